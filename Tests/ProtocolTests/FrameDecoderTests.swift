@@ -1,0 +1,104 @@
+import Logging
+import NIOCore
+import NIOEmbedded
+import Testing
+@testable import Protocol
+
+@Suite struct FrameDecoderTests {
+    private func makeChannel(limit: Int = FrameDecoder.defaultMaximumFrameSize) throws -> EmbeddedChannel {
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder(maximumFrameSize: limit)))
+        return channel
+    }
+
+    private func frame(_ payload: [UInt8]) -> [UInt8] {
+        var buffer = ByteBuffer()
+        buffer.writeInteger(UInt32(payload.count))
+        buffer.writeBytes(payload)
+        return Array(buffer.readableBytesView)
+    }
+
+    private func readAll(_ channel: EmbeddedChannel) throws -> [[UInt8]] {
+        var frames: [[UInt8]] = []
+        while let buffer = try channel.readInbound(as: ByteBuffer.self) {
+            frames.append(Array(buffer.readableBytesView))
+        }
+        return frames
+    }
+
+    @Test func frameSplitByteByByteArrivesWhole() throws {
+        let channel = try makeChannel()
+        let payload: [UInt8] = Array("hello, frames".utf8)
+        for byte in frame(payload) {
+            #expect(try readAll(channel).isEmpty)
+            try channel.writeInbound(ByteBuffer(bytes: [byte]))
+        }
+        #expect(try readAll(channel) == [payload])
+        #expect(try channel.finish().isClean)
+    }
+
+    @Test func coalescedFramesArriveSeparately() throws {
+        let channel = try makeChannel()
+        let payloads: [[UInt8]] = [[1], [2, 3], Array(repeating: 7, count: 1000), [4]]
+        try channel.writeInbound(ByteBuffer(bytes: payloads.flatMap(frame)))
+        #expect(try readAll(channel) == payloads)
+    }
+
+    @Test func zeroLengthFramesAreDropped() throws {
+        let channel = try makeChannel()
+        try channel.writeInbound(ByteBuffer(bytes: frame([]) + frame([9]) + frame([]) + frame([])))
+        #expect(try readAll(channel) == [[9]])
+    }
+
+    @Test func frameAboveTheLimitIsAnErrorBeforeAnyPayloadIsBuffered() throws {
+        let channel = try makeChannel(limit: 16)
+        #expect(throws: FrameTooLargeError(length: 17, limit: 16)) {
+            try channel.writeInbound(ByteBuffer(bytes: [0, 0, 0, 17]))
+        }
+        _ = try? channel.finish()
+    }
+
+    @Test func twoGibibytePrefixIsRefusedAtOnce() throws {
+        let channel = try makeChannel()
+        #expect(throws: FrameTooLargeError.self) {
+            try channel.writeInbound(ByteBuffer(bytes: [0x80, 0, 0, 0, 1, 2, 3]))
+        }
+        _ = try? channel.finish()
+    }
+
+    @Test func frameAtTheLimitIsAccepted() throws {
+        let channel = try makeChannel(limit: 16)
+        let payload = [UInt8](repeating: 1, count: 16)
+        try channel.writeInbound(ByteBuffer(bytes: frame(payload)))
+        #expect(try readAll(channel) == [payload])
+    }
+
+    @Test func garbageFrameIsNotAnEnvelope() throws {
+        let garbage = ByteBuffer(bytes: [0xFF, 0xFF, 0xFF, 0xFF, 0x0F])
+        #expect(throws: RPCError.self) { try Wire.Envelope(frame: garbage) }
+    }
+
+    @Test func serverAnswersGarbageWithInvalidArgumentAndCloses() throws {
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder()))
+        try channel.pipeline.syncOperations.addHandler(ServerConnectionHandler(
+            router: RPCRouter(), configuration: RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "test"),
+            logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })))
+        try channel.writeInbound(ByteBuffer(bytes: frame([0xFF, 0xFF, 0xFF, 0xFF, 0x0F])))
+        let answer = try #require(try channel.readOutbound(as: Wire.Envelope.self))
+        #expect(answer.status?.code == .invalidArgument)
+        #expect(!channel.isActive)
+    }
+
+    @Test func serverAnswersOversizeWithResourceExhaustedAndCloses() throws {
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder(maximumFrameSize: 8)))
+        try channel.pipeline.syncOperations.addHandler(ServerConnectionHandler(
+            router: RPCRouter(), configuration: RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "test"),
+            logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })))
+        try channel.writeInbound(ByteBuffer(bytes: [0, 0, 1, 0]))
+        let answer = try #require(try channel.readOutbound(as: Wire.Envelope.self))
+        #expect(answer.status?.code == .resourceExhausted)
+        #expect(!channel.isActive)
+    }
+}

@@ -1,0 +1,267 @@
+import ComponentsTesting
+import Foundation
+import NIOConcurrencyHelpers
+import Protocol
+import Testing
+
+/// Real servers and clients on loopback ports chosen at run time.
+@Suite struct RPCLoopbackTests {
+    /// Echo answers the request; Sleep waits `line` ms then answers, noting cancellation.
+    private func router(cancellations: NIOLockedValueBox<Int> = NIOLockedValueBox(0)) -> RPCRouter {
+        var router = RPCRouter()
+        router.register("test.v1.Echo") { (request: Wire.Violation, _) in request }
+        router.register("test.v1.Sleep") { (request: Wire.Violation, _) in
+            do {
+                try await Task.sleep(for: .milliseconds(Int(request.line)))
+            } catch {
+                cancellations.withLockedValue { $0 += 1 }
+                throw error
+            }
+            return request
+        }
+        router.register("test.v1.Fail") { (request: Wire.Violation, _) -> Wire.Violation in
+            if request.line == 1 { throw RPCError(.notFound, "no tool named \(request.path)") }
+            struct Secret: Error {}
+            throw Secret()
+        }
+        router.register("test.v1.Hello") { (request: Wire.Hello, _) in request }
+        return router
+    }
+
+    private func client(_ server: RPCServer, service: String = "test", token: String? = nil) -> RPCClient {
+        RPCClient(configuration: .init(address: server.localAddress, serviceName: service, serviceToken: token), logger: silentLogger)
+    }
+
+    private func code(of body: () async throws -> Void) async -> Wire.Code? {
+        do {
+            try await body()
+            return nil
+        } catch let error as RPCError {
+            return error.code
+        } catch {
+            return .internal
+        }
+    }
+
+    @Test func thousandConcurrentCallsOnOneConnectionComeBackToTheirCallers() async throws {
+        try await withTestRPCServer(router: router()) { server in
+            let client = client(server)
+            defer { client.close() }
+            try await withThrowingTaskGroup(of: (Int, Wire.Violation).self) { group in
+                for index in 0..<1000 {
+                    group.addTask {
+                        // Sleeps of 0–9 ms make the answers come back out of order.
+                        let request = Wire.Violation(path: "call-\(index)", line: UInt32(index % 10), column: UInt32(index))
+                        return (index, try await client.call("test.v1.Sleep", request, as: Wire.Violation.self))
+                    }
+                }
+                var seen = Set<Int>()
+                for try await (index, answer) in group {
+                    #expect(answer.path == "call-\(index)")
+                    #expect(answer.column == UInt32(index))
+                    seen.insert(index)
+                }
+                #expect(seen.count == 1000)
+            }
+        }
+    }
+
+    @Test func clientReconnectsAfterTheServerRestarts() async throws {
+        let first = try await RPCServer.start(
+            configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "test"),
+            router: router(), logger: silentLogger)
+        let address = first.localAddress
+        let client = RPCClient(configuration: .init(address: address, serviceName: "test"), logger: silentLogger)
+        defer { client.close() }
+        let before: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: "before"))
+        #expect(before.path == "before")
+
+        first.close()
+        try await Task.sleep(for: .milliseconds(100))
+        let whileDown = await code { _ = try await client.call("test.v1.Echo", Wire.Violation(path: "down"), as: Wire.Violation.self, timeout: .seconds(1)) }
+        #expect(whileDown == .unavailable)
+
+        let second = try await RPCServer.start(
+            configuration: .init(address: address, serviceName: "test"), router: router(), logger: silentLogger)
+        defer { second.close() }
+        var answer: Wire.Violation?
+        let giveUp = ContinuousClock.now.advanced(by: .seconds(10))
+        while answer == nil && ContinuousClock.now < giveUp {
+            answer = try? await client.call("test.v1.Echo", Wire.Violation(path: "after"), as: Wire.Violation.self, timeout: .seconds(1))
+            if answer == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(answer?.path == "after")
+    }
+
+    @Test func callToAServiceThatIsDownFailsFastWithUnavailable() async throws {
+        // Bind and close to learn a port where nothing listens.
+        let port = try await withTestRPCServer(router: router()) { $0.localAddress.port }
+        let client = RPCClient(configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: port), serviceName: "test"), logger: silentLogger)
+        defer { client.close() }
+        let start = ContinuousClock.now
+        for _ in 0..<3 {
+            let result = await code { _ = try await client.call("test.v1.Echo", Wire.Violation(), as: Wire.Violation.self, timeout: .seconds(5)) }
+            #expect(result == .unavailable)
+        }
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    @Test func deadlineExceededCancelsTheHandler() async throws {
+        let cancellations = NIOLockedValueBox(0)
+        try await withTestRPCServer(router: router(cancellations: cancellations)) { server in
+            let client = client(server)
+            defer { client.close() }
+            let start = ContinuousClock.now
+            let result = await code { _ = try await client.call("test.v1.Sleep", Wire.Violation(line: 5000), as: Wire.Violation.self, timeout: .milliseconds(200)) }
+            #expect(result == .deadlineExceeded)
+            #expect(ContinuousClock.now - start < .seconds(3))
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(cancellations.withLockedValue { $0 } == 1)
+            // The connection is still good afterwards.
+            let echo: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: "still here"))
+            #expect(echo.path == "still here")
+        }
+    }
+
+    @Test func cancellingTheCallingTaskCancelsTheCallOnTheServer() async throws {
+        let cancellations = NIOLockedValueBox(0)
+        try await withTestRPCServer(router: router(cancellations: cancellations)) { server in
+            let client = client(server)
+            defer { client.close() }
+            let task = Task { try await client.call("test.v1.Sleep", Wire.Violation(line: 10_000), as: Wire.Violation.self) }
+            try await Task.sleep(for: .milliseconds(200))
+            task.cancel()
+            let result = await code { _ = try await task.value }
+            #expect(result == .cancelled)
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(cancellations.withLockedValue { $0 } == 1)
+        }
+    }
+
+    @Test func unknownMethodIsUnimplemented() async throws {
+        try await withTestRPCServer(router: router()) { server in
+            let client = client(server)
+            defer { client.close() }
+            let result = await code { _ = try await client.call("test.v1.Nope", Wire.Violation(), as: Wire.Violation.self) }
+            #expect(result == .unimplemented)
+        }
+    }
+
+    @Test func undecodablePayloadIsInvalidArgument() async throws {
+        try await withTestRPCServer(router: router()) { server in
+            let client = client(server)
+            defer { client.close() }
+            // Field 1 as a string where Hello has a varint: protobuf-c refuses the wire type.
+            let result = await code { _ = try await client.call("test.v1.Hello", Wire.Violation(path: "not a number"), as: Wire.Hello.self) }
+            #expect(result == .invalidArgument)
+        }
+    }
+
+    @Test func thrownErrorsKeepTheirCodeAndOthersBecomeInternalWithoutDetails() async throws {
+        try await withTestRPCServer(router: router()) { server in
+            let client = client(server)
+            defer { client.close() }
+            do throws(RPCError) {
+                _ = try await client.call("test.v1.Fail", Wire.Violation(path: "toolhunt", line: 1), as: Wire.Violation.self)
+                Issue.record("expected an error")
+            } catch {
+                #expect(error.code == .notFound)
+                #expect(error.message == "no tool named toolhunt")
+            }
+            do throws(RPCError) {
+                _ = try await client.call("test.v1.Fail", Wire.Violation(line: 2), as: Wire.Violation.self)
+                Issue.record("expected an error")
+            } catch {
+                #expect(error.code == .internal)
+                #expect(!error.message.contains("Secret"))
+            }
+        }
+    }
+
+    @Test func twoGibibyteLengthPrefixClosesTheConnectionWithResourceExhausted() async throws {
+        try await withTestRPCServer(router: router()) { server in
+            let (received, closed) = try await RawTestConnection.exchange(
+                port: server.localAddress.port, sending: RawTestConnection.helloFrame() + [0x80, 0, 0, 0, 1, 2, 3])
+            #expect(closed)
+            let answers = try RawTestConnection.envelopes(in: received)
+            #expect(answers.last?.status?.code == .resourceExhausted)
+            // The server still serves others.
+            let client = client(server)
+            defer { client.close() }
+            let echo: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: "ok"))
+            #expect(echo.path == "ok")
+        }
+    }
+
+    @Test func protocolVersionMismatchIsRefusedWithAClearMessage() async throws {
+        try await withTestRPCServer(router: router()) { server in
+            let (received, closed) = try await RawTestConnection.exchange(
+                port: server.localAddress.port, sending: RawTestConnection.helloFrame(version: 99))
+            #expect(closed)
+            let answer = try #require(try RawTestConnection.envelopes(in: received).first)
+            #expect(answer.status?.code == .failedPrecondition)
+            #expect(answer.status?.message.contains("protocol version 99") == true)
+        }
+    }
+
+    @Test func callsBeforeHelloAreRefused() async throws {
+        try await withTestRPCServer(router: router()) { server in
+            let request = RawTestConnection.frame(Wire.Envelope(callId: 1, method: "test.v1.Echo", kind: .request))
+            let (received, closed) = try await RawTestConnection.exchange(port: server.localAddress.port, sending: request)
+            #expect(closed)
+            #expect(try RawTestConnection.envelopes(in: received).first?.status?.code == .failedPrecondition)
+        }
+    }
+
+    @Test func serviceTokenIsRequiredWhenConfigured() async throws {
+        try await withTestRPCServer(serviceToken: "s3cret-token", router: router()) { server in
+            let without = client(server)
+            defer { without.close() }
+            #expect(await code { _ = try await without.call("test.v1.Echo", Wire.Violation(), as: Wire.Violation.self) } == .unauthenticated)
+            let wrong = client(server, token: "s3cret-tokex")
+            defer { wrong.close() }
+            #expect(await code { _ = try await wrong.call("test.v1.Echo", Wire.Violation(), as: Wire.Violation.self) } == .unauthenticated)
+            let right = client(server, token: "s3cret-token")
+            defer { right.close() }
+            let echo: Wire.Violation = try await right.call("test.v1.Echo", Wire.Violation(path: "in"))
+            #expect(echo.path == "in")
+        }
+    }
+
+    @Test func wrongServiceNameIsRefused() async throws {
+        try await withTestRPCServer(serviceName: "planner", router: router()) { server in
+            let client = client(server, service: "config")
+            defer { client.close() }
+            do throws(RPCError) {
+                _ = try await client.call("test.v1.Echo", Wire.Violation(), as: Wire.Violation.self)
+                Issue.record("expected a refusal")
+            } catch {
+                #expect(error.code == .failedPrecondition)
+                #expect(error.message.contains("planner service, not config"))
+            }
+        }
+    }
+
+    @Test func callsInFlightAboveTheCapAreResourceExhausted() async throws {
+        try await withTestRPCServer(maximumCallsInFlight: 2, router: router()) { server in
+            let client = client(server)
+            defer { client.close() }
+            let codes = await withTaskGroup(of: Wire.Code?.self) { group in
+                for _ in 0..<5 {
+                    group.addTask { await code { _ = try await client.call("test.v1.Sleep", Wire.Violation(line: 300), as: Wire.Violation.self) } }
+                }
+                return await group.reduce(into: [Wire.Code?]()) { $0.append($1) }
+            }
+            #expect(codes.filter { $0 == nil }.count == 2)
+            #expect(codes.filter { $0 == .resourceExhausted }.count == 3)
+        }
+    }
+
+    @Test func beyondLoopbackWithoutATokenDoesNotStart() async throws {
+        await #expect(throws: RPCError.self) {
+            _ = try await RPCServer.start(
+                configuration: .init(address: ServiceAddress(host: "0.0.0.0", port: 0), serviceName: "config"),
+                router: RPCRouter(), logger: silentLogger)
+        }
+    }
+}
