@@ -86,6 +86,7 @@ let package = Package(
             name: "Gateway",
             dependencies: [
                 "Protocol",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -142,6 +143,14 @@ let package = Package(
                 "PlannerService", "ToolConfig",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "ConfigServiceTests",
+            dependencies: ["ConfigService", "ComponentsTesting", "Protocol", "ToolConfig"]
+        ),
+        .testTarget(
+            name: "ComponentsdTests",
+            dependencies: ["ComponentsTesting", "Protocol"]
         ),
     ]
 )

@@ -32,6 +32,12 @@ public final class RPCServer: Service, Sendable {
         if !configuration.address.isLoopback && configuration.serviceToken == nil {
             throw RPCError(.failedPrecondition, "the \(configuration.serviceName) service listens on \(configuration.address), beyond loopback, and needs a shared service token: pass --service-token-file")
         }
+        var withHealth = router
+        let serviceName = configuration.serviceName
+        withHealth.register(ProtocolVersion.healthMethod) { (_: Wire.Hello, _) in
+            Wire.HelloResponse(protocolVersion: ProtocolVersion.current, service: serviceName)
+        }
+        let router = withHealth
         let connections = NIOLockedValueBox<[ObjectIdentifier: any Channel]>([:])
         let channel = try await ServerBootstrap(group: eventLoopGroup)
             .serverChannelOption(.backlog, value: 256)

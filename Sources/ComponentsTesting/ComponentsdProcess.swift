@@ -1,0 +1,92 @@
+import Foundation
+import Protocol
+
+/// A real `componentsd` child process for multi-process tests: started with port 0
+/// listeners, its bound addresses read from its standard output, always stopped.
+public final class ComponentsdProcess: @unchecked Sendable {
+    /// The addresses announced, by service name (`config`, `planner`, `executor`, `gateway`).
+    public private(set) var addresses: [String: ServiceAddress] = [:]
+    private let process = Process()
+    private let output = Pipe()
+    private let errors = Pipe()
+    private let lock = NSLock()
+    private var buffered = ""
+
+    /// The folder holding the built executables (next to the test bundle).
+    public static var productsDirectory: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    }
+
+    /// Starts `componentsd ARGUMENTS` and waits until `services` announced their addresses.
+    public init(arguments: [String], waitingFor services: Set<String>, timeout: Duration = .seconds(30)) async throws {
+        process.executableURL = Self.productsDirectory.appendingPathComponent("componentsd")
+        process.arguments = arguments
+        process.standardOutput = output
+        process.standardError = errors
+        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { return }
+            self.lock.withLock { self.buffered += String(decoding: data, as: UTF8.self) }
+        }
+        errors.fileHandleForReading.readabilityHandler = { handle in _ = handle.availableData }
+        try process.run()
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while ContinuousClock.now < deadline {
+            let announced = lock.withLock { Self.parse(buffered) }
+            if Set(announced.keys).isSuperset(of: services) {
+                addresses = announced
+                return
+            }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        stop(signal: SIGKILL)
+        throw ProcessError(message: "componentsd did not announce \(services.sorted()) within \(timeout); output: \(lock.withLock { buffered })")
+    }
+
+    private static func parse(_ text: String) -> [String: ServiceAddress] {
+        var result: [String: ServiceAddress] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("componentsd: ") {
+            let words = line.split(separator: " ")
+            if words.count == 5, words[2] == "listening", let address = ServiceAddress(String(words[4])) {
+                result[String(words[1])] = address
+            }
+        }
+        return result
+    }
+
+    /// Sends `signal` and waits for the process to exit; answers its exit status.
+    @discardableResult
+    public func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(20)) -> Int32 {
+        if process.isRunning {
+            kill(process.processIdentifier, signal)
+            let deadline = ContinuousClock.now.advanced(by: timeout)
+            while process.isRunning && ContinuousClock.now < deadline {
+                usleep(20_000)
+            }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
+        }
+        output.fileHandleForReading.readabilityHandler = nil
+        errors.fileHandleForReading.readabilityHandler = nil
+        return process.terminationStatus
+    }
+
+    /// Whether the process still runs.
+    public var isRunning: Bool { process.isRunning }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
+    }
+}
+
+/// A child process did not behave.
+public struct ProcessError: Error, CustomStringConvertible {
+    /// What happened.
+    public var message: String
+    public var description: String { message }
+}

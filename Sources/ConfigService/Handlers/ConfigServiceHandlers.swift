@@ -1,0 +1,133 @@
+import Logging
+import Protocol
+import ToolConfig
+
+/// The config service's RPC methods over a store and an image registry.
+public struct ConfigServiceHandlers: Sendable {
+    let store: ConfigStore
+    let images: ImageRegistry
+    let allowLocalRepositories: Bool
+
+    /// Creates the handlers.
+    public init(store: ConfigStore, images: ImageRegistry, allowLocalRepositories: Bool) {
+        self.store = store
+        self.images = images
+        self.allowLocalRepositories = allowLocalRepositories
+    }
+
+    /// A router with every config service method.
+    public func router() -> RPCRouter {
+        var router = RPCRouter()
+        router.register(ConfigMethod.validateConfig) { (request: Wire.ValidateConfigRequest, _) in try validate(request) }
+        router.register(ConfigMethod.putConfig) { (request: Wire.PutConfigRequest, _) in try put(request) }
+        router.register(ConfigMethod.getConfig) { (request: Wire.GetConfigRequest, _) in try get(request) }
+        router.register(ConfigMethod.listConfigVersions) { (request: Wire.ListConfigVersionsRequest, _) in
+            try requireTool(request.tool)
+            return Wire.ListConfigVersionsResponse(versions: try store.versions(tool: request.tool).map(\.wire))
+        }
+        router.register(ConfigMethod.deleteConfig) { (request: Wire.DeleteConfigRequest, _) in
+            try requireTool(request.tool)
+            let hidden = try store.deleteConfig(tool: request.tool)
+            guard hidden > 0 else { throw RPCError(.notFound, "the tool \(request.tool) has no config to delete") }
+            return Wire.DeleteConfigResponse(deletedVersions: UInt32(hidden))
+        }
+        router.register(ConfigMethod.createTool) { (request: Wire.CreateToolRequest, _) in
+            try ToolName.validate(request.name)
+            return Wire.CreateToolResponse(tool: request.name, token: try store.createTool(name: request.name))
+        }
+        router.register(ConfigMethod.authenticateToken) { (request: Wire.AuthenticateTokenRequest, _) in
+            guard let (tool, kind) = try store.authenticate(token: request.token) else {
+                throw RPCError(.unauthenticated, "the token is not valid; check it or create a new one")
+            }
+            return Wire.AuthenticateTokenResponse(tool: tool, kind: kind == .tool ? .tool : .deploy)
+        }
+        registerDeployTokens(&router)
+        router.register(ConfigMethod.listImages) { (request: Wire.ListImagesRequest, _) in
+            Wire.ListImagesResponse(images: images.listed(includeDeprecated: request.includeDeprecated))
+        }
+        router.register(ConfigMethod.resolveImage) { (request: Wire.ResolveImageRequest, _) in
+            try images.resolve(request.name, consumer: request.consumer.isEmpty ? "local" : request.consumer)
+        }
+        return router
+    }
+
+    private var options: ValidationOptions {
+        ValidationOptions(allowLocalRepositories: allowLocalRepositories, knownImages: images.images.isEmpty ? nil : images.knownImages)
+    }
+
+    func requireTool(_ tool: String) throws {
+        try ToolName.validate(tool)
+        guard try store.toolExists(tool) else {
+            throw RPCError(.notFound, "no tool named \(tool); create it with `componentsd tool create \(tool)`")
+        }
+    }
+
+    func validate(_ request: Wire.ValidateConfigRequest) throws -> Wire.ValidateConfigResponse {
+        let result = ToolConfigParser.parse(request.source, options: options)
+        return Wire.ValidateConfigResponse(
+            valid: result.isValid, errors: result.errors.map(\.wire), warnings: result.warnings.map(\.wire),
+            canonicalJson: result.config?.canonicalJSON() ?? "", hash: result.config?.contentHash ?? "")
+    }
+
+    func put(_ request: Wire.PutConfigRequest) throws -> Wire.PutConfigResponse {
+        try requireTool(request.tool)
+        let result = ToolConfigParser.parse(request.source, options: options)
+        guard let config = result.config, result.isValid else {
+            let count = result.errors.count
+            throw RPCError(.invalidArgument, "the config has \(count) error\(count == 1 ? "" : "s"); nothing was stored", violations: result.errors.map(\.wire))
+        }
+        let (record, changed) = try store.putConfig(tool: request.tool, source: request.source, canonicalJSON: config.canonicalJSON(), hash: config.contentHash)
+        return Wire.PutConfigResponse(config: record.wire, changed: changed, warnings: result.warnings.map(\.wire))
+    }
+
+    func get(_ request: Wire.GetConfigRequest) throws -> Wire.GetConfigResponse {
+        try requireTool(request.tool)
+        guard let record = try store.config(tool: request.tool, version: request.version == 0 ? nil : Int(request.version)) else {
+            let what = request.version == 0 ? "no config" : "no config version \(request.version)"
+            throw RPCError(.notFound, "the tool \(request.tool) has \(what); create one with `components config create FILE`")
+        }
+        return Wire.GetConfigResponse(config: record.wire)
+    }
+
+    private func registerDeployTokens(_ router: inout RPCRouter) {
+        router.register(ConfigMethod.createDeployToken) { (request: Wire.DeployTokenRequest, _) in
+            try requireTool(request.tool)
+            let (token, time) = try store.issueDeployToken(tool: request.tool, replace: false)
+            return Wire.DeployTokenResponse(token: Wire.DeployToken(tool: request.tool, token: token, creationTimeMs: time))
+        }
+        router.register(ConfigMethod.rotateDeployToken) { (request: Wire.DeployTokenRequest, _) in
+            try requireTool(request.tool)
+            let (token, time) = try store.issueDeployToken(tool: request.tool, replace: true)
+            return Wire.DeployTokenResponse(token: Wire.DeployToken(tool: request.tool, token: token, creationTimeMs: time))
+        }
+        router.register(ConfigMethod.getDeployToken) { (request: Wire.DeployTokenRequest, _) in
+            try requireTool(request.tool)
+            guard let time = try store.deployTokenCreationTime(tool: request.tool) else {
+                throw RPCError(.notFound, "the tool \(request.tool) has no deploy token; create one")
+            }
+            // The token itself is stored hashed and cannot be shown again.
+            return Wire.DeployTokenResponse(token: Wire.DeployToken(tool: request.tool, creationTimeMs: time))
+        }
+        router.register(ConfigMethod.deleteDeployToken) { (request: Wire.DeployTokenRequest, _) in
+            try requireTool(request.tool)
+            guard try store.deleteDeployToken(tool: request.tool) else {
+                throw RPCError(.notFound, "the tool \(request.tool) has no deploy token")
+            }
+            return Wire.DeployTokenResponse(token: Wire.DeployToken(tool: request.tool))
+        }
+    }
+}
+
+extension StoredConfigRecord {
+    /// The wire form.
+    public var wire: Wire.StoredConfig {
+        Wire.StoredConfig(tool: tool, version: UInt32(version), source: source, canonicalJson: canonicalJSON, hash: hash, creationTimeMs: creationTimeMs)
+    }
+}
+
+extension ConfigViolation {
+    /// The wire form.
+    public var wire: Wire.Violation {
+        Wire.Violation(path: path, line: UInt32(clamping: line), column: UInt32(clamping: column), message: message)
+    }
+}

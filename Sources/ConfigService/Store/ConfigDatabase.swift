@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+
+/// The config service's SQLite database: WAL mode, named append-only migrations.
+///
+/// Migrations are never edited once landed; a change of schema is a new migration.
+enum ConfigDatabase {
+    static func open(path: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try migrator.migrate(pool)
+        return pool
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2026-11-26-create-tools-configs-tokens") { db in
+            try db.execute(sql: """
+                CREATE TABLE tools (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    token_hash TEXT NOT NULL,
+                    creation_time_ms INTEGER NOT NULL
+                );
+                CREATE TABLE config_versions (
+                    tool TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    source TEXT NOT NULL,
+                    canonical_json TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    creation_time_ms INTEGER NOT NULL,
+                    deleted_time_ms INTEGER,
+                    PRIMARY KEY (tool, version)
+                );
+                CREATE TABLE deploy_tokens (
+                    tool TEXT PRIMARY KEY NOT NULL,
+                    token_hash TEXT NOT NULL,
+                    creation_time_ms INTEGER NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,24 @@
+import Protocol
+
+/// Where the gateway listens and where the services it calls are.
+public struct GatewayConfiguration: Sendable {
+    /// HTTP listen address; port 0 picks a free port.
+    public var httpAddress: ServiceAddress
+    /// The config service.
+    public var configService: ServiceAddress
+    /// The planner service.
+    public var plannerService: ServiceAddress
+    /// The executor service.
+    public var executorService: ServiceAddress
+    /// Token the services require, when they listen beyond loopback.
+    public var serviceToken: String?
+
+    /// Creates a configuration.
+    public init(httpAddress: ServiceAddress, configService: ServiceAddress, plannerService: ServiceAddress, executorService: ServiceAddress, serviceToken: String? = nil) {
+        self.httpAddress = httpAddress
+        self.configService = configService
+        self.plannerService = plannerService
+        self.executorService = executorService
+        self.serviceToken = serviceToken
+    }
+}

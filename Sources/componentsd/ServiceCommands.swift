@@ -1,0 +1,104 @@
+import ArgumentParser
+import Protocol
+import ServiceLifecycle
+
+/// `componentsd config`: tool configs, tokens and the image registry.
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "Run the config service.")
+
+    @Option(help: "RPC listen address.") var listen = ServiceAddress(host: "127.0.0.1", port: 7401)
+    @Option(help: "Image registry YAML file (see examples/images.yaml).") var images: String?
+    @Flag(help: "Accept file:// repositories in configs (only for a single-machine setup).") var allowLocalRepositories = false
+    @OptionGroup var options: ServiceOptions
+
+    func run() async throws {
+        let logger = options.bootstrapLogging(label: "componentsd.config")
+        let stack = ServiceStack(options: options, logger: logger)
+        let server = try await stack.startConfig(listen, images: images, allowLocalRepositories: allowLocalRepositories)
+        announce("config", server.localAddress)
+        try await stack.run([server])
+    }
+}
+
+/// `componentsd planner`: turns config and state into plans.
+struct PlannerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "planner", abstract: "Run the planner service.")
+
+    @Option(help: "RPC listen address.") var listen = ServiceAddress(host: "127.0.0.1", port: 7402)
+    @OptionGroup var options: ServiceOptions
+
+    func run() async throws {
+        let logger = options.bootstrapLogging(label: "componentsd.planner")
+        let stack = ServiceStack(options: options, logger: logger)
+        let server = try await stack.startPlanner(listen)
+        announce("planner", server.localAddress)
+        try await stack.run([server])
+    }
+}
+
+/// `componentsd executor`: deployments, builds and runs.
+struct ExecutorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "executor", abstract: "Run the executor service.")
+
+    @Option(help: "RPC listen address.") var listen = ServiceAddress(host: "127.0.0.1", port: 7403)
+    @Option(help: "Address of the config service.") var configService = ServiceAddress(host: "127.0.0.1", port: 7401)
+    @Option(help: "Address of the planner service.") var plannerService = ServiceAddress(host: "127.0.0.1", port: 7402)
+    @OptionGroup var options: ServiceOptions
+
+    func run() async throws {
+        let logger = options.bootstrapLogging(label: "componentsd.executor")
+        let stack = ServiceStack(options: options, logger: logger)
+        let server = try await stack.startExecutor(listen, config: configService, planner: plannerService)
+        announce("executor", server.localAddress)
+        try await stack.run([server])
+    }
+}
+
+/// `componentsd gateway`: the HTTP JSON API.
+struct GatewayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "gateway", abstract: "Run the HTTP gateway.")
+
+    @Option(help: "HTTP listen address.") var listen = ServiceAddress(host: "127.0.0.1", port: 8000)
+    @Option(help: "Address of the config service.") var configService = ServiceAddress(host: "127.0.0.1", port: 7401)
+    @Option(help: "Address of the planner service.") var plannerService = ServiceAddress(host: "127.0.0.1", port: 7402)
+    @Option(help: "Address of the executor service.") var executorService = ServiceAddress(host: "127.0.0.1", port: 7403)
+    @OptionGroup var options: ServiceOptions
+
+    func run() async throws {
+        let logger = options.bootstrapLogging(label: "componentsd.gateway")
+        let stack = ServiceStack(options: options, logger: logger)
+        let gateway = try stack.gateway(listen, config: configService, planner: plannerService, executor: executorService)
+        try await stack.run([gateway])
+    }
+}
+
+/// `componentsd all`: the four services in one process, for a laptop.
+struct AllCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "all",
+        abstract: "Run config, planner, executor and gateway in one process.",
+        discussion: "The RPC services listen on --listen (config) and the next two ports (planner, executor); with port 0 each picks a free port.")
+
+    @Option(help: "RPC address of the config service; planner and executor take the next two ports.")
+    var listen = ServiceAddress(host: "127.0.0.1", port: 7401)
+    @Option(help: "HTTP listen address of the gateway.") var httpListen = ServiceAddress(host: "127.0.0.1", port: 8000)
+    @Option(help: "Image registry YAML file (see examples/images.yaml).") var images: String?
+    @OptionGroup var options: ServiceOptions
+
+    func run() async throws {
+        let logger = options.bootstrapLogging(label: "componentsd")
+        let stack = ServiceStack(options: options, logger: logger)
+        func next(_ offset: Int) -> ServiceAddress {
+            ServiceAddress(host: listen.host, port: listen.port == 0 ? 0 : listen.port + offset)
+        }
+        // A loopback laptop mode: file:// repositories are allowed.
+        let config = try await stack.startConfig(listen, images: images, allowLocalRepositories: true)
+        announce("config", config.localAddress)
+        let planner = try await stack.startPlanner(next(1))
+        announce("planner", planner.localAddress)
+        let executor = try await stack.startExecutor(next(2), config: config.localAddress, planner: planner.localAddress)
+        announce("executor", executor.localAddress)
+        let gateway = try stack.gateway(httpListen, config: config.localAddress, planner: planner.localAddress, executor: executor.localAddress)
+        try await stack.run([config, planner, executor, gateway])
+    }
+}

@@ -1,0 +1,110 @@
+import ConfigService
+import Foundation
+import Testing
+
+@Suite struct ConfigStoreTests {
+    private func temporaryDatabase() -> (path: String, cleanup: () -> Void) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("config-store-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return (folder.appendingPathComponent("config.sqlite").path, { try? FileManager.default.removeItem(at: folder) })
+    }
+
+    @Test func everyVersionIsKeptAndAnUnchangedConfigMakesNoNewVersion() throws {
+        let (path, cleanup) = temporaryDatabase()
+        defer { cleanup() }
+        let store = try ConfigStore(path: path)
+        let first = try store.putConfig(tool: "toolhunt", source: "a", canonicalJSON: "{}", hash: "h1")
+        #expect(first.changed && first.record.version == 1)
+        let same = try store.putConfig(tool: "toolhunt", source: "a, reformatted", canonicalJSON: "{}", hash: "h1")
+        #expect(!same.changed && same.record.version == 1)
+        let second = try store.putConfig(tool: "toolhunt", source: "b", canonicalJSON: "{\"x\":1}", hash: "h2")
+        #expect(second.changed && second.record.version == 2)
+        #expect(try store.versions(tool: "toolhunt").map(\.version) == [2, 1])
+        #expect(try store.config(tool: "toolhunt")?.source == "b")
+        #expect(try store.config(tool: "toolhunt", version: 1)?.source == "a")
+        #expect(try store.config(tool: "other") == nil)
+    }
+
+    @Test func restartKeepsEverything() throws {
+        let (path, cleanup) = temporaryDatabase()
+        defer { cleanup() }
+        let token: String
+        do {
+            let store = try ConfigStore(path: path)
+            token = try store.createTool(name: "toolhunt")
+            _ = try store.putConfig(tool: "toolhunt", source: "a", canonicalJSON: "{}", hash: "h1")
+            _ = try store.putConfig(tool: "toolhunt", source: "b", canonicalJSON: "{}", hash: "h2")
+        }
+        let reopened = try ConfigStore(path: path)
+        #expect(try reopened.versions(tool: "toolhunt").count == 2)
+        #expect(try reopened.authenticate(token: token)?.tool == "toolhunt")
+    }
+
+    @Test func deleteHidesTheConfigButKeepsItsVersionsAndNumbering() throws {
+        let (path, cleanup) = temporaryDatabase()
+        defer { cleanup() }
+        let store = try ConfigStore(path: path)
+        _ = try store.putConfig(tool: "t", source: "a", canonicalJSON: "{}", hash: "h1")
+        #expect(try store.deleteConfig(tool: "t") == 1)
+        #expect(try store.config(tool: "t") == nil)
+        #expect(try store.deleteConfig(tool: "t") == 0)
+        #expect(try store.config(tool: "t", version: 1)?.source == "a")
+        let again = try store.putConfig(tool: "t", source: "a", canonicalJSON: "{}", hash: "h1")
+        #expect(again.changed && again.record.version == 2)
+    }
+
+    @Test func tokensAreStoredOnlyAsHashes() throws {
+        let (path, cleanup) = temporaryDatabase()
+        defer { cleanup() }
+        let store = try ConfigStore(path: path)
+        let toolToken = try store.createTool(name: "toolhunt")
+        let deployToken = try store.issueDeployToken(tool: "toolhunt", replace: false).token
+        #expect(try store.authenticate(token: toolToken).map { "\($0.tool) \($0.kind)" } == "toolhunt tool")
+        #expect(try store.authenticate(token: deployToken).map { "\($0.tool) \($0.kind)" } == "toolhunt deploy")
+        // Neither plain token (nor its secret part) is anywhere in the database files.
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            let bytes = try Data(contentsOf: folder.appendingPathComponent(file))
+            for token in [toolToken, deployToken] {
+                let secret = String(token.split(separator: "_").last ?? "")
+                #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(file) holds a plain token")
+            }
+        }
+    }
+
+    @Test func wrongAndMalformedTokensGrantNothing() throws {
+        let (path, cleanup) = temporaryDatabase()
+        defer { cleanup() }
+        let store = try ConfigStore(path: path)
+        let token = try store.createTool(name: "toolhunt")
+        var altered = Array(token)
+        altered[altered.count - 1] = altered.last == "A" ? "B" : "A"
+        #expect(try store.authenticate(token: String(altered)) == nil)
+        #expect(try store.authenticate(token: "") == nil)
+        #expect(try store.authenticate(token: "ctt_toolhunt_short") == nil)
+        #expect(try store.authenticate(token: token.replacingOccurrences(of: "ctt_", with: "cdt_")) == nil)
+    }
+
+    @Test func deployTokenRotationInvalidatesTheOldOne() throws {
+        let (path, cleanup) = temporaryDatabase()
+        defer { cleanup() }
+        let store = try ConfigStore(path: path)
+        _ = try store.createTool(name: "t")
+        let old = try store.issueDeployToken(tool: "t", replace: false).token
+        #expect(throws: (any Error).self) { _ = try store.issueDeployToken(tool: "t", replace: false) }
+        let new = try store.issueDeployToken(tool: "t", replace: true).token
+        #expect(try store.authenticate(token: old) == nil)
+        #expect(try store.authenticate(token: new)?.tool == "t")
+        #expect(try store.deleteDeployToken(tool: "t"))
+        #expect(try store.authenticate(token: new) == nil)
+        #expect(try !store.deleteDeployToken(tool: "t"))
+    }
+
+    @Test func creatingAToolTwiceIsRefused() throws {
+        let (path, cleanup) = temporaryDatabase()
+        defer { cleanup() }
+        let store = try ConfigStore(path: path)
+        _ = try store.createTool(name: "t")
+        #expect(throws: (any Error).self) { _ = try store.createTool(name: "t") }
+    }
+}
