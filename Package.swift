@@ -149,6 +149,10 @@ let package = Package(
             dependencies: ["ConfigService", "ComponentsTesting", "Protocol", "ToolConfig"]
         ),
         .testTarget(
+            name: "ExecutorServiceTests",
+            dependencies: ["ExecutorService", "PlannerService", "ToolConfig", "ComponentsTesting", "Protocol"]
+        ),
+        .testTarget(
             name: "ComponentsdTests",
             dependencies: ["ComponentsTesting", "Protocol"]
         ),

@@ -1,6 +1,7 @@
 import ConfigService
 import Foundation
 import Gateway
+import PlannerService
 import Logging
 import Protocol
 import ServiceLifecycle
@@ -23,7 +24,7 @@ struct ServiceStack {
     }
 
     func startPlanner(_ address: ServiceAddress) async throws -> RPCServer {
-        try await RPCServer.start(configuration: serverConfiguration(address, "planner"), router: RPCRouter(), logger: logger)
+        try await RPCServer.start(configuration: serverConfiguration(address, "planner"), router: PlannerRPC.router(), logger: logger)
     }
 
     func startExecutor(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress) async throws -> RPCServer {

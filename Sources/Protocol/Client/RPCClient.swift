@@ -94,6 +94,20 @@ public final class RPCClient: Sendable {
         return try Response(protobufBytes: response.payload)
     }
 
+    /// Like ``call(_:_:as:timeout:)``, answering the outcome instead of throwing.
+    public func result<Request: WireMessage, Response: WireMessage>(
+        _ method: String,
+        _ request: Request,
+        as: Response.Type = Response.self,
+        timeout: Duration? = nil
+    ) async -> Result<Response, RPCError> {
+        do {
+            return .success(try await call(method, request, as: Response.self, timeout: timeout))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     /// Closes the connection; later calls fail with `UNAVAILABLE`.
     public func close() {
         let previous = state.withLockedValue { state -> State in

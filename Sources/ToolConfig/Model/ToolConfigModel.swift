@@ -8,6 +8,7 @@ public struct ToolConfiguration: Sendable, Hashable, Codable {
     /// Components by name; names are DNS labels.
     public var components: [String: Component]
 
+    /// Creates a config; ``ToolConfigParser`` is how configs from users are made.
     public init(configVersion: String = ToolConfiguration.newestVersion, components: [String: Component] = [:]) {
         self.configVersion = configVersion
         self.components = components
@@ -31,13 +32,18 @@ public enum ComponentType: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// One component of a tool.
 public struct Component: Sendable, Hashable, Codable {
+    /// Free text shown to people; nil when absent.
     public var description: String?
+    /// How it runs.
     public var type: ComponentType
+    /// Where its image comes from.
     public var build: BuildSpec
+    /// How it runs; empty for a component that runs its image's default process.
     public var run: RunSpec
     /// Run-time edges: components that must be started/completed/scheduled first.
     public var waitFor: [String]
 
+    /// Creates a component.
     public init(description: String? = nil, type: ComponentType, build: BuildSpec, run: RunSpec = RunSpec(), waitFor: [String] = []) {
         self.description = description
         self.type = type
@@ -51,6 +57,7 @@ public struct Component: Sendable, Hashable, Codable {
 public struct BuildSpec: Sendable, Hashable, Codable {
     /// Exactly one of `repository`, `reuseFrom`, `image` is set in a valid config.
     public var repository: String?
+    /// Branch, tag or commit to build (checked by ``GitRefRule``); nil means the default branch.
     public var ref: String?
     /// A subfolder of the repository to build from.
     public var path: String?
@@ -60,9 +67,12 @@ public struct BuildSpec: Sendable, Hashable, Codable {
     public var reuseFrom: String?
     /// A named image of the image registry instead of a repository.
     public var image: String?
+    /// Build with the newest language versions the builder offers (components-api field); nil means false.
     public var useLatestVersions: Bool?
+    /// Allow deprecated language versions (components-api field); nil means false.
     public var useDeprecatedVersions: Bool?
 
+    /// Creates a build spec.
     public init(repository: String? = nil, ref: String? = nil, path: String? = nil, command: String? = nil,
                 reuseFrom: String? = nil, image: String? = nil,
                 useLatestVersions: Bool? = nil, useDeprecatedVersions: Bool? = nil) {
@@ -79,8 +89,11 @@ public struct BuildSpec: Sendable, Hashable, Codable {
 
 /// How a health check probes a continuous component.
 public enum HealthCheck: Sendable, Hashable, Codable {
+    /// An HTTP GET of `path` on the component's port must answer 2xx/3xx.
     case http(path: String)
+    /// A TCP connection to the component's port must succeed.
     case tcp
+    /// A command run in the component's environment must exit 0.
     case script(String)
 }
 
@@ -88,25 +101,40 @@ public enum HealthCheck: Sendable, Hashable, Codable {
 public struct RunSpec: Sendable, Hashable, Codable {
     /// A Procfile entry of the image, or a shell command.
     public var command: String?
+    /// The port the process listens on (1–65535), passed as `PORT`; continuous only.
     public var port: Int?
+    /// `tcp` or `udp`; nil means tcp.
     public var portProtocol: String?
+    /// Expose the port beyond the tool (components-api field); nil means false.
     public var publish: Bool?
+    /// How to tell the component is healthy; continuous only.
     public var healthCheck: HealthCheck?
+    /// How many copies to run, at least 1; nil means 1 (see ``effectiveReplicas``). Continuous only.
     public var replicas: Int?
+    /// Environment variables set for the process.
     public var env: [String: String]
     /// Cron expression; scheduled components only.
     public var schedule: String?
     /// Seconds; one-off and scheduled runs.
     public var timeoutSeconds: Int?
+    /// Times to retry a failed run, 0–5; nil means 0. One-off and scheduled only.
     public var retry: Int?
+    /// CPU request such as `0.5` or `500m`.
     public var cpu: String?
+    /// Memory request such as `512Mi` or `1Gi`.
     public var memory: String?
+    /// When to send mail: `none` (nil), `all`, `onfinish` or `onfailure`.
     public var emails: String?
+    /// Which shared storage to mount: `all` or `none`.
     public var mount: String?
+    /// Write output to log files instead of the log service; nil means false.
     public var filelog: Bool?
+    /// File for standard output when `filelog` is on.
     public var filelogStdout: String?
+    /// File for standard error when `filelog` is on.
     public var filelogStderr: String?
 
+    /// Creates a run spec.
     public init(command: String? = nil, port: Int? = nil, portProtocol: String? = nil, publish: Bool? = nil,
                 healthCheck: HealthCheck? = nil, replicas: Int? = nil, env: [String: String] = [:],
                 schedule: String? = nil, timeoutSeconds: Int? = nil, retry: Int? = nil,

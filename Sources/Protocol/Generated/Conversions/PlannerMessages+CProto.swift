@@ -164,6 +164,33 @@ extension Wire.Plan: CBackedMessage {
     }
 }
 
+extension Wire.BuildKey: CBackedMessage {
+    typealias CMessage = Components__V1__BuildKey
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__build_key__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__build_key__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__build_key__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__build_key__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__build_key__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+        self.repository = stringFromC(c.pointee.repository)
+        self.commit = stringFromC(c.pointee.commit)
+        self.settingsHash = stringFromC(c.pointee.settings_hash)
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+        c.pointee.repository = arena.string(repository)
+        c.pointee.commit = arena.string(commit)
+        c.pointee.settings_hash = arena.string(settingsHash)
+    }
+}
+
 extension Wire.PlanRequest: CBackedMessage {
     typealias CMessage = Components__V1__PlanRequest
 
@@ -183,6 +210,7 @@ extension Wire.PlanRequest: CBackedMessage {
         self.commits = (0..<c.pointee.n_commits).compactMap { c.pointee.commits[$0].map { Wire.ResolvedCommit(cMessage: $0) } }
         self.forceBuild = (c.pointee.force_build != 0)
         self.forceRun = (c.pointee.force_run != 0)
+        self.existingBuilds = (0..<c.pointee.n_existing_builds).compactMap { c.pointee.existing_builds[$0].map { Wire.BuildKey(cMessage: $0) } }
     }
 
     func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
@@ -194,6 +222,8 @@ extension Wire.PlanRequest: CBackedMessage {
         c.pointee.commits = arena.array(commits.map { arena.message($0) })
         c.pointee.force_build = (forceBuild ? 1 : 0)
         c.pointee.force_run = (forceRun ? 1 : 0)
+        c.pointee.n_existing_builds = existingBuilds.count
+        c.pointee.existing_builds = arena.array(existingBuilds.map { arena.message($0) })
     }
 }
 

@@ -130,6 +130,23 @@ extension Wire {
         }
     }
 
+    /// The `BuildKey` message of planner.proto.
+    public struct BuildKey: Sendable, Hashable, Codable {
+        public var repository: String = ""
+        public var commit: String = ""
+        public var settingsHash: String = ""
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+
+        /// Creates a message; fields not given keep their proto3 zero value.
+        public init(repository: String = "", commit: String = "", settingsHash: String = "") {
+            self.repository = repository
+            self.commit = commit
+            self.settingsHash = settingsHash
+        }
+    }
+
     /// The `PlanRequest` message of planner.proto.
     public struct PlanRequest: Sendable, Hashable, Codable {
         public var configJson: String = ""
@@ -137,17 +154,19 @@ extension Wire {
         public var commits: [ResolvedCommit] = []
         public var forceBuild: Bool = false
         public var forceRun: Bool = false
+        public var existingBuilds: [BuildKey] = []
 
         /// Creates a message with every field at its proto3 zero value.
         public init() {}
 
         /// Creates a message; fields not given keep their proto3 zero value.
-        public init(configJson: String = "", current: [ComponentState] = [], commits: [ResolvedCommit] = [], forceBuild: Bool = false, forceRun: Bool = false) {
+        public init(configJson: String = "", current: [ComponentState] = [], commits: [ResolvedCommit] = [], forceBuild: Bool = false, forceRun: Bool = false, existingBuilds: [BuildKey] = []) {
             self.configJson = configJson
             self.current = current
             self.commits = commits
             self.forceBuild = forceBuild
             self.forceRun = forceRun
+            self.existingBuilds = existingBuilds
         }
     }
 

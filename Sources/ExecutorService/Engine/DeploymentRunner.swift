@@ -1,0 +1,88 @@
+import Foundation
+import Logging
+import PlannerService
+import ToolConfig
+
+/// Carries out a persisted deployment: builds (in parallel, up to a limit) behind a barrier,
+/// then runs in dependency order, then stops. Each status change is committed through the
+/// store before the work it announces starts.
+public struct DeploymentRunner: Sendable {
+    let store: ExecutorStore
+    let backend: any DeploymentBackend
+    let logger: Logger
+    let buildConcurrency: Int
+
+    /// Creates a runner.
+    public init(store: ExecutorStore, backend: any DeploymentBackend, logger: Logger, buildConcurrency: Int = 2) {
+        self.store = store
+        self.backend = backend
+        self.logger = logger
+        self.buildConcurrency = max(1, buildConcurrency)
+    }
+
+    /// Runs `job` to its end and answers the final status.
+    @discardableResult
+    public func execute(_ job: DeploymentJob, stop: StopSignal = StopSignal()) async -> DeploymentStatus {
+        do {
+            try store.apply(.start, to: job.deployID, longStatus: "Building images")
+            let builds = await BuildPhase(runner: self, job: job).execute()
+            if let failure = builds.failure {
+                return try finish(job, stop: stop, failure: failure)
+            }
+            try store.apply(.start, to: job.deployID, longStatus: "Deploying components", allowSame: true)
+            let runs = await RunPhase(runner: self, job: job, images: builds.images).execute()
+            if let failure = runs {
+                return try finish(job, stop: stop, failure: failure)
+            }
+            if Task.isCancelled {
+                return try finish(job, stop: stop, failure: "Cancelled")
+            }
+            await stopRemoved(job)
+            return try finish(job, stop: stop, failure: nil)
+        } catch {
+            logger.error("deployment failed in the executor", metadata: ["deploy_id": "\(job.deployID)", "error": "\(error)"])
+            _ = try? store.apply(.fail, to: job.deployID, longStatus: "The executor failed: \(error)")
+            return .failed
+        }
+    }
+
+    private func finish(_ job: DeploymentJob, stop: StopSignal, failure: String?) throws -> DeploymentStatus {
+        switch stop.value {
+        case .cancelled:
+            return try store.apply(.cancelled, to: job.deployID, longStatus: "Cancelled; components that already ran were left as they were").status
+        case .timedOut:
+            return try store.apply(.timeOut, to: job.deployID, longStatus: "Timed out: \(failure ?? "still running past the deployment timeout")").status
+        case nil:
+            if let failure {
+                return try store.apply(.fail, to: job.deployID, longStatus: failure).status
+            }
+            return try store.apply(.succeed, to: job.deployID, longStatus: "All components deployed").status
+        }
+    }
+
+    private func stopRemoved(_ job: DeploymentJob) async {
+        let states = (try? store.componentStates(tool: job.tool)) ?? []
+        for step in job.plan.steps where step.kind == .stop {
+            do {
+                try store.apply(.start, toRunOf: step.component, in: job.deployID, longStatus: "Stopping: removed from the config")
+                let processes = states.first { $0.component == step.component }?.processes ?? []
+                await backend.stop(tool: job.tool, component: step.component, processes: processes)
+                try store.deleteComponentState(tool: job.tool, component: step.component)
+                try store.apply(.succeed, toRunOf: step.component, in: job.deployID, longStatus: "Stopped: removed from the config")
+            } catch {
+                logger.error("stopping a removed component failed", metadata: ["component": "\(step.component)", "error": "\(error)"])
+            }
+        }
+    }
+}
+
+extension ExecutorStore {
+    /// Re-announces a running deployment's long status without a transition.
+    func apply(_ event: DeploymentStateMachine.DeploymentEvent, to deployID: String, longStatus: String, allowSame: Bool) throws {
+        guard allowSame, let snapshot = try snapshot(deployID), snapshot.deployment.status == .running else {
+            try apply(event, to: deployID, longStatus: longStatus)
+            return
+        }
+        try setLongStatus(deployID, longStatus)
+    }
+}

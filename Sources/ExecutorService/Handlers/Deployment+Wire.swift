@@ -1,0 +1,41 @@
+import Foundation
+import PlannerService
+import Protocol
+
+extension DeploymentSnapshot {
+    /// The wire form, with the plan when it was kept.
+    public var wire: Wire.Deployment {
+        let plan = (try? JSONDecoder().decode(Plan.self, from: Data(deployment.planJSON.utf8)))?.wire
+        return Wire.Deployment(
+            deployId: deployment.deployId, tool: deployment.tool, creationTimeMs: deployment.creationTimeMs,
+            status: deployment.status.wire, longStatus: deployment.longStatus,
+            builds: builds.map {
+                Wire.DeploymentBuild(component: $0.component, buildId: $0.buildId, buildImage: $0.image, status: $0.status.wire,
+                                     longStatus: $0.longStatus, startTimeMs: $0.startTimeMs ?? 0, endTimeMs: $0.endTimeMs ?? 0)
+            },
+            runs: runs.map {
+                Wire.DeploymentRun(component: $0.component, status: $0.status.wire, longStatus: $0.longStatus,
+                                   startTimeMs: $0.startTimeMs ?? 0, endTimeMs: $0.endTimeMs ?? 0)
+            },
+            plan: plan, configVersion: UInt32(clamping: deployment.configVersion), description: deployment.description,
+            forceBuild: deployment.forceBuild, forceRun: deployment.forceRun,
+            queued: deployment.status == .pending)
+    }
+}
+
+extension ComponentStateRecord {
+    /// What the planner needs to know of this component.
+    func plannerState(alive: Bool) -> ComponentState {
+        let health: ComponentState.Health
+        switch type {
+        case "continuous": health = alive ? .healthy : .unhealthy
+        case "scheduled": health = alive || scheduled ? .healthy : .unhealthy
+        default: health = .healthy
+        }
+        return ComponentState(
+            component: component, type: PlannedComponent.ComponentType(rawValue: type), imageID: imageID,
+            repository: repository, commit: commit, buildSettingsHash: buildSettingsHash, runSpecHash: runSpecHash,
+            health: health, lastResult: ComponentState.RunResult(rawValue: lastResult) ?? .none,
+            scheduled: scheduled, waitFor: waitFor)
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import Protocol
+
+/// How the executor runs.
+public struct ExecutorConfiguration: Sendable {
+    /// The state folder (database, images, logs).
+    public var stateDirectory: URL
+    /// Finished deployments kept per tool.
+    public var keepDeployments: Int = 25
+    /// A deployment still running after this becomes timed_out.
+    public var deploymentTimeout: Duration = .seconds(3600)
+    /// Builds run in parallel up to this many.
+    public var buildConcurrency: Int = 2
+    /// Whether `file://` repositories may be used.
+    public var allowLocalRepositories: Bool = false
+
+    /// Creates a configuration with defaults.
+    public init(stateDirectory: URL) {
+        self.stateDirectory = stateDirectory
+    }
+
+    /// Logs of one deployment.
+    public func logFolder(_ deployID: String) -> URL {
+        stateDirectory.appendingPathComponent("logs", isDirectory: true).appendingPathComponent(deployID, isDirectory: true)
+    }
+}

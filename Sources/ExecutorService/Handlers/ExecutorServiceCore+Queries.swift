@@ -1,0 +1,119 @@
+import Foundation
+import Protocol
+
+extension ExecutorServiceCore {
+    /// A router with every executor method.
+    public func router() -> RPCRouter {
+        var router = RPCRouter()
+        router.register(ExecutorMethod.createDeployment) { (request: Wire.CreateDeploymentRequest, _) in try await self.create(request) }
+        router.register(ExecutorMethod.getDeployment) { (request: Wire.DeploymentRef, _) in
+            Wire.DeploymentResponse(deployment: try self.snapshot(request).wire)
+        }
+        router.register(ExecutorMethod.latestDeployment) { (request: Wire.LatestDeploymentRequest, _) in
+            guard let latest = try self.store.list(tool: request.tool, limit: 1).first else {
+                throw RPCError(.notFound, "the tool \(request.tool) has no deployments yet; create one with `components deployment create`")
+            }
+            return Wire.DeploymentResponse(deployment: latest.wire)
+        }
+        router.register(ExecutorMethod.listDeployments) { (request: Wire.ListDeploymentsRequest, _) in
+            let limit = request.limit == 0 ? self.configuration.keepDeployments : Int(request.limit)
+            return Wire.ListDeploymentsResponse(deployments: try self.store.list(tool: request.tool, limit: limit).map(\.wire))
+        }
+        router.register(ExecutorMethod.cancelDeployment) { (request: Wire.DeploymentRef, _) in
+            let current = try self.snapshot(request)
+            guard !current.deployment.status.isFinal else {
+                throw RPCError(.failedPrecondition, "deployment \(request.deployId) is already \(current.deployment.status.rawValue)")
+            }
+            _ = await self.queue.cancel(tool: request.tool, deployID: request.deployId)
+            return Wire.DeploymentResponse(deployment: try self.snapshot(request).wire)
+        }
+        router.register(ExecutorMethod.deleteDeployment) { (request: Wire.DeploymentRef, _) in
+            let current = try self.snapshot(request)
+            _ = try self.store.delete(request.deployId)
+            return Wire.DeploymentResponse(deployment: current.wire)
+        }
+        router.register(ExecutorMethod.getComponentStates) { (request: Wire.GetComponentStatesRequest, _) in
+            var states: [Wire.ComponentState] = []
+            for state in try self.store.componentStates(tool: request.tool) {
+                states.append(state.plannerState(alive: await self.backend.isAlive(state.processes)).wire)
+            }
+            return Wire.GetComponentStatesResponse(states: states)
+        }
+        router.register(ExecutorMethod.getLogs) { (request: Wire.GetLogsRequest, _) in try self.logs(request) }
+        return router
+    }
+
+    func snapshot(_ ref: Wire.DeploymentRef) throws -> DeploymentSnapshot {
+        guard DeploymentID.isValid(ref.deployId) else {
+            throw RPCError(.invalidArgument, "\"\(ref.deployId)\" is not a deployment id (YYYYMMDD-HHMMSS-xxxxxxxxxx)")
+        }
+        guard let snapshot = try store.snapshot(ref.deployId), snapshot.deployment.tool == ref.tool else {
+            throw RPCError(.notFound, "the tool \(ref.tool) has no deployment \(ref.deployId)")
+        }
+        return snapshot
+    }
+
+    /// The last `tail` lines of a build or run log, or the lines after `offset` to follow it.
+    func logs(_ request: Wire.GetLogsRequest) throws -> Wire.GetLogsResponse {
+        _ = try snapshot(Wire.DeploymentRef(tool: request.tool, deployId: request.deployId))
+        guard !request.component.contains("/"), !request.component.hasPrefix(".") else {
+            throw RPCError(.invalidArgument, "\"\(request.component)\" is not a component name")
+        }
+        let phase = request.source == .build ? "build" : "run"
+        let file = configuration.logFolder(request.deployId).appendingPathComponent("\(request.component).\(phase).log")
+        guard let handle = try? FileHandle(forReadingFrom: file) else {
+            throw RPCError(.notFound, "no \(phase) log for \(request.component) in deployment \(request.deployId)")
+        }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        if request.offset > 0 || request.tail == 0 {
+            let start = min(request.offset, size)
+            try handle.seek(toOffset: start)
+            let data = (try handle.readToEnd()) ?? Data()
+            // Only whole lines; a partial last line is read on the next call.
+            let end = data.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let text = String(decoding: data[..<end], as: UTF8.self)
+            return Wire.GetLogsResponse(lines: text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init), nextOffset: start + UInt64(end))
+        }
+        // Tail: read at most the last 1 MiB.
+        let window: UInt64 = min(size, 1 << 20)
+        try handle.seek(toOffset: size - window)
+        let text = String(decoding: (try handle.readToEnd()) ?? Data(), as: UTF8.self)
+        let lines = text.split(separator: "\n").map(String.init)
+        return Wire.GetLogsResponse(lines: Array(lines.suffix(Int(request.tail))), nextOffset: size)
+    }
+
+    /// After a restart: deployments left unfinished fail with a clear reason (their steps may
+    /// have been half done); continuous components are re-adopted or restarted.
+    public func recover() async {
+        for record in (try? store.unfinished()) ?? [] {
+            _ = try? store.apply(.executorRestarted, to: record.deployId, longStatus: "Failed: the executor restarted during the deployment; deploy again")
+            try? store.abandonPendingSteps(of: record.deployId, longStatus: "Skipped: the executor restarted")
+            failRunningSteps(record.deployId)
+        }
+        for tool in (try? store.toolsWithComponents()) ?? [] {
+            for state in (try? store.componentStates(tool: tool)) ?? [] where state.type != "one-off" {
+                do {
+                    let outcome = try await backend.recover(state)
+                    var updated = state
+                    updated.processes = outcome.processes
+                    updated.port = outcome.port ?? state.port
+                    try store.saveComponentState(updated)
+                    logger.info("recovered component", metadata: ["tool": "\(tool)", "component": "\(state.component)", "how": "\(outcome.summary)"])
+                } catch {
+                    logger.error("could not recover component", metadata: ["tool": "\(tool)", "component": "\(state.component)", "error": "\(error)"])
+                }
+            }
+        }
+    }
+
+    private func failRunningSteps(_ deployID: String) {
+        guard let snapshot = try? store.snapshot(deployID) else { return }
+        for build in snapshot.builds where build.status == .running {
+            try? store.apply(.fail, toBuildOf: build.component, in: deployID, longStatus: "Interrupted: the executor restarted")
+        }
+        for run in snapshot.runs where run.status == .running {
+            try? store.apply(.fail, toRunOf: run.component, in: deployID, longStatus: "Interrupted: the executor restarted")
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Logging
+import PlannerService
+import Protocol
+import ToolConfig
+
+/// The executor service: creates deployments (config from the config service, commits from
+/// git, plan from the planner), persists them before answering, and runs them in a queue.
+public final class ExecutorServiceCore: Sendable {
+    let store: ExecutorStore
+    let backend: any DeploymentBackend
+    let configClient: RPCClient
+    let plannerClient: RPCClient
+    let queue: DeploymentQueue
+    let configuration: ExecutorConfiguration
+    let logger: Logger
+
+    /// Creates the service; call ``recover()`` once before serving.
+    public init(configuration: ExecutorConfiguration, backend: any DeploymentBackend, configClient: RPCClient, plannerClient: RPCClient, logger: Logger) throws {
+        try FileManager.default.createDirectory(at: configuration.stateDirectory, withIntermediateDirectories: true)
+        let store = try ExecutorStore(path: configuration.stateDirectory.appendingPathComponent("executor.sqlite").path)
+        self.store = store
+        self.backend = backend
+        self.configClient = configClient
+        self.plannerClient = plannerClient
+        self.configuration = configuration
+        self.logger = logger
+        let runner = DeploymentRunner(store: store, backend: backend, logger: logger, buildConcurrency: configuration.buildConcurrency)
+        queue = DeploymentQueue(runner: runner, timeout: configuration.deploymentTimeout, logger: logger)
+    }
+
+    // MARK: - Create
+
+    /// Plans a deployment of the tool's current config; persists and queues it unless `onlyPlan`.
+    public func create(_ request: Wire.CreateDeploymentRequest) async throws -> Wire.CreateDeploymentResponse {
+        let stored: Wire.GetConfigResponse
+        switch await configClient.result(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: request.tool), as: Wire.GetConfigResponse.self) {
+        case .success(let answer):
+            stored = answer
+        case .failure(let error) where error.code == .notFound:
+            throw RPCError(.failedPrecondition, "the tool \(request.tool) has no config to deploy; create one with `components config create FILE`")
+        case .failure(let error):
+            throw error
+        }
+        guard let storedConfig = stored.config else { throw RPCError(.internal, "the config service answered no config") }
+        let parsed = ToolConfigParser.parse(storedConfig.canonicalJson, options: ValidationOptions(allowLocalRepositories: true))
+        guard let config = parsed.config else {
+            throw RPCError(.failedPrecondition, "the stored config of \(request.tool) no longer validates: \(parsed.errors.first.map { "\($0)" } ?? "")")
+        }
+        if !configuration.allowLocalRepositories, let local = config.components.first(where: { $0.value.build.repository?.hasPrefix("file://") == true }) {
+            throw RPCError(.failedPrecondition, "component \(local.key) builds from a file:// repository, which this executor refuses; start it with --allow-local-repositories")
+        }
+        let commits = try await resolveCommits(config)
+        let states = try store.componentStates(tool: request.tool)
+        var current: [Wire.ComponentState] = []
+        for state in states {
+            current.append(state.plannerState(alive: await backend.isAlive(state.processes)).wire)
+        }
+        let planRequest = Wire.PlanRequest(
+            configJson: storedConfig.canonicalJson, current: current,
+            commits: commits.map { Wire.ResolvedCommit(repository: $0.repository, ref: $0.ref ?? "", commit: $0.commit) },
+            forceBuild: request.forceBuild, forceRun: request.forceRun,
+            existingBuilds: await backend.existingBuildKeys().map { Wire.BuildKey(repository: $0.repository, commit: $0.commit ?? "", settingsHash: $0.settingsHash) })
+        let planned: Wire.PlanResponse = try await plannerClient.call(PlannerMethod.plan, planRequest)
+        let plan = Plan(wire: planned.plan ?? Wire.Plan())
+
+        let deployID = DeploymentID.make()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let record = DeploymentRecord(
+            deployId: deployID, tool: request.tool, creationTimeMs: ExecutorStore.nowMs, status: .pending,
+            longStatus: request.onlyPlan ? "Plan only; nothing was deployed" : "Waiting to start",
+            description: request.description, forceBuild: request.forceBuild, forceRun: request.forceRun,
+            configVersion: Int(storedConfig.version), configJSON: storedConfig.canonicalJson,
+            planJSON: String(decoding: try encoder.encode(plan), as: UTF8.self), startTimeMs: nil, endTimeMs: nil)
+        let builds = plan.steps.filter { $0.phase == .build }.map {
+            BuildRecord(deployId: deployID, component: $0.component, buildId: "\(deployID)-\($0.component)", image: "",
+                        status: .pending, longStatus: $0.reason, startTimeMs: nil, endTimeMs: nil)
+        }
+        let runs = plan.steps.filter { $0.phase == .run || $0.kind == .stop }.map {
+            RunRecord(deployId: deployID, component: $0.component, status: .pending, longStatus: $0.reason, startTimeMs: nil, endTimeMs: nil)
+        }
+        if request.onlyPlan {
+            return Wire.CreateDeploymentResponse(deployment: DeploymentSnapshot(deployment: record, builds: builds, runs: runs).wire)
+        }
+        try store.insert(record, builds: builds, runs: runs)
+        let job = DeploymentJob(
+            deployID: deployID, tool: request.tool, config: config, plan: plan,
+            commits: Dictionary(commits.map { (DeploymentJob.commitKey(repository: $0.repository, ref: $0.ref), $0.commit) }, uniquingKeysWith: { a, _ in a }),
+            logFolder: configuration.logFolder(deployID))
+        try FileManager.default.createDirectory(at: job.logFolder, withIntermediateDirectories: true)
+        let (_, replaced) = await queue.submit(job)
+        try store.prune(tool: request.tool, keep: configuration.keepDeployments)
+        guard let snapshot = try store.snapshot(deployID) else { throw RPCError(.internal, "the deployment was not stored") }
+        return Wire.CreateDeploymentResponse(deployment: snapshot.wire, replacedDeployId: replaced ?? "")
+    }
+
+    private func resolveCommits(_ config: ToolConfiguration) async throws -> [ResolvedCommit] {
+        var seen = Set<String>()
+        var result: [ResolvedCommit] = []
+        for name in config.components.keys.sorted() {
+            guard let build = config.components[name]?.build, let repository = build.repository else { continue }
+            guard seen.insert(DeploymentJob.commitKey(repository: repository, ref: build.ref)).inserted else { continue }
+            do {
+                let commit = try await backend.resolveCommit(repository: repository, ref: build.ref)
+                result.append(ResolvedCommit(repository: repository, ref: build.ref, commit: commit))
+            } catch {
+                throw RPCError(.failedPrecondition, "cannot resolve \(build.ref ?? "HEAD") of \(repository) for component \(name): \(error)")
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,63 @@
+import GRDB
+
+/// The executor's SQLite database: WAL mode, named append-only migrations.
+enum ExecutorDatabase {
+    static func open(path: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try migrator.migrate(pool)
+        return pool
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2026-11-26-create-deployments") { db in
+            try db.execute(sql: """
+                CREATE TABLE deployments (
+                    deploy_id TEXT PRIMARY KEY NOT NULL,
+                    tool TEXT NOT NULL,
+                    creation_time_ms INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    long_status TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    force_build INTEGER NOT NULL,
+                    force_run INTEGER NOT NULL,
+                    config_version INTEGER NOT NULL,
+                    config_json TEXT NOT NULL,
+                    plan_json TEXT NOT NULL,
+                    start_time_ms INTEGER,
+                    end_time_ms INTEGER
+                );
+                CREATE INDEX deployments_by_tool ON deployments (tool, creation_time_ms);
+                CREATE TABLE deployment_builds (
+                    deploy_id TEXT NOT NULL REFERENCES deployments(deploy_id) ON DELETE CASCADE,
+                    component TEXT NOT NULL,
+                    build_id TEXT NOT NULL,
+                    image TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    long_status TEXT NOT NULL,
+                    start_time_ms INTEGER,
+                    end_time_ms INTEGER,
+                    PRIMARY KEY (deploy_id, component)
+                );
+                CREATE TABLE deployment_runs (
+                    deploy_id TEXT NOT NULL REFERENCES deployments(deploy_id) ON DELETE CASCADE,
+                    component TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    long_status TEXT NOT NULL,
+                    start_time_ms INTEGER,
+                    end_time_ms INTEGER,
+                    PRIMARY KEY (deploy_id, component)
+                );
+                CREATE TABLE component_states (
+                    tool TEXT NOT NULL,
+                    component TEXT NOT NULL,
+                    state_json TEXT NOT NULL,
+                    PRIMARY KEY (tool, component)
+                );
+                """)
+        }
+        return migrator
+    }
+}

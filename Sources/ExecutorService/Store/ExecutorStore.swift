@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+import Protocol
+
+/// Deployments, their builds and runs, and the state of running components.
+///
+/// Every status change goes through ``DeploymentStateMachine`` and is committed before the
+/// action it announces is taken, so a killed executor finds the truth on restart.
+public final class ExecutorStore: Sendable {
+    private let database: DatabasePool
+
+    /// Opens (creating and migrating when needed) the database at `path`.
+    public init(path: String) throws {
+        database = try ExecutorDatabase.open(path: path)
+    }
+
+    static var nowMs: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    // MARK: - Deployments
+
+    /// Persists a new deployment with its planned builds and runs, in one transaction.
+    public func insert(_ deployment: DeploymentRecord, builds: [BuildRecord], runs: [RunRecord]) throws {
+        try database.write { db in
+            try deployment.insert(db)
+            for build in builds { try build.insert(db) }
+            for run in runs { try run.insert(db) }
+        }
+    }
+
+    /// Applies `event` to a deployment; answers the updated record.
+    @discardableResult
+    public func apply(_ event: DeploymentStateMachine.DeploymentEvent, to deployID: String, longStatus: String) throws -> DeploymentRecord {
+        try database.write { db in
+            guard var record = try DeploymentRecord.fetchOne(db, key: deployID) else {
+                throw RPCError(.notFound, "no deployment \(deployID)")
+            }
+            record.status = try DeploymentStateMachine.next(record.status, on: event)
+            record.longStatus = longStatus
+            if event == .start { record.startTimeMs = Self.nowMs }
+            if record.status.isFinal { record.endTimeMs = Self.nowMs }
+            try record.update(db)
+            return record
+        }
+    }
+
+    /// Applies `event` to one build of a deployment.
+    public func apply(_ event: DeploymentStateMachine.StepEvent, toBuildOf component: String, in deployID: String, longStatus: String, image: String? = nil) throws {
+        try database.write { db in
+            guard var record = try BuildRecord.fetchOne(db, key: ["deploy_id": deployID, "component": component]) else { return }
+            record.status = try DeploymentStateMachine.next(record.status, on: event)
+            record.longStatus = longStatus
+            if let image { record.image = image }
+            if event == .start { record.startTimeMs = Self.nowMs }
+            if record.status.isFinal { record.endTimeMs = Self.nowMs }
+            try record.update(db)
+        }
+    }
+
+    /// Applies `event` to one run of a deployment.
+    public func apply(_ event: DeploymentStateMachine.StepEvent, toRunOf component: String, in deployID: String, longStatus: String) throws {
+        try database.write { db in
+            guard var record = try RunRecord.fetchOne(db, key: ["deploy_id": deployID, "component": component]) else { return }
+            record.status = try DeploymentStateMachine.next(record.status, on: event)
+            record.longStatus = longStatus
+            if event == .start { record.startTimeMs = Self.nowMs }
+            if record.status.isFinal { record.endTimeMs = Self.nowMs }
+            try record.update(db)
+        }
+    }
+
+    /// Changes only the long status of a running deployment (progress, not a transition).
+    func setLongStatus(_ deployID: String, _ longStatus: String) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE deployments SET long_status = ? WHERE deploy_id = ?", arguments: [longStatus, deployID])
+        }
+    }
+
+    /// Marks every build and run that has not started: builds cancelled, runs skipped.
+    public func abandonPendingSteps(of deployID: String, longStatus: String) throws {
+        try database.write { db in
+            for var build in try BuildRecord.filter(Column("deploy_id") == deployID && Column("status") == BuildStatus.pending.rawValue).fetchAll(db) {
+                build.status = try DeploymentStateMachine.next(build.status, on: .cancel)
+                build.longStatus = longStatus
+                build.endTimeMs = Self.nowMs
+                try build.update(db)
+            }
+            for var run in try RunRecord.filter(Column("deploy_id") == deployID && Column("status") == RunStatus.pending.rawValue).fetchAll(db) {
+                run.status = try DeploymentStateMachine.next(run.status, on: .skip)
+                run.longStatus = longStatus
+                run.endTimeMs = Self.nowMs
+                try run.update(db)
+            }
+        }
+    }
+
+    /// A deployment with its builds and runs.
+    public func snapshot(_ deployID: String) throws -> DeploymentSnapshot? {
+        try database.read { db in try Self.snapshot(deployID, db: db) }
+    }
+
+    private static func snapshot(_ deployID: String, db: Database) throws -> DeploymentSnapshot? {
+        guard let deployment = try DeploymentRecord.fetchOne(db, key: deployID) else { return nil }
+        let builds = try BuildRecord.filter(Column("deploy_id") == deployID).order(Column("component")).fetchAll(db)
+        let runs = try RunRecord.filter(Column("deploy_id") == deployID).order(Column("component")).fetchAll(db)
+        return DeploymentSnapshot(deployment: deployment, builds: builds, runs: runs)
+    }
+
+    /// A tool's deployments, newest first.
+    public func list(tool: String, limit: Int) throws -> [DeploymentSnapshot] {
+        try database.read { db in
+            let ids = try String.fetchAll(db, sql: "SELECT deploy_id FROM deployments WHERE tool = ? ORDER BY creation_time_ms DESC, deploy_id DESC LIMIT ?", arguments: [tool, limit])
+            return try ids.compactMap { try Self.snapshot($0, db: db) }
+        }
+    }
+
+    /// Deployments not in a final status, oldest first (for recovery and queueing).
+    public func unfinished() throws -> [DeploymentRecord] {
+        try database.read { db in
+            try DeploymentRecord.fetchAll(db, sql: "SELECT * FROM deployments WHERE status IN ('pending', 'running', 'cancelling') ORDER BY creation_time_ms, deploy_id")
+        }
+    }
+
+    /// Deletes a finished deployment; answers whether it existed.
+    public func delete(_ deployID: String) throws -> Bool {
+        try database.write { db in
+            guard let record = try DeploymentRecord.fetchOne(db, key: deployID) else { return false }
+            guard record.status.isFinal else {
+                throw RPCError(.failedPrecondition, "deployment \(deployID) is \(record.status.rawValue); cancel it before deleting it")
+            }
+            try db.execute(sql: "DELETE FROM deployment_builds WHERE deploy_id = ?; DELETE FROM deployment_runs WHERE deploy_id = ?", arguments: [deployID, deployID])
+            return try DeploymentRecord.deleteOne(db, key: deployID)
+        }
+    }
+
+    /// Deletes the finished deployments of a tool beyond the newest `keep`.
+    public func prune(tool: String, keep: Int) throws {
+        try database.write { db in
+            let old = try String.fetchAll(db, sql: """
+                SELECT deploy_id FROM deployments WHERE tool = ? AND status IN ('successful', 'failed', 'cancelled', 'timed_out')
+                ORDER BY creation_time_ms DESC, deploy_id DESC LIMIT -1 OFFSET ?
+                """, arguments: [tool, keep])
+            for id in old {
+                try db.execute(sql: "DELETE FROM deployment_builds WHERE deploy_id = ?; DELETE FROM deployment_runs WHERE deploy_id = ?; DELETE FROM deployments WHERE deploy_id = ?", arguments: [id, id, id])
+            }
+        }
+    }
+
+    // MARK: - Component states
+
+    /// The state of every component of a tool.
+    public func componentStates(tool: String) throws -> [ComponentStateRecord] {
+        try database.read { db in
+            try String.fetchAll(db, sql: "SELECT state_json FROM component_states WHERE tool = ? ORDER BY component", arguments: [tool])
+                .map { try JSONDecoder().decode(ComponentStateRecord.self, from: Data($0.utf8)) }
+        }
+    }
+
+    /// Every tool with component states, for recovery.
+    public func toolsWithComponents() throws -> [String] {
+        try database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT tool FROM component_states ORDER BY tool") }
+    }
+
+    /// Records what runs for a component.
+    public func saveComponentState(_ state: ComponentStateRecord) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(state), as: UTF8.self)
+        try database.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO component_states (tool, component, state_json) VALUES (?, ?, ?)", arguments: [state.tool, state.component, json])
+        }
+    }
+
+    /// Forgets a stopped component.
+    public func deleteComponentState(tool: String, component: String) throws {
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM component_states WHERE tool = ? AND component = ?", arguments: [tool, component])
+        }
+    }
+}

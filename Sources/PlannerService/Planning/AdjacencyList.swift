@@ -1,0 +1,152 @@
+/// A directed graph over nodes `0..<count` in compressed sparse rows: the edges of node `i`
+/// are `targets[start[i] ..< start[i + 1]]`.
+///
+/// Plain `Int` arrays keep the planner linear and cache-friendly at 100,000 components;
+/// names are mapped to indices once, before any graph work.
+struct AdjacencyList: Sendable {
+    private(set) var start: [Int]
+    private(set) var targets: [Int]
+
+    /// An empty graph with no nodes; add nodes in order with `appendNode(edges:)`.
+    init(reservingNodes nodes: Int, edges: Int) {
+        start = [0]
+        start.reserveCapacity(nodes + 1)
+        targets = []
+        targets.reserveCapacity(edges)
+    }
+
+    init(start: [Int], targets: [Int]) {
+        self.start = start
+        self.targets = targets
+    }
+
+    /// Number of nodes.
+    var count: Int { start.count - 1 }
+
+    /// Where the edges of `node` are in `targets`.
+    @inline(__always)
+    func edges(of node: Int) -> Range<Int> { start[node] ..< start[node + 1] }
+
+    /// Adds the next node with its edges (see `appendEdge` and `closeNode`).
+    mutating func appendNode(edges: some Sequence<Int>) {
+        for target in edges { targets.append(target) }
+        closeNode()
+    }
+
+    /// Adds an edge to the node being built.
+    @inline(__always)
+    mutating func appendEdge(_ target: Int) {
+        targets.append(target)
+    }
+
+    /// Ends the node being built: its edges are sorted and freed of duplicates, so that
+    /// every later walk over them is deterministic.
+    mutating func closeNode() {
+        let first = start[start.count - 1]
+        let end = targets.count
+        if end - first > 1 {
+            // Rows are short (a few wait-for entries): insertion sort beats a generic sort.
+            for k in (first + 1) ..< end {
+                let value = targets[k]
+                var j = k
+                while j > first && targets[j - 1] > value {
+                    targets[j] = targets[j - 1]
+                    j -= 1
+                }
+                targets[j] = value
+            }
+            var kept = first + 1
+            for k in (first + 1) ..< end where targets[k] != targets[kept - 1] {
+                targets[kept] = targets[k]
+                kept += 1
+            }
+            if kept < end { targets.removeSubrange(kept...) }
+        }
+        start.append(targets.count)
+    }
+
+    /// Ends a node whose edges were appended already sorted and unique.
+    @inline(__always)
+    mutating func closeRow() {
+        start.append(targets.count)
+    }
+
+    /// The same graph with every edge turned around; each node's edges stay sorted.
+    func reversed() -> AdjacencyList {
+        let n = count
+        var newStart = [Int](repeating: 0, count: n + 1)
+        for t in targets { newStart[t + 1] += 1 }
+        for i in 0 ..< n { newStart[i + 1] += newStart[i] }
+        var fill = newStart
+        var newTargets = [Int](repeating: 0, count: targets.count)
+        // Sources are visited in ascending order, so each reversed row comes out sorted.
+        for source in 0 ..< n {
+            for k in edges(of: source) {
+                let t = targets[k]
+                newTargets[fill[t]] = source
+                fill[t] += 1
+            }
+        }
+        return AdjacencyList(start: newStart, targets: newTargets)
+    }
+}
+
+/// The outcome of ordering a graph whose edges point at what a node depends on.
+enum TopologicalOrder: Equatable {
+    /// Every node after all of its dependencies; ties broken by ascending index.
+    case ordered([Int])
+    /// A cycle, as nodes each depending on the next, the first repeated at the end and
+    /// rotated to start at its smallest node.
+    case cycle([Int])
+}
+
+extension AdjacencyList {
+    /// Kahn's algorithm, O(nodes + edges), reading each edge as "depends on".
+    ///
+    /// Never loops on a cycle: nodes on or behind one simply never become ready, and one
+    /// cycle among them is reported instead.
+    func topologicalOrder() -> TopologicalOrder {
+        let n = count
+        var waiting = [Int](repeating: 0, count: n)
+        var order: [Int] = []
+        order.reserveCapacity(n)
+        for node in 0 ..< n {
+            waiting[node] = start[node + 1] - start[node]
+            if waiting[node] == 0 { order.append(node) }
+        }
+        let dependents = reversed()
+        var head = 0
+        while head < order.count {
+            let node = order[head]
+            head += 1
+            for k in dependents.edges(of: node) {
+                let dependent = dependents.targets[k]
+                waiting[dependent] -= 1
+                if waiting[dependent] == 0 { order.append(dependent) }
+            }
+        }
+        if order.count == n { return .ordered(order) }
+        return .cycle(findCycle(unresolved: waiting))
+    }
+
+    /// Walks from the smallest unresolved node along unresolved dependencies until a node
+    /// repeats. Every unresolved node has one (else it would have become ready), so the walk
+    /// ends within `count` steps.
+    private func findCycle(unresolved waiting: [Int]) -> [Int] {
+        guard var current = waiting.firstIndex(where: { $0 > 0 }) else { return [] }
+        var position = [Int](repeating: -1, count: count)
+        var path: [Int] = []
+        while position[current] < 0 {
+            position[current] = path.count
+            path.append(current)
+            guard let next = edges(of: current).lazy.map({ self.targets[$0] }).first(where: { waiting[$0] > 0 }) else {
+                return path
+            }
+            current = next
+        }
+        let loop = Array(path[position[current]...])
+        let smallest = loop.indices.min(by: { loop[$0] < loop[$1] }) ?? 0
+        let rotated = Array(loop[smallest...] + loop[..<smallest])
+        return rotated + [rotated[0]]
+    }
+}

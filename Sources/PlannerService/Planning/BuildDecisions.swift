@@ -1,0 +1,280 @@
+/// Which images must be built, and which component runs which image.
+///
+/// Components whose sources have the same build key (repository, commit, path, build command,
+/// image) share one build group and so one build step; `reuse-from` components run the image
+/// of the component they reuse. Strings are interned once, so keys are compared as integers.
+struct BuildDecisions {
+    /// One build: the components building from the same key.
+    struct Group {
+        var key: ImageKey
+        /// Components that build from this key themselves, ascending (the first names the step).
+        var members: [Int]
+        /// Whether a build step runs (else it is skipped as reused).
+        var built: Bool = false
+        var reason: String = ""
+    }
+
+    /// The component whose build source gives component `i` its image (`i` itself unless it
+    /// reuses another's).
+    let provider: [Int]
+    /// The key of the image component `i` will run.
+    let desired: [ImageKey]
+    /// The build group of component `i`'s image; -1 for a registry image (nothing to build).
+    let group: [Int]
+    /// The group whose build step gives component `i` a new image, or -1.
+    let build: [Int]
+    /// Build groups in order of their first member, hence in name order of their step ids.
+    let groups: [Group]
+
+    private let keys: KeyTables
+
+    init(_ index: ComponentIndex, input: PlanInput) throws(PlannerError) {
+        let n = index.count
+        var keys = KeyTables()
+
+        // (repository, ref) ids → commit id.
+        var sources = PackedKeyTable(capacity: input.resolvedCommits.count)
+        var commitOfSource: [Int32] = []
+        for commit in input.resolvedCommits {
+            let repository = Int32(keys.repositories.intern(commit.repository).id)
+            let (id, inserted) = sources.intern(pack(repository, keys.refID(commit.ref, adding: true)), 0)
+            let commitID = Int32(keys.commits.intern(commit.commit).id)
+            if inserted { commitOfSource.append(commitID) } else { commitOfSource[id] = commitID }
+        }
+
+        // Each component's own image key, or whom it reuses, reading the input in its order.
+        var own = [ImageKey](repeating: ImageKey.unknownKey, count: n)
+        var buildsItself = [Bool](repeating: false, count: n)
+        var reuses = [Int](repeating: -1, count: n)
+        var unknown: (index: Int, name: String)?
+        for p in 0 ..< n {
+            let i = index.rank[p]
+            switch index.components[p].buildSource {
+            case let .repository(url, ref, path, command):
+                let repository = Int32(keys.repositories.intern(url).id)
+                let refID = keys.refID(ref, adding: false)
+                let settings = keys.settingsID(path: path, command: command, image: nil)
+                if refID != ImageKey.unknown, let source = sources.id(pack(repository, refID), 0) {
+                    own[i] = ImageKey(repository: repository, unresolvedRef: ImageKey.none,
+                                      commit: commitOfSource[source], settings: settings)
+                } else {
+                    // Unresolved: a build of its own per ref, never matching an existing image.
+                    own[i] = ImageKey(repository: repository, unresolvedRef: keys.refID(ref, adding: true),
+                                      commit: ImageKey.none, settings: settings)
+                }
+                buildsItself[i] = true
+            case let .image(name):
+                own[i] = ImageKey(repository: Int32(keys.repositories.intern("").id), unresolvedRef: ImageKey.none,
+                                  commit: ImageKey.none, settings: keys.settingsID(path: nil, command: nil, image: name))
+            case let .reuseFrom(name):
+                if let target = index.index(of: name) {
+                    reuses[i] = target
+                } else if unknown.map({ i < $0.index }) ?? true {
+                    unknown = (i, name)
+                }
+            }
+        }
+        if let unknown {
+            throw PlannerError(code: .unknownComponent,
+                               message: "components.\(index.names[unknown.index]).build.reuse-from names \(unknown.name), which is not a component of this config.")
+        }
+        let provider = try Self.resolveProviders(reuses, index)
+
+        // Groups in index order, so each is named after its first member by name.
+        var group = [Int](repeating: -1, count: n)
+        var groups: [Group] = []
+        var groupOfKey = PackedKeyTable(capacity: n / 2)
+        for i in 0 ..< n where buildsItself[i] {
+            let (g, inserted) = groupOfKey.intern(own[i].packed.0, own[i].packed.1)
+            if inserted {
+                groups.append(Group(key: own[i], members: [i]))
+            } else {
+                groups[g].members.append(i)
+            }
+            group[i] = g
+        }
+
+        if !groups.isEmpty {
+            var existing = Set<ImageKey>()
+            for build in input.existingBuilds {
+                existing.insert(keys.key(repository: build.repository, commit: build.commit, settingsHash: build.settingsHash))
+            }
+            for record in input.current where record.imageID != nil && record.commit != nil {
+                existing.insert(keys.key(of: record))
+            }
+            for g in groups.indices {
+                let (built, reason) = Self.decide(groups[g], index: index, keys: keys, existing: existing,
+                                                  forceBuild: input.forceBuild)
+                groups[g].built = built
+                groups[g].reason = reason
+            }
+        }
+
+        var desired: [ImageKey] = []
+        desired.reserveCapacity(n)
+        var build = [Int](repeating: -1, count: n)
+        for i in 0 ..< n {
+            let p = provider[i]
+            desired.append(own[p])
+            group[i] = group[p]
+            if group[i] >= 0 && groups[group[i]].built { build[i] = group[i] }
+        }
+
+        self.provider = provider
+        self.desired = desired
+        self.group = group
+        self.build = build
+        self.groups = groups
+        self.keys = keys
+    }
+
+    /// Whether component `i` gets a freshly built image in this plan.
+    @inline(__always)
+    func isRebuilt(_ i: Int) -> Bool { build[i] >= 0 }
+
+    /// The key of the image a state record says the component runs.
+    func key(of record: ComponentState) -> ImageKey { keys.key(of: record) }
+
+    // MARK: - Decisions
+
+    private static func decide(_ group: Group, index: ComponentIndex, keys: KeyTables, existing: Set<ImageKey>,
+                               forceBuild: Bool) -> (built: Bool, reason: String) {
+        var shared = ""
+        if group.members.count > 1 {
+            shared = " (one build for "
+            for (k, member) in group.members.enumerated() {
+                if k > 0 { shared += ", " }
+                shared += index.names[member]
+            }
+            shared += ")"
+        }
+        let record = group.members.lazy.compactMap({ index.record($0) }).first
+        guard group.key.commit != ImageKey.none else {
+            guard record != nil else { return (true, "New component" + shared) }
+            var ref = "the default branch"
+            if case let .repository(_, name?, _, _) = index.components[index.order[group.members[0]]].buildSource { ref = name }
+            return (true, "The commit of \(ref) is not resolved, so the image is built anew" + shared)
+        }
+        if !existing.isEmpty && existing.contains(group.key) {
+            return forceBuild ? (true, "Forced build (--force-build)" + shared) : (false, "Reusing existing build")
+        }
+        guard let record else {
+            return (true, "New component" + shared)
+        }
+        let repository = keys.repositories.strings[Int(group.key.repository)]
+        let commit = keys.commits.strings[Int(group.key.commit)]
+        let reason: String
+        if (record.repository ?? "") != repository {
+            reason = "Repository changed (was \(record.repository.map { $0.isEmpty ? "a registry image" : $0 } ?? "unknown"))"
+        } else if record.commit != commit {
+            reason = "New commit \(commit.prefix(12))" + (record.commit.map { " (was \($0.prefix(12)))" } ?? "")
+        } else if record.buildSettingsHash != keys.settingsHashes[Int(group.key.settings)] {
+            reason = "Build settings changed"
+        } else {
+            reason = "No image recorded for this build"
+        }
+        return (true, reason + shared)
+    }
+
+    /// Follows `reuse-from` (`reuses[i]`, -1 for none) to the component that has a build
+    /// source of its own.
+    private static func resolveProviders(_ reuses: [Int], _ index: ComponentIndex) throws(PlannerError) -> [Int] {
+        let n = reuses.count
+        var provider = [Int](repeating: -1, count: n)
+        var onPath = [Bool](repeating: false, count: n)
+        var path: [Int] = []
+        for start in 0 ..< n where provider[start] < 0 {
+            var current = start
+            path.removeAll(keepingCapacity: true)
+            while provider[current] < 0 {
+                let next = reuses[current]
+                guard next >= 0 else {
+                    provider[current] = current
+                    break
+                }
+                if onPath[current] {
+                    let loop = Array(path[(path.firstIndex(of: current) ?? 0)...])
+                    let smallest = loop.indices.min(by: { loop[$0] < loop[$1] }) ?? 0
+                    let cycle = Array(loop[smallest...] + loop[..<smallest]) + [loop[smallest]]
+                    let names = index.describe(cycle: cycle)
+                    throw PlannerError(code: .cycle,
+                                       message: "reuse-from cycle: \(names.joined(separator: " → ")). One of these components must build from a repository.",
+                                       cycle: names)
+                }
+                onPath[current] = true
+                path.append(current)
+                current = next
+            }
+            let resolved = provider[current]
+            for node in path {
+                provider[node] = resolved
+                onPath[node] = false
+            }
+        }
+        return provider
+    }
+}
+
+/// An image identity in interned ids: equal keys mean the same image.
+struct ImageKey: Hashable {
+    /// No value (no commit, no ref).
+    static let none: Int32 = -1
+    /// A string that was never interned, so it matches nothing desired.
+    static let unknown: Int32 = -2
+    static let unknownKey = ImageKey(repository: unknown, unresolvedRef: unknown, commit: unknown, settings: unknown)
+
+    var repository: Int32
+    /// The ref, only for an unresolved commit (`none` otherwise), so that unresolved refs of
+    /// one repository are separate builds.
+    var unresolvedRef: Int32
+    var commit: Int32
+    var settings: Int32
+
+    var packed: (UInt64, UInt64) { (pack(repository, commit), pack(settings, unresolvedRef)) }
+}
+
+/// The interned strings behind `ImageKey`s.
+private struct KeyTables {
+    var repositories = StringTable()
+    var refs = StringTable()
+    var commits = StringTable()
+    /// Paths, commands and image names.
+    var settingStrings = StringTable()
+    /// (path, command, image) ids → settings id.
+    var settings = PackedKeyTable()
+    /// `BuildKey.settingsHash` by settings id, and back.
+    var settingsHashes: [String] = []
+    var settingsByHash: [String: Int32] = [:]
+
+    /// The id of a ref; nil (the default branch) is `defaultBranch`. Without `adding`, a ref
+    /// never seen in resolved commits is `unknown`.
+    mutating func refID(_ ref: String?, adding: Bool) -> Int32 {
+        guard let ref else { return Self.defaultBranch }
+        if adding { return Int32(refs.intern(ref).id) }
+        return refs.id(of: ref).map { Int32($0) } ?? ImageKey.unknown
+    }
+
+    static let defaultBranch = Int32.max
+
+    mutating func settingsID(path: String?, command: String?, image: String?) -> Int32 {
+        func id(_ value: String?) -> Int32 { value.map { Int32(settingStrings.intern($0).id) } ?? ImageKey.none }
+        let (known, inserted) = settings.intern(pack(id(path), id(command)), UInt64(UInt32(bitPattern: id(image))))
+        if !inserted { return Int32(known) }
+        let new = Int32(known)
+        let hash = BuildKey.settingsHash(path: path, command: command, image: image)
+        settingsHashes.append(hash)
+        settingsByHash[hash] = new
+        return new
+    }
+
+    func key(of record: ComponentState) -> ImageKey {
+        key(repository: record.repository ?? "", commit: record.commit, settingsHash: record.buildSettingsHash)
+    }
+
+    func key(repository: String, commit: String?, settingsHash: String?) -> ImageKey {
+        ImageKey(repository: repositories.id(of: repository).map { Int32($0) } ?? ImageKey.unknown,
+                 unresolvedRef: ImageKey.none,
+                 commit: commit.map { commits.id(of: $0).map { Int32($0) } ?? ImageKey.unknown } ?? ImageKey.none,
+                 settings: settingsHash.flatMap { settingsByHash[$0] } ?? ImageKey.unknown)
+    }
+}

@@ -1,0 +1,125 @@
+/// The input turned into arrays indexed by a component's position in name order (its
+/// *index*): the one place where names are looked up. Everything after works on `Int`s.
+///
+/// The input is read in its own order, so that at 100,000 components its large structs and
+/// strings stream through the cache; only small per-index arrays are written out of order.
+struct ComponentIndex {
+    /// Desired components, in input order (the input's own storage, not a copy).
+    let components: [PlannedComponent]
+    /// `order[i]`: the input position of the component with index `i`.
+    let order: [Int]
+    /// `rank[p]`: the index of the component at input position `p`.
+    let rank: [Int]
+    /// `names[i]`: the name of the component with index `i`.
+    let names: [String]
+    /// `types[i]`: the type of the component with index `i`.
+    let types: [PlannedComponent.ComponentType]
+    /// Component `i` waits for `waitFor.edges(of: i)` (indices, sorted, no duplicates).
+    let waitFor: AdjacencyList
+    /// The current state records, in input order.
+    let current: [ComponentState]
+    /// `state[i]`: the position in `current` of component `i`'s record, or -1.
+    let state: [Int]
+    /// Positions in `current` of records of components no longer in the config, by name.
+    let removed: [Int]
+
+    /// Name → index.
+    private let table: StringTable
+
+    init(_ input: PlanInput) throws(PlannerError) {
+        let components = input.components
+        let n = components.count
+        var table = StringTable(capacity: n)
+        var duplicates: [String] = []
+        for component in components where !table.intern(component.name).inserted {
+            duplicates.append(component.name)
+        }
+        if let duplicate = duplicates.min() {
+            throw PlannerError(code: .duplicateComponent,
+                               message: "The component \(duplicate) is defined twice; give each component its own name.")
+        }
+        let order = NameOrder.sortedIndices(table.strings)
+        var rank = [Int](repeating: 0, count: n)
+        for (i, position) in order.enumerated() { rank[position] = i }
+        // From here on the table answers with indices.
+        table.renumber(rank)
+        let names = table.strings
+
+        // Wait-for rows in input order first, then moved into index order.
+        var types = [PlannedComponent.ComponentType](repeating: .continuous, count: n)
+        var byPosition = AdjacencyList(reservingNodes: n, edges: n * 3)
+        var unknown: (index: Int, name: String)?
+        for p in 0 ..< n {
+            // Field by field: copying the whole struct would retain every string in it.
+            types[rank[p]] = components[p].type
+            for name in components[p].waitFor {
+                if let target = table.id(of: name) {
+                    byPosition.appendEdge(target)
+                } else if unknown.map({ (rank[p], name) < ($0.index, $0.name) }) ?? true {
+                    unknown = (rank[p], name)
+                }
+            }
+            byPosition.closeNode()
+        }
+        if let unknown {
+            throw PlannerError(code: .unknownComponent,
+                               message: "components.\(names[unknown.index]).wait-for names \(unknown.name), which is not a component of this config.")
+        }
+        var waitFor = AdjacencyList(reservingNodes: n, edges: byPosition.targets.count)
+        for i in 0 ..< n {
+            for k in byPosition.edges(of: order[i]) { waitFor.appendEdge(byPosition.targets[k]) }
+            waitFor.closeRow()
+        }
+
+        var state = [Int](repeating: -1, count: n)
+        var removedNames = StringTable()
+        var removed: [Int] = []
+        var duplicateRecords: [String] = []
+        for (k, record) in input.current.enumerated() {
+            if let i = table.id(of: record.component) {
+                if state[i] >= 0 { duplicateRecords.append(record.component) }
+                state[i] = k
+            } else if removedNames.intern(record.component).inserted {
+                removed.append(k)
+            } else {
+                duplicateRecords.append(record.component)
+            }
+        }
+        if let duplicate = duplicateRecords.min() {
+            throw PlannerError(code: .duplicateComponent,
+                               message: "The current state lists the component \(duplicate) twice.")
+        }
+        // removedNames ids follow `removed`, so sorting its strings sorts `removed`.
+        let removedOrder = NameOrder.sortedIndices(removedNames.strings)
+
+        self.components = components
+        self.order = order
+        self.rank = rank
+        self.names = names
+        self.types = types
+        self.waitFor = waitFor
+        self.current = input.current
+        self.state = state
+        self.removed = removedOrder.map { removed[$0] }
+        self.table = table
+    }
+
+    var count: Int { names.count }
+
+    /// The index of the component called `name`.
+    @inline(__always)
+    func index(of name: String) -> Int? {
+        table.id(of: name)
+    }
+
+    /// The current state record of component `i`.
+    func record(_ i: Int) -> ComponentState? {
+        let k = state[i]
+        return k >= 0 ? current[k] : nil
+    }
+
+    /// Names of a cycle of indices.
+    func describe(cycle: [Int]) -> [String] {
+        cycle.map { names[$0] }
+    }
+}

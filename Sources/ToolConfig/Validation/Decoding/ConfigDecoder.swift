@@ -1,0 +1,64 @@
+/// Decodes a whole document into a ``ToolConfiguration``, collecting every problem.
+enum ConfigDecoder {
+    /// Version spellings people write and the version they mean; seed 000 writes `0.1`.
+    static let versionSpellings: [String: String] = ["v0.1": "v0.1", "0.1": "v0.1", "v1beta1": "v1beta1"]
+
+    static func decode(_ root: YAMLNode, context: inout DecodingContext) -> ToolConfiguration? {
+        guard root.mappingEntries != nil else {
+            context.error("", root.mark,
+                "the document must be a mapping with config-version and components, not \(root.kindDescription)")
+            return nil
+        }
+        guard let reader = MappingReader(root, path: "", ownerMark: root.mark, schema: .root, context: &context) else {
+            return nil
+        }
+        let version = decodeVersion(reader, context: &context)
+
+        guard let componentsNode = reader.node("components"), !componentsNode.isNull else {
+            context.error(reader.path("components"), reader.keyMark("components") ?? root.mark,
+                "the config has no components; add a components: mapping with at least one component")
+            return nil
+        }
+        guard let entries = componentsNode.mappingEntries else {
+            context.error(reader.path("components"), componentsNode.mark,
+                "components must be a mapping from component name to its settings, not \(componentsNode.kindDescription)")
+            return nil
+        }
+        if entries.isEmpty {
+            context.error(reader.path("components"), componentsNode.mark,
+                "components is empty; add at least one component (to remove everything, delete the config instead)")
+            return nil
+        }
+        let limit = context.options.limits.maxComponents
+        if entries.count > limit {
+            context.error(reader.path("components"), reader.keyMark("components") ?? componentsNode.mark,
+                "the config has \(entries.count) components, more than the limit of \(limit); split the tool or remove components")
+            return nil
+        }
+
+        var drafts: [ComponentDraft] = []
+        for entry in entries {
+            let name = entry.key.scalar?.value ?? ""
+            drafts.append(ComponentDecoder.decode(name: name, key: entry.key, value: entry.value, context: &context))
+        }
+        ReferenceRules.check(drafts, context: &context)
+
+        guard context.errors.isEmpty, let version else { return nil }
+        var components: [String: Component] = [:]
+        for draft in drafts {
+            guard let component = draft.component else { return nil }
+            components[draft.name] = component
+        }
+        return ToolConfiguration(configVersion: version, components: components).normalized()
+    }
+
+    private static func decodeVersion(_ reader: MappingReader, context: inout DecodingContext) -> String? {
+        guard let node = reader.node("config-version") else { return ToolConfiguration.newestVersion }
+        let supported = ToolConfiguration.supportedVersions.joined(separator: ", ")
+        guard let text = context.string(node, reader.path("config-version"), "config-version") else { return nil }
+        if let version = versionSpellings[text] { return version }
+        context.error(reader.path("config-version"), node.mark,
+            "config-version \"\(text.truncatedForMessage)\" is not supported; use one of: \(supported) (or leave it out for the newest)")
+        return nil
+    }
+}

@@ -1,0 +1,38 @@
+/// An image of the image registry, as validation needs to know it.
+///
+/// ConfigService builds these from its registry file; aliases are accepted silently and
+/// normalised to `name`, deprecated images give a warning.
+public struct KnownImage: Sendable, Hashable, Codable {
+    /// The primary name users should write.
+    public var name: String
+    /// Other names accepted for it (never listed to users).
+    public var aliases: [String]
+    /// True when the image still works but users should move off it.
+    public var isDeprecated: Bool
+
+    /// Creates an image entry.
+    public init(name: String, aliases: [String] = [], isDeprecated: Bool = false) {
+        self.name = name
+        self.aliases = aliases
+        self.isDeprecated = isDeprecated
+    }
+}
+
+/// Settings of one validation run.
+public struct ValidationOptions: Sendable, Hashable {
+    /// Accept `file://` repositories; only for loopback development (`componentsd all`) or
+    /// services started with `--allow-local-repositories`.
+    public var allowLocalRepositories: Bool
+    /// The image registry; when nil, `build.image` names are only checked for form.
+    public var knownImages: [KnownImage]?
+    /// Size and shape bounds for hostile input.
+    public var limits: ParseLimits
+
+    /// Creates options; the defaults are the strict ones.
+    public init(allowLocalRepositories: Bool = false, knownImages: [KnownImage]? = nil,
+                limits: ParseLimits = ParseLimits()) {
+        self.allowLocalRepositories = allowLocalRepositories
+        self.knownImages = knownImages
+        self.limits = limits
+    }
+}

@@ -1,0 +1,25 @@
+/// Bounds that keep hostile documents (huge files, deep nesting, "billion laughs" aliases)
+/// from using much time or memory. The defaults fit any real tool config with a wide margin.
+public struct ParseLimits: Sendable, Hashable {
+    /// Largest document accepted, in bytes of UTF-8.
+    public var maxDocumentBytes: Int
+    /// Deepest nesting of mappings and lists.
+    public var maxDepth: Int
+    /// Most nodes in the document after aliases are expanded; aliases count with the size
+    /// of what they repeat, which is what stops alias bombs.
+    public var maxNodes: Int
+    /// Most alias uses (`*name`) in one document.
+    public var maxAliases: Int
+    /// Most components in one config.
+    public var maxComponents: Int
+
+    /// Creates limits; every value must be positive.
+    public init(maxDocumentBytes: Int = 1 << 20, maxDepth: Int = 64, maxNodes: Int = 250_000,
+                maxAliases: Int = 10_000, maxComponents: Int = 1_000) {
+        self.maxDocumentBytes = maxDocumentBytes
+        self.maxDepth = maxDepth
+        self.maxNodes = maxNodes
+        self.maxAliases = maxAliases
+        self.maxComponents = maxComponents
+    }
+}

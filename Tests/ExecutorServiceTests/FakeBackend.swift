@@ -1,0 +1,80 @@
+import ExecutorService
+import Foundation
+import PlannerService
+import Synchronization
+import ToolConfig
+
+/// A backend that does no real work: builds and runs take the given time and succeed or
+/// fail as told, and every start and end is recorded with its time, for ordering checks.
+final class FakeBackend: DeploymentBackend {
+    struct Event: Sendable {
+        var what: String
+        var component: String
+        var at: ContinuousClock.Instant
+    }
+
+    let failingBuilds: Set<String>
+    let failingRuns: Set<String>
+    let duration: Duration
+    private let events = Mutex<[Event]>([])
+    private let built = Mutex<[BuildKey: BuiltImage]>([:])
+
+    init(failingBuilds: Set<String> = [], failingRuns: Set<String> = [], duration: Duration = .milliseconds(30)) {
+        self.failingBuilds = failingBuilds
+        self.failingRuns = failingRuns
+        self.duration = duration
+    }
+
+    var recorded: [Event] { events.withLock { $0 } }
+
+    func time(_ what: String, _ component: String) -> ContinuousClock.Instant? {
+        recorded.first { $0.what == what && $0.component == component }?.at
+    }
+
+    func count(_ what: String) -> Int { recorded.filter { $0.what == what }.count }
+
+    private func note(_ what: String, _ component: String) {
+        events.withLock { $0.append(Event(what: what, component: component, at: .now)) }
+    }
+
+    func resolveCommit(repository: String, ref: String?) async throws -> String {
+        String(repeating: "a", count: 40)
+    }
+
+    func existingImage(for job: BuildJob) async -> BuiltImage? { built.withLock { $0[job.buildKey] } }
+
+    func existingBuildKeys() async -> [BuildKey] { built.withLock { Array($0.keys) } }
+
+    func build(_ job: BuildJob) async throws -> BuiltImage {
+        let name = URL(fileURLWithPath: job.repository).lastPathComponent
+        note("build-start", name)
+        try await Task.sleep(for: duration)
+        note("build-end", name)
+        if failingBuilds.contains(name) {
+            throw BackendError("build command exited with 1; last lines: make: *** [all] Error 1")
+        }
+        let image = BuiltImage(id: "img-\(name)", path: URL(fileURLWithPath: "/tmp"), reused: false)
+        built.withLock { $0[job.buildKey] = image }
+        return image
+    }
+
+    func run(_ job: RunJob) async throws -> RunOutcome {
+        note("run-start", job.component)
+        try await Task.sleep(for: duration)
+        note("run-end", job.component)
+        if failingRuns.contains(job.component) {
+            throw BackendError("\(job.component) exited with code 3; last lines: migration failed")
+        }
+        return RunOutcome(processes: [], port: job.type == .continuous ? 5000 : nil, summary: "Started")
+    }
+
+    func stop(tool: String, component: String, processes: [ComponentStateRecord.LiveProcess]) async {
+        note("stop", component)
+    }
+
+    func isAlive(_ processes: [ComponentStateRecord.LiveProcess]) async -> Bool { true }
+
+    func recover(_ state: ComponentStateRecord) async throws -> RunOutcome {
+        RunOutcome(processes: state.processes, port: state.port, summary: "Re-adopted")
+    }
+}
