@@ -433,6 +433,15 @@ extension Wire {
         return m
     }
 
+    /// A random `BuildKey`; nested messages only while `depth` allows.
+    public static func randomBuildKey<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> BuildKey {
+        var m = BuildKey()
+        m.repository = randomString(using: &rng)
+        m.commit = randomString(using: &rng)
+        m.settingsHash = randomString(using: &rng)
+        return m
+    }
+
     /// A random `PlanRequest`; nested messages only while `depth` allows.
     public static func randomPlanRequest<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> PlanRequest {
         var m = PlanRequest()
@@ -441,6 +450,7 @@ extension Wire {
         m.commits = depth > 0 ? (0..<Int.random(in: 0...3, using: &rng)).map { _ in randomResolvedCommit(using: &rng, depth: depth - 1) } : []
         m.forceBuild = Bool.random(using: &rng)
         m.forceRun = Bool.random(using: &rng)
+        m.existingBuilds = depth > 0 ? (0..<Int.random(in: 0...3, using: &rng)).map { _ in randomBuildKey(using: &rng, depth: depth - 1) } : []
         return m
     }
 
@@ -502,6 +512,7 @@ extension Wire {
             randomPlanStep(using: &rng),
             randomPlanLevel(using: &rng),
             randomPlan(using: &rng),
+            randomBuildKey(using: &rng),
             randomPlanRequest(using: &rng),
             randomPlanResponse(using: &rng),
         ]

@@ -232,6 +232,51 @@ void   components__v1__plan__free_unpacked
   assert(message->base.descriptor == &components__v1__plan__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   components__v1__build_key__init
+                     (Components__V1__BuildKey         *message)
+{
+  static const Components__V1__BuildKey init_value = COMPONENTS__V1__BUILD_KEY__INIT;
+  *message = init_value;
+}
+size_t components__v1__build_key__get_packed_size
+                     (const Components__V1__BuildKey *message)
+{
+  assert(message->base.descriptor == &components__v1__build_key__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__build_key__pack
+                     (const Components__V1__BuildKey *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__build_key__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__build_key__pack_to_buffer
+                     (const Components__V1__BuildKey *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__build_key__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__BuildKey *
+       components__v1__build_key__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__BuildKey *)
+     protobuf_c_message_unpack (&components__v1__build_key__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__build_key__free_unpacked
+                     (Components__V1__BuildKey *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__build_key__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   components__v1__plan_request__init
                      (Components__V1__PlanRequest         *message)
 {
@@ -772,7 +817,71 @@ const ProtobufCMessageDescriptor components__v1__plan__descriptor =
   (ProtobufCMessageInit) components__v1__plan__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor components__v1__plan_request__field_descriptors[5] =
+static const ProtobufCFieldDescriptor components__v1__build_key__field_descriptors[3] =
+{
+  {
+    "repository",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__BuildKey, repository),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "commit",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__BuildKey, commit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "settings_hash",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__BuildKey, settings_hash),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned components__v1__build_key__field_indices_by_name[] = {
+  1,   /* field[1] = commit */
+  0,   /* field[0] = repository */
+  2,   /* field[2] = settings_hash */
+};
+static const ProtobufCIntRange components__v1__build_key__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor components__v1__build_key__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.BuildKey",
+  "BuildKey",
+  "Components__V1__BuildKey",
+  "components.v1",
+  sizeof(Components__V1__BuildKey),
+  3,
+  components__v1__build_key__field_descriptors,
+  components__v1__build_key__field_indices_by_name,
+  1,  components__v1__build_key__number_ranges,
+  (ProtobufCMessageInit) components__v1__build_key__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor components__v1__plan_request__field_descriptors[6] =
 {
   {
     "config_json",
@@ -834,18 +943,31 @@ static const ProtobufCFieldDescriptor components__v1__plan_request__field_descri
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "existing_builds",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Components__V1__PlanRequest, n_existing_builds),
+    offsetof(Components__V1__PlanRequest, existing_builds),
+    &components__v1__build_key__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned components__v1__plan_request__field_indices_by_name[] = {
   2,   /* field[2] = commits */
   0,   /* field[0] = config_json */
   1,   /* field[1] = current */
+  5,   /* field[5] = existing_builds */
   3,   /* field[3] = force_build */
   4,   /* field[4] = force_run */
 };
 static const ProtobufCIntRange components__v1__plan_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor components__v1__plan_request__descriptor =
 {
@@ -855,7 +977,7 @@ const ProtobufCMessageDescriptor components__v1__plan_request__descriptor =
   "Components__V1__PlanRequest",
   "components.v1",
   sizeof(Components__V1__PlanRequest),
-  5,
+  6,
   components__v1__plan_request__field_descriptors,
   components__v1__plan_request__field_indices_by_name,
   1,  components__v1__plan_request__number_ranges,

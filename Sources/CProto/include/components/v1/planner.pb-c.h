@@ -20,6 +20,7 @@ typedef struct Components__V1__ResolvedCommit Components__V1__ResolvedCommit;
 typedef struct Components__V1__PlanStep Components__V1__PlanStep;
 typedef struct Components__V1__PlanLevel Components__V1__PlanLevel;
 typedef struct Components__V1__Plan Components__V1__Plan;
+typedef struct Components__V1__BuildKey Components__V1__BuildKey;
 typedef struct Components__V1__PlanRequest Components__V1__PlanRequest;
 typedef struct Components__V1__PlanResponse Components__V1__PlanResponse;
 
@@ -136,6 +137,21 @@ struct  Components__V1__Plan
 
 
 /*
+ * An image that exists: what it was built from.
+ */
+struct  Components__V1__BuildKey
+{
+  ProtobufCMessage base;
+  char *repository;
+  char *commit;
+  char *settings_hash;
+};
+#define COMPONENTS__V1__BUILD_KEY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__build_key__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
  * planner.v1.Plan
  */
 struct  Components__V1__PlanRequest
@@ -151,10 +167,12 @@ struct  Components__V1__PlanRequest
   Components__V1__ResolvedCommit **commits;
   protobuf_c_boolean force_build;
   protobuf_c_boolean force_run;
+  size_t n_existing_builds;
+  Components__V1__BuildKey **existing_builds;
 };
 #define COMPONENTS__V1__PLAN_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&components__v1__plan_request__descriptor) \
-    , (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0, 0 }
+    , (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0, 0, 0,NULL }
 
 
 struct  Components__V1__PlanResponse
@@ -262,6 +280,25 @@ Components__V1__Plan *
 void   components__v1__plan__free_unpacked
                      (Components__V1__Plan *message,
                       ProtobufCAllocator *allocator);
+/* Components__V1__BuildKey methods */
+void   components__v1__build_key__init
+                     (Components__V1__BuildKey         *message);
+size_t components__v1__build_key__get_packed_size
+                     (const Components__V1__BuildKey   *message);
+size_t components__v1__build_key__pack
+                     (const Components__V1__BuildKey   *message,
+                      uint8_t             *out);
+size_t components__v1__build_key__pack_to_buffer
+                     (const Components__V1__BuildKey   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__BuildKey *
+       components__v1__build_key__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__build_key__free_unpacked
+                     (Components__V1__BuildKey *message,
+                      ProtobufCAllocator *allocator);
 /* Components__V1__PlanRequest methods */
 void   components__v1__plan_request__init
                      (Components__V1__PlanRequest         *message);
@@ -317,6 +354,9 @@ typedef void (*Components__V1__PlanLevel_Closure)
 typedef void (*Components__V1__Plan_Closure)
                  (const Components__V1__Plan *message,
                   void *closure_data);
+typedef void (*Components__V1__BuildKey_Closure)
+                 (const Components__V1__BuildKey *message,
+                  void *closure_data);
 typedef void (*Components__V1__PlanRequest_Closure)
                  (const Components__V1__PlanRequest *message,
                   void *closure_data);
@@ -337,6 +377,7 @@ extern const ProtobufCMessageDescriptor components__v1__resolved_commit__descrip
 extern const ProtobufCMessageDescriptor components__v1__plan_step__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__plan_level__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__plan__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__build_key__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__plan_request__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__plan_response__descriptor;
 
