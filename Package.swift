@@ -91,6 +91,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "HTTPClient", dependencies: ["CCurl"]),
         .target(
             name: "ComponentsTesting",
             dependencies: [
@@ -114,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "components",
             dependencies: [
-                "ToolConfig", "PlannerService",
+                "ToolConfig", "PlannerService", "HTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

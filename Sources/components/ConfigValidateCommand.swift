@@ -6,8 +6,8 @@ import ToolConfig
 struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "Work with tool configs without a server.",
-        subcommands: [ValidateCommand.self]
+        abstract: "Check tool configs offline and manage the stored one.",
+        subcommands: [ValidateCommand.self, ConfigCreateCommand.self, ConfigShowCommand.self, ConfigDiffCommand.self, ConfigDeleteCommand.self]
     )
 }
 

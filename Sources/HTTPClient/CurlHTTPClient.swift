@@ -1,0 +1,137 @@
+// The one Swift file that talks to libcurl: it turns an HTTPRequest into a libcurl easy
+// transfer and the result back into Swift values.
+import CCurl
+import Foundation
+
+/// An HTTP request for ``CurlHTTPClient``.
+public struct HTTPRequest: Sendable {
+    /// `GET`, `POST`, `PUT`, `DELETE`.
+    public var method: String
+    /// The full URL.
+    public var url: String
+    /// Header lines as name and value.
+    public var headers: [(String, String)]
+    /// The body, if any.
+    public var body: [UInt8]?
+    /// Time for the whole transfer.
+    public var timeout: Duration
+
+    /// Creates a request.
+    public init(method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil, timeout: Duration = .seconds(30)) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+    }
+}
+
+/// What the server answered.
+public struct HTTPResponse: Sendable {
+    /// The status code.
+    public var status: Int
+    /// The body.
+    public var body: [UInt8]
+}
+
+/// A transfer that did not get an answer: connection refused, timeout, bad URL.
+public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
+    /// libcurl's code.
+    public var code: Int
+    /// libcurl's words, like "Connection refused" or "Timeout was reached".
+    public var message: String
+    /// Whether the server could not be reached at all.
+    public var isConnectionFailure: Bool { code == Int(CURLE_COULDNT_CONNECT.rawValue) || code == Int(CURLE_COULDNT_RESOLVE_HOST.rawValue) }
+    /// Whether the time ran out.
+    public var isTimeout: Bool { code == Int(CURLE_OPERATION_TIMEDOUT.rawValue) }
+    public var description: String { message }
+}
+
+/// HTTP through libcurl, as the design names it for the CLI and HTTP health checks.
+public enum CurlHTTPClient {
+    private static let initialized: Bool = {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    }()
+
+    /// Performs `request` on a background thread.
+    public static func perform(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
+        let result: Result<HTTPResponse, HTTPClientError> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: performBlocking(request))
+            }
+        }
+        return try result.get()
+    }
+
+    private final class Sink {
+        var bytes: [UInt8] = []
+        var upload: [UInt8]
+        var uploadOffset = 0
+        init(upload: [UInt8]) { self.upload = upload }
+    }
+
+    /// Performs `request` on the calling thread.
+    public static func performBlocking(_ request: HTTPRequest) -> Result<HTTPResponse, HTTPClientError> {
+        guard initialized, let handle = curl_easy_init() else {
+            return .failure(HTTPClientError(code: -1, message: "libcurl could not start"))
+        }
+        defer { curl_easy_cleanup(handle) }
+        let sink = Sink(upload: request.body ?? [])
+        let sinkPointer = Unmanaged.passRetained(sink)
+        defer { sinkPointer.release() }
+
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        for (name, value) in request.headers {
+            headerList = curl_slist_append(headerList, "\(name): \(value)")
+        }
+        if request.body != nil {
+            headerList = curl_slist_append(headerList, "Expect:")
+        }
+        defer { curl_slist_free_all(headerList) }
+
+        _ = ccurl_setopt_string(handle, CURLOPT_URL, request.url)
+        _ = ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
+        _ = ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, max(1, Int(request.timeout.components.seconds * 1000 + request.timeout.components.attoseconds / 1_000_000_000_000_000)))
+        _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, 5000)
+        _ = ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        _ = ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList))
+        _ = ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, sinkPointer.toOpaque())
+        let write: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = { data, size, count, user in
+            guard let data, let user else { return 0 }
+            let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
+            data.withMemoryRebound(to: UInt8.self, capacity: size * count) { sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: size * count)) }
+            return size * count
+        }
+        _ = ccurl_setopt_pointer(handle, CURLOPT_WRITEFUNCTION, unsafeBitCast(write, to: UnsafeMutableRawPointer.self))
+        if let body = request.body {
+            _ = ccurl_setopt_long(handle, CURLOPT_UPLOAD, request.method == "PUT" ? 1 : 0)
+            if request.method != "PUT" {
+                _ = ccurl_setopt_long(handle, CURLOPT_POST, 1)
+            }
+            _ = ccurl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
+            _ = ccurl_setopt_long(handle, CURLOPT_INFILESIZE, body.count)
+            _ = ccurl_setopt_pointer(handle, CURLOPT_READDATA, sinkPointer.toOpaque())
+            let read: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = { buffer, size, count, user in
+                guard let buffer, let user else { return 0 }
+                let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
+                let n = min(size * count, sink.upload.count - sink.uploadOffset)
+                sink.upload.withUnsafeBytes { raw in
+                    if n > 0, let base = raw.baseAddress {
+                        UnsafeMutableRawPointer(buffer).copyMemory(from: base + sink.uploadOffset, byteCount: n)
+                    }
+                }
+                sink.uploadOffset += n
+                return n
+            }
+            _ = ccurl_setopt_pointer(handle, CURLOPT_READFUNCTION, unsafeBitCast(read, to: UnsafeMutableRawPointer.self))
+        }
+        let code = curl_easy_perform(handle)
+        guard code == CURLE_OK else {
+            return .failure(HTTPClientError(code: Int(code.rawValue), message: String(cString: curl_easy_strerror(code))))
+        }
+        var status = 0
+        _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return .success(HTTPResponse(status: status, body: sink.bytes))
+    }
+}

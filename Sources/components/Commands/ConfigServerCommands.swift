@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import ToolConfig
+
+/// `components config create FILE`: validate and store a config on the server.
+struct ConfigCreateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Store a tool config on the server (a new version only when it changed).")
+    @Argument(help: "The config file (YAML or JSON).") var file: String
+    @OptionGroup var server: ServerOptions
+
+    func run() async throws {
+        try await runReportingErrors {
+            let api = try server.endpoint()
+            let bytes = try readFile(file)
+            let answer = try await api.send("POST", api.toolPath("config"), body: bytes, contentType: "application/yaml")
+            for warning in answer.warnings { FileHandle.standardError.write(Data("\(file): warning: \(warning)\n".utf8)) }
+            if server.json { printJSON(answer.data); return }
+            let data = answer.data as? [String: Any] ?? [:]
+            let version = data["version"] ?? data["config_version"] ?? "?"
+            let changed = data["changed"] as? Bool ?? true
+            print(changed ? "stored config version \(version) of \(api.tool)" : "unchanged: config version \(version) of \(api.tool) is the same")
+        }
+    }
+}
+
+/// `components config show [--version N]`.
+struct ConfigShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the stored config (the latest version by default).")
+    @Option(help: "A stored version.") var version: Int?
+    @OptionGroup var server: ServerOptions
+
+    func run() async throws {
+        try await runReportingErrors {
+            let api = try server.endpoint()
+            let answer = try await api.send("GET", api.toolPath("config") + (version.map { "?version=\($0)" } ?? ""))
+            if server.json { printJSON(answer.data); return }
+            print(storedSource(answer.data), terminator: "")
+        }
+    }
+}
+
+/// `components config diff FILE`: what storing FILE would change.
+struct ConfigDiffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show which components FILE adds, removes or changes against the stored config.",
+        discussion: "Exit status: 0 when there is no difference, 1 when there is one or on errors.")
+    @Argument(help: "The config file.") var file: String
+    @OptionGroup var server: ServerOptions
+
+    func run() async throws {
+        try await runReportingErrors {
+            let api = try server.endpoint()
+            let local = ToolConfigParser.parse(bytes: try readFile(file), options: ValidationOptions(allowLocalRepositories: true))
+            guard let mine = local.config else {
+                throw CLIError.failure("\(file) is not valid: " + local.errors.map { "\($0)" }.joined(separator: "; "))
+            }
+            let answer = try await api.send("GET", api.toolPath("config"))
+            guard let theirs = ToolConfigParser.parse(storedSource(answer.data), options: ValidationOptions(allowLocalRepositories: true)).config else {
+                throw CLIError.failure("the stored config does not parse any more")
+            }
+            let changes = ConfigDiff.changes(from: theirs, to: mine)
+            if server.json { printJSON(changes.map { ["component": $0.component, "change": $0.change] }) }
+            else if changes.isEmpty { print("no difference: \(file) is what is stored") }
+            else { changes.forEach { print("\($0.change == "added" ? "+" : $0.change == "removed" ? "-" : "~") \($0.component): \($0.change)") } }
+            if !changes.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+/// `components config delete`.
+struct ConfigDeleteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete the stored config (its versions stay in the history).")
+    @OptionGroup var server: ServerOptions
+
+    func run() async throws {
+        try await runReportingErrors {
+            let api = try server.endpoint()
+            let answer = try await api.send("DELETE", api.toolPath("config"))
+            if server.json { printJSON(answer.data); return }
+            print("deleted the config of \(api.tool)")
+        }
+    }
+}
+
+/// Component-level differences between two configs.
+enum ConfigDiff {
+    static func changes(from old: ToolConfiguration, to new: ToolConfiguration) -> [(component: String, change: String)] {
+        let names = Set(old.components.keys).union(new.components.keys).sorted()
+        return names.compactMap { name in
+            switch (old.components[name], new.components[name]) {
+            case (nil, _?): return (name, "added")
+            case (_?, nil): return (name, "removed")
+            case let (a?, b?) where a.normalized() != b.normalized(): return (name, describe(a, b))
+            default: return nil
+            }
+        }
+    }
+
+    private static func describe(_ a: Component, _ b: Component) -> String {
+        var parts: [String] = []
+        if a.type != b.type { parts.append("type") }
+        if a.build.normalized() != b.build.normalized() { parts.append("build") }
+        if a.run.normalized() != b.run.normalized() { parts.append("run") }
+        if a.waitFor.sorted() != b.waitFor.sorted() { parts.append("wait-for") }
+        if a.description != b.description { parts.append("description") }
+        return "changed " + parts.joined(separator: ", ")
+    }
+}
+
+/// The stored document from a config answer.
+func storedSource(_ data: Any?) -> String {
+    let object = data as? [String: Any] ?? [:]
+    return object["source"] as? String ?? object["tool_config_source"] as? String ?? ""
+}
+
+/// The bytes of FILE, or a usage error naming it.
+func readFile(_ path: String) throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw CLIError.usage("cannot read \(path): no such file or not readable")
+    }
+    return [UInt8](data)
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+
+/// `components deploy-token create|show|refresh|delete`: the token CI uses to deploy.
+struct DeployTokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deploy-token",
+        abstract: "Manage the tool's deploy token (it can only create and read deployments).",
+        subcommands: [Create.self, Show.self, Refresh.self, Delete.self])
+
+    static func call(_ method: String, _ server: ServerOptions) async throws {
+        try await runReportingErrors {
+            let api = try server.endpoint()
+            let answer = try await api.send(method, api.toolPath("deployment/token"), body: method == "GET" || method == "DELETE" ? nil : [])
+            if server.json { printJSON(answer.data); return }
+            let data = answer.data as? [String: Any] ?? [:]
+            if let token = data["token"] as? String, !token.isEmpty {
+                print(token)
+                FileHandle.standardError.write(Data("This token is shown once; store it in your CI secrets. Use it as ?token=... or a Bearer token.\n".utf8))
+            } else if method == "DELETE" {
+                print("deploy token deleted")
+            } else {
+                print("the tool has a deploy token, created \(data["creation_time"] as? String ?? "earlier"); it cannot be shown again (refresh to get a new one)")
+            }
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create the deploy token and print it once.")
+        @OptionGroup var server: ServerOptions
+        func run() async throws { try await DeployTokenCommand.call("POST", server) }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show whether a deploy token exists and when it was made.")
+        @OptionGroup var server: ServerOptions
+        func run() async throws { try await DeployTokenCommand.call("GET", server) }
+    }
+
+    struct Refresh: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Replace the deploy token; the old one stops working.")
+        @OptionGroup var server: ServerOptions
+        func run() async throws { try await DeployTokenCommand.call("PUT", server) }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete the deploy token.")
+        @OptionGroup var server: ServerOptions
+        func run() async throws { try await DeployTokenCommand.call("DELETE", server) }
+    }
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+
+/// `components deployment ...`: create, follow and inspect deployments.
+struct DeploymentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deployment",
+        abstract: "Create, follow and inspect deployments of the stored config.",
+        subcommands: [Create.self, Show.self, List.self, Cancel.self, Logs.self, Delete.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Deploy the stored config and follow the deployment live.",
+            discussion: "Exit status: 0 when the deployment succeeds (or is only planned, or --no-wait), 1 when it fails, is cancelled or times out.")
+
+        @Flag(help: "Show the plan; deploy nothing.") var onlyPlan = false
+        @Flag(help: "Build every image, even when one for the same source exists.") var forceBuild = false
+        @Flag(help: "Restart every component, even those up to date.") var forceRun = false
+        @Option(help: "A note kept with the deployment.") var description = ""
+        @Flag(help: "Print the deployment id and return at once.") var noWait = false
+        @OptionGroup var server: ServerOptions
+
+        func run() async throws {
+            try await runReportingErrors {
+                let api = try server.endpoint()
+                let body: [String: Any] = ["force_build": forceBuild, "force_run": forceRun, "only_plan": onlyPlan, "description": description]
+                let created = try await api.send("POST", api.toolPath("deployment"), body: try JSONSerialization.data(withJSONObject: body).bytes)
+                let deployment = try api.decode(DeploymentView.self, from: created.data)
+                if server.json && (onlyPlan || noWait) { printJSON(created.data); return }
+                if onlyPlan {
+                    print(PlanText.render(deployment))
+                    return
+                }
+                if noWait {
+                    print(deployment.deploy_id)
+                    return
+                }
+                let final = try await DeploymentFollower(api: api, json: server.json).follow(deployment.deploy_id)
+                if final.status != "successful" { throw ExitCode(1) }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a deployment (the latest by default).")
+        @Argument(help: "Deployment id.") var id: String?
+        @OptionGroup var server: ServerOptions
+
+        func run() async throws {
+            try await runReportingErrors {
+                let api = try server.endpoint()
+                let answer = try await api.send("GET", api.toolPath("deployment/\(id ?? "latest")"))
+                if server.json { printJSON(answer.data); return }
+                let deployment = try api.decode(DeploymentView.self, from: answer.data)
+                print(DeploymentProgress(deployment: deployment, frame: 0, elapsed: .zero).lines.joined(separator: "\n"))
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List deployments, newest first.")
+        @OptionGroup var server: ServerOptions
+
+        func run() async throws {
+            try await runReportingErrors {
+                let api = try server.endpoint()
+                let answer = try await api.send("GET", api.toolPath("deployment"))
+                if server.json { printJSON(answer.data); return }
+                let list = (answer.data as? [String: Any])?["deployments"] ?? answer.data
+                for deployment in try api.decode([DeploymentView].self, from: list) {
+                    print("\(deployment.deploy_id)  \(deployment.status.padding(toLength: 11, withPad: " ", startingAt: 0))  \(deployment.long_status ?? "")")
+                }
+            }
+        }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel a deployment (the latest by default); running components stay as they are.")
+        @Argument(help: "Deployment id.") var id: String?
+        @OptionGroup var server: ServerOptions
+
+        func run() async throws {
+            try await runReportingErrors {
+                let api = try server.endpoint()
+                let target = try await resolveID(id, api: api)
+                let answer = try await api.send("PUT", api.toolPath("deployment/\(target)/cancel"), body: [])
+                if server.json { printJSON(answer.data); return }
+                let deployment = try api.decode(DeploymentView.self, from: answer.data)
+                print("\(deployment.deploy_id): \(deployment.status)")
+            }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a finished deployment's record.")
+        @Argument(help: "Deployment id.") var id: String
+        @OptionGroup var server: ServerOptions
+
+        func run() async throws {
+            try await runReportingErrors {
+                let api = try server.endpoint()
+                let answer = try await api.send("DELETE", api.toolPath("deployment/\(id)"))
+                if server.json { printJSON(answer.data); return }
+                print("deleted \(id)")
+            }
+        }
+    }
+}
+
+/// The id given, or the latest deployment's.
+func resolveID(_ id: String?, api: APIClient) async throws -> String {
+    if let id { return id }
+    let latest = try await api.send("GET", api.toolPath("deployment/latest"))
+    return try api.decode(DeploymentView.self, from: latest.data).deploy_id
+}
+
+/// Runs `body`, printing CLI errors in one line with the right exit status.
+func runReportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as CLIError {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        if case .usage = error { throw ExitCode(2) }
+        throw ExitCode(1)
+    }
+}
+
+extension Data {
+    var bytes: [UInt8] { [UInt8](self) }
+}

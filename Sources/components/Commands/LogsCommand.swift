@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+
+extension DeploymentCommand {
+    struct Logs: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the build or run logs of a deployment (the latest by default).")
+        @Argument(help: "Deployment id.") var id: String?
+        @Option(help: "Only this component (default: every component of the deployment).") var component: String?
+        @Flag(help: "Build logs instead of run logs.") var build = false
+        @Option(help: "Lines from the end.") var tail = 100
+        @Flag(help: "Keep printing new lines until interrupted.") var follow = false
+        @OptionGroup var server: ServerOptions
+
+        func run() async throws {
+            try await runReportingErrors {
+                let api = try server.endpoint()
+                let target = try await resolveID(id, api: api)
+                let source = build ? "build" : "run"
+                var components: [String]
+                if let component {
+                    components = [component]
+                } else {
+                    let answer = try await api.send("GET", api.toolPath("deployment/\(target)"))
+                    let deployment = try api.decode(DeploymentView.self, from: answer.data)
+                    components = (build ? Array((deployment.builds ?? [:]).keys) : Array((deployment.runs ?? [:]).keys)).sorted()
+                }
+                var offsets: [String: Int] = [:]
+                for name in components {
+                    let path = api.toolPath("deployment/\(target)/logs?component=\(name)&source=\(source)&tail=\(tail)")
+                    guard let answer = try? await api.send("GET", path) else { continue }
+                    if server.json { printJSON(answer.data); continue }
+                    let data = answer.data as? [String: Any]
+                    for line in data?["lines"] as? [String] ?? [] { print(components.count > 1 ? "\(name) | \(line)" : line) }
+                    offsets[name] = data?["next_offset"] as? Int ?? 0
+                }
+                while follow {
+                    try await Task.sleep(for: .milliseconds(500))
+                    for name in components {
+                        let path = api.toolPath("deployment/\(target)/logs?component=\(name)&source=\(source)&offset=\(offsets[name] ?? 0)")
+                        guard let answer = try? await api.send("GET", path), let data = answer.data as? [String: Any] else { continue }
+                        for line in data["lines"] as? [String] ?? [] { print(components.count > 1 ? "\(name) | \(line)" : line) }
+                        offsets[name] = data["next_offset"] as? Int ?? offsets[name]
+                    }
+                }
+            }
+        }
+    }
+}

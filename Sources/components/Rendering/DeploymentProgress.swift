@@ -1,0 +1,66 @@
+import Foundation
+
+/// Renders a deployment like seed 000: `Building images:` then `Deploying components:`, a
+/// mark per step and `(waiting for X)`.
+struct DeploymentProgress {
+    let deployment: DeploymentView
+    let frame: Int
+    let elapsed: Duration
+
+    private static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    private func mark(_ status: String) -> String {
+        switch status {
+        case "successful": "✅"
+        case "failed": "❌"
+        case "skipped": "⏭ "
+        case "cancelled": "🚫"
+        case "running": Self.spinner[frame % Self.spinner.count] + " "
+        default: "  "
+        }
+    }
+
+    /// The lines of the view, without trailing newline.
+    var lines: [String] {
+        var lines = ["Deployment \(deployment.deploy_id) (\(Int(elapsed.components.seconds))s): \(deployment.status)"]
+        let builds = (deployment.builds ?? [:]).sorted { $0.key < $1.key }
+        if !builds.isEmpty {
+            lines.append("Building images:")
+            for (name, build) in builds {
+                lines.append("   [\(mark(build.build_status))] \(name)\(detail(build.build_long_status))")
+            }
+        }
+        let runs = deployment.runs ?? [:]
+        if !runs.isEmpty {
+            lines.append("Deploying components:")
+            for name in runOrder(runs) {
+                guard let run = runs[name] else { continue }
+                let waiting = waitingFor(name)
+                let suffix = waiting.isEmpty ? "" : " (waiting for \(waiting.joined(separator: ", ")))"
+                lines.append("   [\(mark(run.run_status))] \(name)\(suffix)\(detail(run.run_long_status))")
+            }
+        }
+        if deployment.isFinal, let long = deployment.long_status {
+            lines.append(long)
+        }
+        return lines
+    }
+
+    private func detail(_ text: String?) -> String {
+        guard let text, !text.isEmpty else { return "" }
+        return " — \(text)"
+    }
+
+    /// Runs in the plan's order (the order they start), others by name.
+    private func runOrder(_ runs: [String: DeploymentView.Run]) -> [String] {
+        let planned = (deployment.plan?.steps ?? []).filter { $0.kind == "run" || $0.kind == "stop" || $0.skipped_kind == "run" }.map(\.component)
+        var seen = Set<String>()
+        let ordered = planned.filter { runs[$0] != nil && seen.insert($0).inserted }
+        return ordered + runs.keys.filter { !seen.contains($0) }.sorted()
+    }
+
+    private func waitingFor(_ component: String) -> [String] {
+        guard let step = deployment.plan?.steps?.first(where: { $0.id == "run:\(component)" }) else { return [] }
+        return (step.needs ?? []).filter { $0.hasPrefix("run:") }.map { String($0.dropFirst(4)) }
+    }
+}
