@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C at the edge: generated protobuf-c code and the system libraries it and we use.
@@ -88,6 +89,7 @@ let package = Package(
                 "Protocol",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -151,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExecutorServiceTests",
-            dependencies: ["ExecutorService", "PlannerService", "ToolConfig", "ComponentsTesting", "Protocol"]
+            dependencies: ["ExecutorService", "PlannerService", "ToolConfig", "ConfigService", "ComponentsTesting", "Protocol"]
         ),
         .testTarget(
             name: "ComponentsdTests",

@@ -88,5 +88,7 @@ public final class ComponentsdProcess: @unchecked Sendable {
 public struct ProcessError: Error, CustomStringConvertible {
     /// What happened.
     public var message: String
+    /// Creates an error.
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

@@ -43,14 +43,15 @@ struct ExecutorCommand: AsyncParsableCommand {
     @Option(help: "RPC listen address.") var listen = ServiceAddress(host: "127.0.0.1", port: 7403)
     @Option(help: "Address of the config service.") var configService = ServiceAddress(host: "127.0.0.1", port: 7401)
     @Option(help: "Address of the planner service.") var plannerService = ServiceAddress(host: "127.0.0.1", port: 7402)
+    @OptionGroup var executor: ExecutorOptions
     @OptionGroup var options: ServiceOptions
 
     func run() async throws {
         let logger = options.bootstrapLogging(label: "componentsd.executor")
         let stack = ServiceStack(options: options, logger: logger)
-        let server = try await stack.startExecutor(listen, config: configService, planner: plannerService)
+        let (server, hook) = try await stack.startExecutor(listen, config: configService, planner: plannerService, options: executor)
         announce("executor", server.localAddress)
-        try await stack.run([server])
+        try await stack.run([server, hook])
     }
 }
 
@@ -83,6 +84,7 @@ struct AllCommand: AsyncParsableCommand {
     var listen = ServiceAddress(host: "127.0.0.1", port: 7401)
     @Option(help: "HTTP listen address of the gateway.") var httpListen = ServiceAddress(host: "127.0.0.1", port: 8000)
     @Option(help: "Image registry YAML file (see examples/images.yaml).") var images: String?
+    @OptionGroup var executor: ExecutorOptions
     @OptionGroup var options: ServiceOptions
 
     func run() async throws {
@@ -96,9 +98,21 @@ struct AllCommand: AsyncParsableCommand {
         announce("config", config.localAddress)
         let planner = try await stack.startPlanner(next(1))
         announce("planner", planner.localAddress)
-        let executor = try await stack.startExecutor(next(2), config: config.localAddress, planner: planner.localAddress)
-        announce("executor", executor.localAddress)
-        let gateway = try stack.gateway(httpListen, config: config.localAddress, planner: planner.localAddress, executor: executor.localAddress)
-        try await stack.run([config, planner, executor, gateway])
+        var laptop = executor
+        laptop.allowLocalRepositories = true
+        let (executorServer, hook) = try await stack.startExecutor(next(2), config: config.localAddress, planner: planner.localAddress, options: laptop)
+        announce("executor", executorServer.localAddress)
+        let gateway = try stack.gateway(httpListen, config: config.localAddress, planner: planner.localAddress, executor: executorServer.localAddress)
+        try await stack.run([config, planner, executorServer, gateway, hook])
     }
+}
+
+/// Options of the executor.
+struct ExecutorOptions: ParsableArguments {
+    @Flag(help: "Accept file:// repositories (a single-machine setup; `all` always does).") var allowLocalRepositories = false
+    @Option(help: "Seconds after which a running deployment becomes timed_out.") var deploymentTimeout = 3600
+    @Option(help: "Finished deployments kept per tool.") var keepDeployments = 25
+    @Option(help: "Builds run in parallel up to this many.") var buildConcurrency = 2
+    @Flag(help: "Stop the components on exit (by default they keep running and are re-adopted on the next start).")
+    var stopComponentsOnExit = false
 }

@@ -1,4 +1,5 @@
 import ConfigService
+import ExecutorService
 import Foundation
 import Gateway
 import PlannerService
@@ -27,8 +28,25 @@ struct ServiceStack {
         try await RPCServer.start(configuration: serverConfiguration(address, "planner"), router: PlannerRPC.router(), logger: logger)
     }
 
-    func startExecutor(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress) async throws -> RPCServer {
-        try await RPCServer.start(configuration: serverConfiguration(address, "executor"), router: RPCRouter(), logger: logger)
+    /// The executor and a hook that, on shutdown, stops the components it runs or leaves
+    /// them running for the next start to re-adopt.
+    func startExecutor(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress, options executor: ExecutorOptions) async throws -> (RPCServer, any Service) {
+        let token = try options.serviceToken()
+        var configuration = ExecutorConfiguration(stateDirectory: try options.makeStateDirectory("executor"))
+        configuration.allowLocalRepositories = executor.allowLocalRepositories
+        configuration.deploymentTimeout = .seconds(executor.deploymentTimeout)
+        configuration.keepDeployments = executor.keepDeployments
+        configuration.buildConcurrency = executor.buildConcurrency
+        let backend = LocalBackend(stateDirectory: configuration.stateDirectory, allowLocalRepositories: executor.allowLocalRepositories, logger: logger)
+        let core = try ExecutorServiceCore(
+            configuration: configuration, backend: backend,
+            configClient: RPCClient(configuration: .init(address: config, serviceName: "config", serviceToken: token), logger: logger),
+            plannerClient: RPCClient(configuration: .init(address: planner, serviceName: "planner", serviceToken: token), logger: logger),
+            logger: logger)
+        await core.recover()
+        let server = try await RPCServer.start(configuration: serverConfiguration(address, "executor"), router: core.router(), logger: logger)
+        let stopComponents = executor.stopComponentsOnExit
+        return (server, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) })
     }
 
     func gateway(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress, executor: ServiceAddress) throws -> any Service {
@@ -38,6 +56,15 @@ struct ServiceStack {
             backends: BackendClients(configuration: configuration, logger: logger),
             logger: logger,
             onListening: { announce("gateway", $0) })
+    }
+
+    /// Runs `action` when the group shuts down gracefully.
+    struct ShutdownHook: Service {
+        let action: @Sendable () async -> Void
+        func run() async throws {
+            try? await gracefulShutdown()
+            await action()
+        }
     }
 
     func run(_ services: [any Service]) async throws {

@@ -59,20 +59,24 @@ struct RandomTool {
             }
         }
 
+        self.components = components
+        self.commits = commits
+        self.current = []
+
+        // Start from what a deployment of this very tool leaves, then disturb it, so plans
+        // mix reused builds and skipped runs with rebuilds and restarts.
         var current: [ComponentState] = []
-        for component in components where Int.random(in: 0 ..< 10, using: &rng) < 7 {
-            current.append(ComponentState(
-                component: component.name,
-                type: Bool.random(using: &rng) ? component.type : nil,
-                imageID: Int.random(in: 0 ..< 10, using: &rng) == 0 ? nil : "img",
-                repository: repos.randomElement(using: &rng),
-                commit: "commit\(Int.random(in: 0 ..< 2, using: &rng))",
-                buildSettingsHash: BuildKey.settingsHash(path: Bool.random(using: &rng) ? nil : "sub", command: nil, image: nil),
-                runSpecHash: "spec\(Int.random(in: 0 ..< 3, using: &rng))",
-                health: ComponentState.Health.allCases.randomElement(using: &rng) ?? .healthy,
-                lastResult: ComponentState.RunResult.allCases.randomElement(using: &rng) ?? .none,
-                scheduled: Bool.random(using: &rng),
-                waitFor: component.waitFor))
+        for var state in deployedState() where Int.random(in: 0 ..< 10, using: &rng) < 8 {
+            if Int.random(in: 0 ..< 10, using: &rng) == 0 { state.commit = "commit\(Int.random(in: 0 ..< 3, using: &rng))" }
+            if Int.random(in: 0 ..< 10, using: &rng) == 0 { state.runSpecHash = "spec\(Int.random(in: 0 ..< 3, using: &rng))" }
+            if Int.random(in: 0 ..< 20, using: &rng) == 0 { state.imageID = nil }
+            if Int.random(in: 0 ..< 20, using: &rng) == 0 { state.type = nil }
+            if Int.random(in: 0 ..< 10, using: &rng) == 0 {
+                state.health = ComponentState.Health.allCases.randomElement(using: &rng) ?? .unknown
+                state.lastResult = ComponentState.RunResult.allCases.randomElement(using: &rng) ?? .none
+                state.scheduled = Bool.random(using: &rng)
+            }
+            current.append(state)
         }
         // Removed components, waiting for earlier removed ones (and some kept ones).
         let removedCount = Int.random(in: 0 ... max(1, size / 10), using: &rng)
@@ -84,9 +88,7 @@ struct RandomTool {
             current.append(ComponentState(component: "gone\(r)", imageID: "img", health: .healthy, waitFor: waits))
         }
 
-        self.components = components
         self.current = current
-        self.commits = commits
     }
 
     /// The same tool listed in another order: components, their wait-for lists, state

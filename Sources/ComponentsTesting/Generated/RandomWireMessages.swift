@@ -392,6 +392,8 @@ extension Wire {
         m.scheduled = Bool.random(using: &rng)
         m.waitFor = (0..<Int.random(in: 0...3, using: &rng)).map { _ in randomString(using: &rng) }
         m.componentType = randomString(using: &rng)
+        m.pids = (0..<Int.random(in: 0...3, using: &rng)).map { _ in Int32.random(in: Int32.min...Int32.max, using: &rng) }
+        m.port = UInt32.random(in: 0...UInt32.max, using: &rng)
         return m
     }
 

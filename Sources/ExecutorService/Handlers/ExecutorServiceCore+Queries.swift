@@ -35,7 +35,10 @@ extension ExecutorServiceCore {
         router.register(ExecutorMethod.getComponentStates) { (request: Wire.GetComponentStatesRequest, _) in
             var states: [Wire.ComponentState] = []
             for state in try self.store.componentStates(tool: request.tool) {
-                states.append(state.plannerState(alive: await self.backend.isAlive(state.processes)).wire)
+                var wire = state.plannerState(alive: await self.backend.isAlive(state.processes)).wire
+                wire.pids = state.processes.map(\.pid)
+                wire.port = UInt32(clamping: state.port ?? 0)
+                states.append(wire)
             }
             return Wire.GetComponentStatesResponse(states: states)
         }

@@ -26,11 +26,11 @@ struct BuildDecisions {
     /// Build groups in order of their first member, hence in name order of their step ids.
     let groups: [Group]
 
-    private let keys: KeyTables
+    private let keys: ImageKeyTables
 
     init(_ index: ComponentIndex, input: PlanInput) throws(PlannerError) {
         let n = index.count
-        var keys = KeyTables()
+        var keys = ImageKeyTables()
 
         // (repository, ref) ids → commit id.
         var sources = PackedKeyTable(capacity: input.resolvedCommits.count)
@@ -137,7 +137,7 @@ struct BuildDecisions {
 
     // MARK: - Decisions
 
-    private static func decide(_ group: Group, index: ComponentIndex, keys: KeyTables, existing: Set<ImageKey>,
+    private static func decide(_ group: Group, index: ComponentIndex, keys: ImageKeyTables, existing: Set<ImageKey>,
                                forceBuild: Bool) -> (built: Bool, reason: String) {
         var shared = ""
         if group.members.count > 1 {
@@ -212,69 +212,5 @@ struct BuildDecisions {
             }
         }
         return provider
-    }
-}
-
-/// An image identity in interned ids: equal keys mean the same image.
-struct ImageKey: Hashable {
-    /// No value (no commit, no ref).
-    static let none: Int32 = -1
-    /// A string that was never interned, so it matches nothing desired.
-    static let unknown: Int32 = -2
-    static let unknownKey = ImageKey(repository: unknown, unresolvedRef: unknown, commit: unknown, settings: unknown)
-
-    var repository: Int32
-    /// The ref, only for an unresolved commit (`none` otherwise), so that unresolved refs of
-    /// one repository are separate builds.
-    var unresolvedRef: Int32
-    var commit: Int32
-    var settings: Int32
-
-    var packed: (UInt64, UInt64) { (pack(repository, commit), pack(settings, unresolvedRef)) }
-}
-
-/// The interned strings behind `ImageKey`s.
-private struct KeyTables {
-    var repositories = StringTable()
-    var refs = StringTable()
-    var commits = StringTable()
-    /// Paths, commands and image names.
-    var settingStrings = StringTable()
-    /// (path, command, image) ids → settings id.
-    var settings = PackedKeyTable()
-    /// `BuildKey.settingsHash` by settings id, and back.
-    var settingsHashes: [String] = []
-    var settingsByHash: [String: Int32] = [:]
-
-    /// The id of a ref; nil (the default branch) is `defaultBranch`. Without `adding`, a ref
-    /// never seen in resolved commits is `unknown`.
-    mutating func refID(_ ref: String?, adding: Bool) -> Int32 {
-        guard let ref else { return Self.defaultBranch }
-        if adding { return Int32(refs.intern(ref).id) }
-        return refs.id(of: ref).map { Int32($0) } ?? ImageKey.unknown
-    }
-
-    static let defaultBranch = Int32.max
-
-    mutating func settingsID(path: String?, command: String?, image: String?) -> Int32 {
-        func id(_ value: String?) -> Int32 { value.map { Int32(settingStrings.intern($0).id) } ?? ImageKey.none }
-        let (known, inserted) = settings.intern(pack(id(path), id(command)), UInt64(UInt32(bitPattern: id(image))))
-        if !inserted { return Int32(known) }
-        let new = Int32(known)
-        let hash = BuildKey.settingsHash(path: path, command: command, image: image)
-        settingsHashes.append(hash)
-        settingsByHash[hash] = new
-        return new
-    }
-
-    func key(of record: ComponentState) -> ImageKey {
-        key(repository: record.repository ?? "", commit: record.commit, settingsHash: record.buildSettingsHash)
-    }
-
-    func key(repository: String, commit: String?, settingsHash: String?) -> ImageKey {
-        ImageKey(repository: repositories.id(of: repository).map { Int32($0) } ?? ImageKey.unknown,
-                 unresolvedRef: ImageKey.none,
-                 commit: commit.map { commits.id(of: $0).map { Int32($0) } ?? ImageKey.unknown } ?? ImageKey.none,
-                 settings: settingsHash.flatMap { settingsByHash[$0] } ?? ImageKey.unknown)
     }
 }

@@ -45,19 +45,30 @@ struct ComponentIndex {
         table.renumber(rank)
         let names = table.strings
 
-        // Wait-for rows in input order first, then moved into index order.
+        // Wait-for rows in input order first, then moved into index order. All names are
+        // looked up in one batch (see `StringTable.ids(of:)`).
         var types = [PlannedComponent.ComponentType](repeating: .continuous, count: n)
-        var byPosition = AdjacencyList(reservingNodes: n, edges: n * 3)
-        var unknown: (index: Int, name: String)?
+        var references: [String] = []
+        references.reserveCapacity(n * 3)
+        var referenceEnd = [Int](repeating: 0, count: n)
         for p in 0 ..< n {
             // Field by field: copying the whole struct would retain every string in it.
             types[rank[p]] = components[p].type
-            for name in components[p].waitFor {
-                if let target = table.id(of: name) {
-                    byPosition.appendEdge(target)
-                } else if unknown.map({ (rank[p], name) < ($0.index, $0.name) }) ?? true {
-                    unknown = (rank[p], name)
+            references.append(contentsOf: components[p].waitFor)
+            referenceEnd[p] = references.count
+        }
+        let targets = table.ids(of: references)
+        var byPosition = AdjacencyList(reservingNodes: n, edges: references.count)
+        var unknown: (index: Int, name: String)?
+        var k = 0
+        for p in 0 ..< n {
+            while k < referenceEnd[p] {
+                if targets[k] >= 0 {
+                    byPosition.appendEdge(targets[k])
+                } else if unknown.map({ (rank[p], references[k]) < ($0.index, $0.name) }) ?? true {
+                    unknown = (rank[p], references[k])
                 }
+                k += 1
             }
             byPosition.closeNode()
         }

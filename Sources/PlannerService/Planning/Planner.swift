@@ -16,7 +16,7 @@
 ///
 /// The plan depends only on the input's content, never on its order; steps are ordered by
 /// level, then by name. Cycles throw `PlannerError` naming the cycle. Time and memory are
-/// O(components + edges) besides sorting the names.
+/// linear: O(components + edges + bytes of the names), names sorted by a radix sort.
 public enum Planner {
     /// Plans one deployment.
     public static func plan(_ input: PlanInput) throws(PlannerError) -> Plan {
@@ -79,36 +79,39 @@ public enum Planner {
             runLevels = max(runLevels, l - runBase + 1)
         }
         let runIDs = index.names.map { "run:" + $0 }
-        // Counting sort by level keeps each level in name order.
+        // Steps are made in name order, one sequential pass, and each is put at its place in
+        // level order (a counting sort): within a level that keeps name order, and at 100,000
+        // components it keeps the per-component arrays streaming through the cache.
         var levelStart = [Int](repeating: 0, count: runLevels + 1)
         for i in 0 ..< n where runs.needed[i] { levelStart[level[i] - runBase + 1] += 1 }
         for l in 0 ..< runLevels { levelStart[l + 1] += levelStart[l] }
-        var byLevel = [Int](repeating: 0, count: levelStart[runLevels])
+        let runCount = levelStart[runLevels]
+        let first = steps.count
+        steps.append(contentsOf: repeatElement(PlanStep(id: "", component: "", kind: .run, reason: ""), count: runCount))
         var fill = levelStart
-        for i in 0 ..< n where runs.needed[i] {
-            byLevel[fill[level[i] - runBase]] = i
-            fill[level[i] - runBase] += 1
-        }
-        for l in 0 ..< runLevels {
+        var runLevelIDs = (0 ..< runLevels).map { l -> [String] in
             var ids: [String] = []
             ids.reserveCapacity(levelStart[l + 1] - levelStart[l])
-            for i in byLevel[levelStart[l] ..< levelStart[l + 1]] {
-                let g = builds.build[i]
-                let edges = waitFor.edges(of: i)
-                var count = g >= 0 ? 1 : 0
-                for k in edges where runs.needed[waitFor.targets[k]] { count += 1 }
-                var needs: [String] = []
-                if count > 0 {
-                    needs.reserveCapacity(count)
-                    if g >= 0 { needs.append(buildIDs[g]) }
-                    for k in edges where runs.needed[waitFor.targets[k]] { needs.append(runIDs[waitFor.targets[k]]) }
-                }
-                ids.append(runIDs[i])
-                steps.append(PlanStep(id: runIDs[i], component: index.names[i], kind: .run, reason: runs.reason[i],
-                                      needs: needs, condition: condition(of: index.types[i])))
-            }
-            levels.append(ids)
+            return ids
         }
+        for i in 0 ..< n where runs.needed[i] {
+            let g = builds.build[i]
+            let edges = waitFor.edges(of: i)
+            var count = g >= 0 ? 1 : 0
+            for k in edges where runs.needed[waitFor.targets[k]] { count += 1 }
+            var needs: [String] = []
+            if count > 0 {
+                needs.reserveCapacity(count)
+                if g >= 0 { needs.append(buildIDs[g]) }
+                for k in edges where runs.needed[waitFor.targets[k]] { needs.append(runIDs[waitFor.targets[k]]) }
+            }
+            let l = level[i] - runBase
+            runLevelIDs[l].append(runIDs[i])
+            steps[first + fill[l]] = PlanStep(id: runIDs[i], component: index.names[i], kind: .run, reason: runs.reason[i],
+                                              needs: needs, condition: condition(of: index.types[i]))
+            fill[l] += 1
+        }
+        levels.append(contentsOf: runLevelIDs)
         for i in 0 ..< n where !runs.needed[i] {
             steps.append(PlanStep(id: runIDs[i], component: index.names[i], kind: .skip, reason: runs.reason[i],
                                   skippedKind: .run))

@@ -367,7 +367,7 @@ void   components__v1__plan_response__free_unpacked
   assert(message->base.descriptor == &components__v1__plan_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor components__v1__component_state__field_descriptors[11] =
+static const ProtobufCFieldDescriptor components__v1__component_state__field_descriptors[13] =
 {
   {
     "component",
@@ -501,6 +501,30 @@ static const ProtobufCFieldDescriptor components__v1__component_state__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "pids",
+    12,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_INT32,
+    offsetof(Components__V1__ComponentState, n_pids),
+    offsetof(Components__V1__ComponentState, pids),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_PACKED,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "port",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__ComponentState, port),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned components__v1__component_state__field_indices_by_name[] = {
   4,   /* field[4] = build_settings_hash */
@@ -510,6 +534,8 @@ static const unsigned components__v1__component_state__field_indices_by_name[] =
   6,   /* field[6] = health */
   1,   /* field[1] = image_id */
   7,   /* field[7] = last_result */
+  11,   /* field[11] = pids */
+  12,   /* field[12] = port */
   2,   /* field[2] = repository */
   5,   /* field[5] = run_spec_hash */
   8,   /* field[8] = scheduled */
@@ -518,7 +544,7 @@ static const unsigned components__v1__component_state__field_indices_by_name[] =
 static const ProtobufCIntRange components__v1__component_state__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 11 }
+  { 0, 13 }
 };
 const ProtobufCMessageDescriptor components__v1__component_state__descriptor =
 {
@@ -528,7 +554,7 @@ const ProtobufCMessageDescriptor components__v1__component_state__descriptor =
   "Components__V1__ComponentState",
   "components.v1",
   sizeof(Components__V1__ComponentState),
-  11,
+  13,
   components__v1__component_state__field_descriptors,
   components__v1__component_state__field_indices_by_name,
   1,  components__v1__component_state__number_ranges,

@@ -29,6 +29,8 @@ extension Wire.ComponentState: CBackedMessage {
         self.scheduled = (c.pointee.scheduled != 0)
         self.waitFor = (0..<c.pointee.n_wait_for).map { stringFromC(c.pointee.wait_for[$0]) }
         self.componentType = stringFromC(c.pointee.component_type)
+        self.pids = (0..<c.pointee.n_pids).map { c.pointee.pids[$0] }
+        self.port = c.pointee.port
     }
 
     func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
@@ -45,6 +47,9 @@ extension Wire.ComponentState: CBackedMessage {
         c.pointee.n_wait_for = waitFor.count
         c.pointee.wait_for = arena.array(waitFor.map { arena.string($0) })
         c.pointee.component_type = arena.string(componentType)
+        c.pointee.n_pids = pids.count
+        c.pointee.pids = arena.array(pids)
+        c.pointee.port = port
     }
 }
 

@@ -38,12 +38,14 @@ extension Wire {
         public var scheduled: Bool = false
         public var waitFor: [String] = []
         public var componentType: String = ""
+        public var pids: [Int32] = []
+        public var port: UInt32 = 0
 
         /// Creates a message with every field at its proto3 zero value.
         public init() {}
 
         /// Creates a message; fields not given keep their proto3 zero value.
-        public init(component: String = "", imageId: String = "", repository: String = "", commit: String = "", buildSettingsHash: String = "", runSpecHash: String = "", health: Health = Health(rawValue: 0) ?? .allCases[0], lastResult: RunResult = RunResult(rawValue: 0) ?? .allCases[0], scheduled: Bool = false, waitFor: [String] = [], componentType: String = "") {
+        public init(component: String = "", imageId: String = "", repository: String = "", commit: String = "", buildSettingsHash: String = "", runSpecHash: String = "", health: Health = Health(rawValue: 0) ?? .allCases[0], lastResult: RunResult = RunResult(rawValue: 0) ?? .allCases[0], scheduled: Bool = false, waitFor: [String] = [], componentType: String = "", pids: [Int32] = [], port: UInt32 = 0) {
             self.component = component
             self.imageId = imageId
             self.repository = repository
@@ -55,6 +57,8 @@ extension Wire {
             self.scheduled = scheduled
             self.waitFor = waitFor
             self.componentType = componentType
+            self.pids = pids
+            self.port = port
         }
     }
 

@@ -67,10 +67,16 @@ struct  Components__V1__ComponentState
   size_t n_wait_for;
   char **wait_for;
   char *component_type;
+  /*
+   * Live processes and the port of the first replica, as the executor reports them.
+   */
+  size_t n_pids;
+  int32_t *pids;
+  uint32_t port;
 };
 #define COMPONENTS__V1__COMPONENT_STATE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&components__v1__component_state__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, COMPONENTS__V1__HEALTH__HEALTH_UNKNOWN, COMPONENTS__V1__RUN_RESULT__RUN_RESULT_NONE, 0, 0,NULL, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, COMPONENTS__V1__HEALTH__HEALTH_UNKNOWN, COMPONENTS__V1__RUN_RESULT__RUN_RESULT_NONE, 0, 0,NULL, (char *)protobuf_c_empty_string, 0,NULL, 0 }
 
 
 /*

@@ -1,0 +1,104 @@
+import Foundation
+
+/// What a supervised process runs: a run's `command` in an image folder.
+public struct SupervisedCommand: Sendable, Hashable {
+    /// `run.command`: the name of a `Procfile` entry of the image, or a shell command.
+    public var command: String
+    /// The image's app folder, the process's working directory.
+    public var directory: URL
+    /// The component's `env` and the executor's additions (`<COMPONENT>_URL`), laid over
+    /// ``ChildEnvironment``'s base. `PORT` is set by the supervisor for continuous runs.
+    public var environment: [String: String]
+    /// The run log, which the process writes directly.
+    public var log: LogFile
+
+    /// Creates a command.
+    public init(command: String, directory: URL, environment: [String: String] = [:], log: LogFile) {
+        self.command = command
+        self.directory = directory
+        self.environment = environment
+        self.log = log
+    }
+
+    /// The text handed to `/bin/sh -c`: the Procfile entry of ``command`` when there is one.
+    public var shellCommand: String {
+        Procfile.resolveCommand(command, in: directory)
+    }
+
+    /// The spawn request for this command with `extra` variables (such as `PORT`) on top;
+    /// `procfile: false` runs ``command`` as written (health-check scripts).
+    func spawnRequest(extra: [String: String] = [:], procfile: Bool = true) -> ChildSpawnRequest {
+        ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", procfile ? shellCommand : command],
+                          environment: ChildEnvironment.make(environment.merging(extra) { _, new in new }),
+                          directory: directory, output: .file(log.url))
+    }
+}
+
+/// How a dead continuous process is restarted: after `initial`, doubling up to `maximum`;
+/// a process that ran for `stableAfter` starts the sequence over.
+public struct SupervisorBackoff: Sendable, Hashable {
+    /// The first delay.
+    public var initial: Duration
+    /// The longest delay.
+    public var maximum: Duration
+    /// How long a process must run for its crash not to count as a crash loop.
+    public var stableAfter: Duration
+
+    /// Creates a policy; the defaults suit services.
+    public init(initial: Duration = .milliseconds(500), maximum: Duration = .seconds(30), stableAfter: Duration = .seconds(30)) {
+        self.initial = initial
+        self.maximum = maximum
+        self.stableAfter = stableAfter
+    }
+}
+
+/// One replica of a supervised continuous run.
+public struct SupervisedReplica: Sendable, Hashable {
+    /// 0-based; replica `i` gets `PORT` = base port + `i`.
+    public var index: Int
+    /// The running process, nil while waiting to restart.
+    public var pid: Int32?
+    /// Its start time (``LinuxProcessInfo/startTime(of:)``), recorded with the pid so a
+    /// restarted executor can re-adopt it.
+    public var startTime: UInt64?
+    /// The `PORT` it got, if any.
+    public var port: Int?
+    /// How many times it was restarted.
+    public var restarts: Int
+    /// How its last process ended.
+    public var lastExit: ChildExitStatus?
+    /// True while the process is one adopted from an earlier executor (watched by polling).
+    public var adopted: Bool
+}
+
+/// A process of an earlier executor to re-adopt: the pid and start time it recorded.
+public struct RecordedProcess: Sendable, Hashable, Codable {
+    /// The pid (also its process group id).
+    public var pid: Int32
+    /// Its start time, which tells it from a later process with the same pid.
+    public var startTime: UInt64
+
+    /// Creates a record.
+    public init(pid: Int32, startTime: UInt64) {
+        self.pid = pid
+        self.startTime = startTime
+    }
+
+    /// True when that very process still runs.
+    public var isRunning: Bool { LinuxProcessInfo.isRunning(pid: pid, startTime: startTime) }
+}
+
+/// What a one-off run ended with.
+public struct OneOffResult: Sendable, Hashable {
+    /// How the process ended (`.signaled(SIGKILL)` when it timed out).
+    public var status: ChildExitStatus
+    /// True when it was killed for running past its timeout.
+    public var timedOut: Bool
+    /// The last lines of the run log.
+    public var lastLines: [String]
+    /// How long it ran.
+    public var duration: Duration
+
+    /// Success is exit code 0 within the timeout.
+    public var succeeded: Bool { status.isSuccess && !timedOut }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Supervisor {
+    /// Runs a one-off to completion in its own process group, its output in the command's
+    /// log, killed (with its group) after `timeout` or when the calling task is cancelled.
+    ///
+    /// - Parameter onStart: sees the pid and start time at once, to record them.
+    /// - Returns: the exit status and last log lines; success is exit 0 within the timeout.
+    /// - Throws: `.spawnFailed`, or `.cancelled` after the process was killed.
+    public nonisolated func runOnce(_ command: SupervisedCommand, timeout: Duration, tailLines: Int = 20,
+                                    onStart: @Sendable (RecordedProcess) -> Void = { _ in }) async throws -> OneOffResult {
+        try command.log.prepare()
+        try? command.log.append(line: "==> Running: \(command.shellCommand)")
+        let started = ContinuousClock.now
+        var timedOut = false
+        let status: ChildExitStatus
+        do {
+            status = try await command.log.withPeriodicRotation {
+                try await LocalCommandRunner.run(command.spawnRequest(), timeout: timeout) { pid in
+                    onStart(RecordedProcess(pid: pid, startTime: LinuxProcessInfo.startTime(of: pid) ?? 0))
+                }
+            }
+        } catch let error as LocalBackendError where error.code == .timedOut {
+            timedOut = true
+            status = .signaled(SIGKILL)
+        }
+        let duration = ContinuousClock.now - started
+        let ending = timedOut ? "was killed after its timeout of \(timeout.localDescription)" : "ended with \(status)"
+        try? command.log.append(line: "==> Process \(ending)")
+        return OneOffResult(status: status, timedOut: timedOut, lastLines: command.log.tail(lines: tailLines + 1).dropLast().suffix(tailLines),
+                            duration: duration)
+    }
+
+    /// Stops a process this supervisor does not supervise (a previous version recorded in
+    /// the database and not adopted): SIGTERM to its group, SIGKILL after `grace`. Answers
+    /// false, doing nothing, when that process (pid *and* start time) no longer runs.
+    @discardableResult
+    public nonisolated func terminate(_ process: RecordedProcess, grace: Duration? = nil) async -> Bool {
+        guard process.isRunning else { return false }
+        ChildProcessWaiter.signalGroup(process.pid, SIGTERM)
+        let deadline = ContinuousClock.now + (grace ?? stopGracePeriod)
+        while process.isRunning && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        if process.isRunning || LinuxProcessInfo.startTime(of: process.pid) == nil {
+            // Also clears what the leader left behind in its group.
+            ChildProcessWaiter.signalGroup(process.pid, SIGKILL)
+        }
+        while process.isRunning {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
+
+    /// Suspends until `process` no longer runs (for processes that are not our children),
+    /// or until the task is cancelled.
+    static func pollUntilGone(_ process: RecordedProcess, interval: Duration) async {
+        while process.isRunning {
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                return
+            }
+        }
+    }
+}

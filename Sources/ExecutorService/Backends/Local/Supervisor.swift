@@ -1,0 +1,233 @@
+import Foundation
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Keeps continuous runs alive: each replica is a child in its own process group, in the
+/// image folder, writing the run log; when it dies it is restarted with exponential backoff
+/// until ``stop(id:grace:)``. Processes of an earlier executor are re-adopted by pid and
+/// start time and watched by polling (they are not our children), then restarted as ours.
+///
+/// Runs are named by the caller (`tool/component/deploy-id`, say), so the engine can start a
+/// new version, wait for it to be healthy and then stop the old one.
+public actor Supervisor {
+    /// Restart delays.
+    public let backoff: SupervisorBackoff
+    /// How long a stop waits after SIGTERM before SIGKILL.
+    public let stopGracePeriod: Duration
+    /// How often adopted processes are checked, and logs rotated.
+    public let pollInterval: Duration
+    let logger: Logger
+
+    private struct Run {
+        var command: SupervisedCommand
+        var replicas: [SupervisedReplica]
+        var tasks: [Task<Void, Never>] = []
+        var activeTasks = 0
+        var stopping = false
+    }
+
+    private var runs: [String: Run] = [:]
+    private var rotationTask: Task<Void, Never>?
+
+    /// Creates a supervisor with no runs.
+    public init(backoff: SupervisorBackoff = SupervisorBackoff(), stopGracePeriod: Duration = .seconds(10),
+                pollInterval: Duration = .milliseconds(250), logger: Logger) {
+        self.backoff = backoff
+        self.stopGracePeriod = stopGracePeriod
+        self.pollInterval = pollInterval
+        self.logger = logger
+    }
+
+    /// Starts `replicas` processes of `command` under `id`, replica `i` with `PORT` =
+    /// `port + i` when `port` is set, and answers their pids and start times.
+    ///
+    /// - Throws: `.alreadyRunning` when `id` is supervised already, `.spawnFailed` when the
+    ///   first process cannot start (nothing is left running then).
+    public func startContinuous(id: String, command: SupervisedCommand, port: Int?, replicas: Int = 1) throws -> [SupervisedReplica] {
+        try adoptContinuous(id: id, command: command, port: port, replicas: replicas, processes: [])
+    }
+
+    /// Supervises `id` again after an executor restart: replica `i` re-adopts
+    /// `processes[i]` when that process still runs with its recorded start time, and is
+    /// started anew otherwise. Answers the replicas (``SupervisedReplica/adopted`` tells).
+    public func adoptContinuous(id: String, command: SupervisedCommand, port: Int?, replicas: Int = 1,
+                                processes: [RecordedProcess]) throws -> [SupervisedReplica] {
+        guard runs[id] == nil else {
+            throw LocalBackendError(code: .alreadyRunning, message: "\(id) is supervised already; stop it first or use another run id")
+        }
+        try command.log.prepare()
+        var run = Run(command: command, replicas: [])
+        var firstPids: [Int32] = []
+        for index in 0..<max(replicas, 1) {
+            let replicaPort = port.map { $0 + index }
+            var replica = SupervisedReplica(index: index, pid: nil, startTime: nil, port: replicaPort, restarts: 0, lastExit: nil, adopted: false)
+            if index < processes.count, processes[index].isRunning {
+                replica.pid = processes[index].pid
+                replica.startTime = processes[index].startTime
+                replica.adopted = true
+                try? command.log.append(line: "==> Re-adopted process \(processes[index].pid) (replica \(index)) after an executor restart")
+            } else {
+                do {
+                    let pid = try spawn(command, port: replicaPort, replica: index)
+                    replica.pid = pid
+                    replica.startTime = LinuxProcessInfo.startTime(of: pid)
+                } catch {
+                    for pid in firstPids { ChildProcessWaiter.signalGroup(pid, SIGKILL) }
+                    throw error
+                }
+            }
+            if let pid = replica.pid, !replica.adopted { firstPids.append(pid) }
+            run.replicas.append(replica)
+        }
+        run.activeTasks = run.replicas.count
+        runs[id] = run
+        for replica in run.replicas {
+            let task = Task {
+                await self.supervise(id: id, index: replica.index)
+                self.taskEnded(id)
+            }
+            runs[id]?.tasks.append(task)
+        }
+        startRotation()
+        logger.info("supervising", metadata: ["run": "\(id)", "pids": "\(run.replicas.compactMap(\.pid))"])
+        return run.replicas
+    }
+
+    /// The replicas of `id` now, or nil when it is not supervised.
+    public func replicas(of id: String) -> [SupervisedReplica]? {
+        runs[id]?.replicas
+    }
+
+    /// The ids of all supervised runs, sorted.
+    public var runIDs: [String] { runs.keys.sorted() }
+
+    /// Stops `id`: SIGTERM to each replica's process group, SIGKILL to what still runs after
+    /// `grace` (default ``stopGracePeriod``), and waits until all are gone. No restart follows.
+    public func stop(id: String, grace: Duration? = nil) async {
+        guard let run = runs[id], !run.stopping else { return }
+        runs[id]?.stopping = true
+        // Cancelling ends backoff sleeps and adoption polls; waits for children end by the signal.
+        for task in run.tasks { task.cancel() }
+        for pid in run.replicas.compactMap(\.pid) { ChildProcessWaiter.signalGroup(pid, SIGTERM) }
+        let deadline = ContinuousClock.now + (grace ?? stopGracePeriod)
+        while !isStopped(id), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if !isStopped(id) {
+            for pid in (runs[id]?.replicas ?? []).compactMap(\.pid) { ChildProcessWaiter.signalGroup(pid, SIGKILL) }
+            while !isStopped(id) {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        runs[id] = nil
+        logger.info("stopped", metadata: ["run": "\(id)"])
+    }
+
+    /// True when no supervision task of `id` runs and no adopted process of it is alive.
+    private func isStopped(_ id: String) -> Bool {
+        guard let run = runs[id] else { return true }
+        let adoptedAlive = run.replicas.contains { replica in
+            guard replica.adopted, let pid = replica.pid, let startTime = replica.startTime else { return false }
+            return LinuxProcessInfo.isRunning(pid: pid, startTime: startTime)
+        }
+        return run.activeTasks == 0 && !adoptedAlive
+    }
+
+    private func taskEnded(_ id: String) {
+        runs[id]?.activeTasks -= 1
+    }
+
+    /// Stops every run, in parallel (executor shutdown when processes should not outlive it).
+    public func stopAll(grace: Duration? = nil) async {
+        await withTaskGroup(of: Void.self) { group in
+            for id in runs.keys { group.addTask { await self.stop(id: id, grace: grace) } }
+        }
+        rotationTask?.cancel()
+        rotationTask = nil
+    }
+
+    /// Leaves every process running and forgets them (executor shutdown when processes
+    /// should be re-adopted by the next executor).
+    public func detachAll() {
+        for run in runs.values { run.tasks.forEach { $0.cancel() } }
+        runs = [:]
+        rotationTask?.cancel()
+        rotationTask = nil
+    }
+
+    // MARK: - Supervision loop
+
+    private func supervise(id: String, index: Int) async {
+        var delay = backoff.initial
+        while let run = runs[id], !run.stopping {
+            let replica = run.replicas[index]
+            let started = ContinuousClock.now
+            let status: ChildExitStatus?
+            if let pid = replica.pid, replica.adopted, let startTime = replica.startTime {
+                await Self.pollUntilGone(RecordedProcess(pid: pid, startTime: startTime), interval: pollInterval)
+                // A stop ends the poll early and does its own SIGTERM-then-SIGKILL.
+                guard runs[id]?.stopping == false else { return }
+                ChildProcessWaiter.signalGroup(pid, SIGKILL)
+                status = nil
+            } else if let pid = replica.pid {
+                status = await ChildProcessWaiter.waitForExit(of: pid)
+                ChildProcessWaiter.signalGroup(pid, SIGKILL)
+            } else {
+                status = nil
+            }
+            guard runs[id]?.stopping == false else { return }
+            update(id, index) { $0.pid = nil; $0.startTime = nil; $0.adopted = false; $0.lastExit = status }
+            if ContinuousClock.now - started >= backoff.stableAfter { delay = backoff.initial }
+            let reason = status.map { "\($0)" } ?? "ended"
+            try? run.command.log.append(line: "==> Process of replica \(index) \(reason); restarting in \(delay.localDescription)")
+            logger.warning("process died", metadata: ["run": "\(id)", "replica": "\(index)", "status": "\(reason)"])
+            do {
+                try await Task.sleep(for: delay)
+            } catch {
+                return
+            }
+            delay = min(delay * 2, backoff.maximum)
+            guard let current = runs[id], !current.stopping else { return }
+            do {
+                let pid = try spawn(current.command, port: replica.port, replica: index)
+                update(id, index) { $0.pid = pid; $0.startTime = LinuxProcessInfo.startTime(of: pid); $0.restarts += 1 }
+            } catch {
+                try? current.command.log.append(line: "==> Could not restart replica \(index): \(error)")
+                update(id, index) { $0.restarts += 1 }
+            }
+        }
+    }
+
+    private func spawn(_ command: SupervisedCommand, port: Int?, replica: Int) throws -> Int32 {
+        let request = command.spawnRequest(extra: port.map { ["PORT": String($0)] } ?? [:])
+        let pid = try ChildProcessSpawner.spawn(request)
+        try? command.log.append(line: "==> Started process \(pid) (replica \(replica)\(port.map { ", PORT=\($0)" } ?? "")): \(command.shellCommand)")
+        return pid
+    }
+
+    private func update(_ id: String, _ index: Int, _ change: (inout SupervisedReplica) -> Void) {
+        guard runs[id] != nil, index < runs[id]!.replicas.count else { return }
+        change(&runs[id]!.replicas[index])
+    }
+
+    private func startRotation() {
+        guard rotationTask == nil else { return }
+        let interval = max(pollInterval, .seconds(1))
+        rotationTask = Task { [weak self] in
+            while !Task.isCancelled {
+                guard let logs = await self?.currentLogs() else { return }
+                for log in Set(logs) { log.rotateIfNeeded() }
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    private func currentLogs() -> [LogFile] {
+        runs.values.map(\.command.log)
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import Logging
+import PlannerService
+import ToolConfig
+
+/// The embedded default runtime: git snapshots as images, supervised child processes, HTTP
+/// and TCP health checks, a cron scheduler. It joins the primitives in `Local/` into what the
+/// deployment engine asks of a ``DeploymentBackend``.
+public actor LocalBackend: DeploymentBackend {
+    let git: GitClient
+    let images: ImageStore
+    let builder: ImageBuilder
+    let supervisor: Supervisor
+    let logger: Logger
+    /// How long a continuous component may take to become healthy.
+    let startupTimeout: Duration
+    /// The supervisor run id of each component's current version.
+    private var current: [String: String] = [:]
+    /// The schedule loop of each scheduled component.
+    private var schedules: [String: Task<Void, Never>] = [:]
+
+    /// Creates the backend over `stateDirectory` (mirrors, images).
+    public init(stateDirectory: URL, allowLocalRepositories: Bool, startupTimeout: Duration = .seconds(60), logger: Logger) {
+        git = GitClient(stateDirectory: stateDirectory.appendingPathComponent("git", isDirectory: true), allowLocalRepositories: allowLocalRepositories, logger: logger)
+        images = ImageStore(directory: stateDirectory.appendingPathComponent("images", isDirectory: true))
+        builder = ImageBuilder(store: images, git: git, logger: logger)
+        supervisor = Supervisor(logger: logger)
+        self.logger = logger
+        self.startupTimeout = startupTimeout
+    }
+
+    private func key(_ tool: String, _ component: String) -> String { "\(tool)/\(component)" }
+
+    // MARK: - Builds
+
+    public func resolveCommit(repository: String, ref: String?) async throws -> String {
+        try await git.resolve(repository: repository, ref: ref)
+    }
+
+    private func imageKey(_ job: BuildJob) -> LocalImageKey? {
+        let path: String?
+        do {
+            path = try GitInputValidator.normalizedPath(job.path)
+        } catch {
+            return nil
+        }
+        let command = job.command.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        return LocalImageKey(repository: job.repository, commit: job.commit, path: path, buildCommand: command)
+    }
+
+    public func existingImage(for job: BuildJob) async -> BuiltImage? {
+        guard let key = imageKey(job), let image = images.image(for: key) else { return nil }
+        return BuiltImage(id: image.id, path: image.appDirectory, reused: true)
+    }
+
+    public func existingBuildKeys() async -> [BuildKey] {
+        images.allImages().map {
+            BuildKey(repository: $0.key.repository, commit: $0.key.commit,
+                     settingsHash: BuildKey.settingsHash(path: $0.key.path, command: $0.key.buildCommand, image: nil))
+        }
+    }
+
+    public func build(_ job: BuildJob) async throws -> BuiltImage {
+        let result = try await builder.build(repository: job.repository, commit: job.commit, path: job.path, command: job.command, log: LogFile(url: job.logFile))
+        return BuiltImage(id: result.image.id, path: result.image.appDirectory, reused: result.reused)
+    }
+
+    // MARK: - Runs
+
+    public func run(_ job: RunJob) async throws -> RunOutcome {
+        let command = SupervisedCommand(command: job.run.command ?? "", directory: job.image.path, environment: job.env, log: LogFile(url: job.logFile))
+        switch job.type {
+        case .continuous: return try await runContinuous(job, command: command)
+        case .oneOff: return try await runOneOff(job, command: command)
+        case .scheduled: return try schedule(job, command: command)
+        }
+    }
+
+    private func runContinuous(_ job: RunJob, command: SupervisedCommand) async throws -> RunOutcome {
+        let component = key(job.tool, job.component)
+        let runID = "\(component)#\(UUID().uuidString.prefix(8))"
+        let replicas = max(1, job.run.replicas ?? 1)
+        // A fresh port per version, so the new one starts beside the old one.
+        let port = job.run.port == nil ? nil : try LoopbackPort.free()
+        let started = try await supervisor.startContinuous(id: runID, command: command, port: port, replicas: replicas)
+        let probe: HealthProbe? = switch job.run.healthCheck {
+        case .http(let path)?: port.map { .http(port: $0, path: path) }
+        case .tcp?: port.map { .tcp(port: $0) }
+        case .script(let script)?: .script(SupervisedCommand(command: script, directory: job.image.path, environment: job.env.merging(["PORT": port.map(String.init) ?? ""]) { a, _ in a }, log: command.log))
+        case nil: port.map { .tcp(port: $0) }
+        }
+        let supervisor = supervisor
+        var words = "Running"
+        if let probe {
+            let result = await HealthChecker.waitUntilHealthy(probe, timeout: startupTimeout, stillRunning: {
+                await supervisor.replicas(of: runID)?.allSatisfy { $0.restarts == 0 } ?? false
+            })
+            guard result.healthy else {
+                await supervisor.stop(id: runID)
+                let tail = command.log.tail(lines: 10).joined(separator: "\n")
+                throw BackendError("not healthy within \(startupTimeout): \(result.lastFailure ?? "no answer"); last log lines:\n\(tail)")
+            }
+            words = "Running and healthy (\(result.summary))"
+        } else {
+            // No port and no check: it counts as started when it is still up a moment later.
+            try await Task.sleep(for: .seconds(1))
+            guard let replicas = await supervisor.replicas(of: runID), replicas.allSatisfy({ $0.restarts == 0 }) else {
+                await supervisor.stop(id: runID)
+                throw BackendError("exited right after starting; last log lines:\n\(command.log.tail(lines: 10).joined(separator: "\n"))")
+            }
+        }
+        await replace(component, with: runID, previous: job.replacing)
+        let processes = (await supervisor.replicas(of: runID) ?? started).compactMap { replica in
+            replica.pid.map { ComponentStateRecord.LiveProcess(pid: $0, startTime: replica.startTime ?? 0) }
+        }
+        return RunOutcome(processes: processes, port: port, summary: words + (port.map { " on port \($0)" } ?? ""))
+    }
+
+    /// Makes `runID` the component's current version and stops the previous one.
+    private func replace(_ component: String, with runID: String?, previous: [ComponentStateRecord.LiveProcess]) async {
+        if let old = current[component] {
+            await supervisor.stop(id: old)
+        }
+        for process in previous {
+            await supervisor.terminate(RecordedProcess(pid: process.pid, startTime: process.startTime))
+        }
+        current[component] = runID
+    }
+
+    private func runOneOff(_ job: RunJob, command: SupervisedCommand) async throws -> RunOutcome {
+        let timeout = Duration.seconds(job.run.timeoutSeconds ?? 600)
+        let result = try await supervisor.runOnce(command, timeout: timeout)
+        guard result.succeeded else {
+            let why = result.timedOut ? "did not finish within its timeout of \(timeout)" : "\(result.status)"
+            throw BackendError("\(why); last log lines:\n\(result.lastLines.joined(separator: "\n"))")
+        }
+        return RunOutcome(processes: [], port: nil, summary: "Completed successfully in \(result.duration.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))")
+    }
+
+    private func schedule(_ job: RunJob, command: SupervisedCommand) throws -> RunOutcome {
+        let component = key(job.tool, job.component)
+        guard let text = job.run.schedule else { throw BackendError("a scheduled component needs a schedule") }
+        let expression = try CronExpression(text)
+        schedules[component]?.cancel()
+        let supervisor = supervisor
+        let timeout = Duration.seconds(job.run.timeoutSeconds ?? 3600)
+        let runner = CronRunner(timing: .cron(expression), logger: logger)
+        schedules[component] = Task {
+            await runner.run { _ in
+                _ = try? await supervisor.runOnce(command, timeout: timeout)
+            }
+        }
+        let next = expression.nextDate(after: Date()).map { $0.formatted(.iso8601) } ?? "never"
+        return RunOutcome(processes: [], port: nil, summary: "Scheduled \"\(text)\"; next run at \(next)")
+    }
+
+    public func stop(tool: String, component: String, processes: [ComponentStateRecord.LiveProcess]) async {
+        let name = key(tool, component)
+        schedules.removeValue(forKey: name)?.cancel()
+        await replace(name, with: nil, previous: processes)
+    }
+
+    public func isAlive(_ processes: [ComponentStateRecord.LiveProcess]) async -> Bool {
+        !processes.isEmpty && processes.allSatisfy { LinuxProcessInfo.isRunning(pid: $0.pid, startTime: $0.startTime) }
+    }
+
+    public func recover(_ state: ComponentStateRecord) async throws -> RunOutcome {
+        let run = try JSONDecoder().decode(RunSpec.self, from: Data(state.runSpecJSON.utf8))
+        let logFile = URL(fileURLWithPath: state.imagePath).deletingLastPathComponent().appendingPathComponent("recovered-\(state.component).log")
+        let command = SupervisedCommand(command: run.command ?? "", directory: URL(fileURLWithPath: state.imagePath), environment: state.env, log: LogFile(url: logFile))
+        let name = key(state.tool, state.component)
+        switch state.type {
+        case ComponentType.scheduled.rawValue:
+            let job = RunJob(tool: state.tool, component: state.component, type: .scheduled, image: BuiltImage(id: state.imageID, path: URL(fileURLWithPath: state.imagePath), reused: true),
+                             run: run, env: state.env, logFile: logFile, replacing: [])
+            return try schedule(job, command: command)
+        default:
+            let runID = "\(name)#\(UUID().uuidString.prefix(8))"
+            let replicas = try await supervisor.adoptContinuous(
+                id: runID, command: command, port: state.port, replicas: max(1, run.replicas ?? 1),
+                processes: state.processes.map { RecordedProcess(pid: $0.pid, startTime: $0.startTime) })
+            current[name] = runID
+            let adopted = replicas.filter(\.adopted).count
+            return RunOutcome(
+                processes: replicas.compactMap { r in r.pid.map { ComponentStateRecord.LiveProcess(pid: $0, startTime: r.startTime ?? 0) } },
+                port: state.port, summary: "re-adopted \(adopted) of \(replicas.count) processes, restarted the rest")
+        }
+    }
+
+    /// Stops everything this backend supervises, for shutdown.
+    public func shutdown(stopProcesses: Bool) async {
+        for task in schedules.values { task.cancel() }
+        if stopProcesses {
+            await supervisor.stopAll()
+        } else {
+            await supervisor.detachAll()
+        }
+    }
+}

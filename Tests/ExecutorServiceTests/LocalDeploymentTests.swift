@@ -1,0 +1,216 @@
+import ComponentsTesting
+import ConfigService
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Protocol
+import PlannerService
+import Testing
+@testable import ExecutorService
+
+/// Real deployments: local git repositories (the toolhunt example), real builds, real
+/// processes and health checks, through the config and planner services on loopback.
+@Suite(.serialized) struct LocalDeploymentTests {
+    final class Stack: @unchecked Sendable {
+        let folder: URL
+        let configFile: URL
+        let core: ExecutorServiceCore
+        let backend: LocalBackend
+        let servers: [RPCServer]
+        let clients: [RPCClient]
+
+        init() async throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("deploy-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            // The example's own script makes the repositories and the config.
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/toolhunt/make-repos").standardized
+            let process = Process()
+            process.executableURL = script
+            process.arguments = [folder.appendingPathComponent("repos").path]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            configFile = folder.appendingPathComponent("repos/components.yaml")
+
+            let store = try ConfigStore(path: folder.appendingPathComponent("config.sqlite").path)
+            _ = try store.createTool(name: "toolhunt")
+            let config = try await RPCServer.start(
+                configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "config"),
+                router: ConfigServiceHandlers(store: store, images: ImageRegistry(), allowLocalRepositories: true).router(), logger: silentLogger)
+            let planner = try await RPCServer.start(
+                configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "planner"),
+                router: PlannerRPC.router(), logger: silentLogger)
+            servers = [config, planner]
+            let configClient = RPCClient(configuration: .init(address: config.localAddress, serviceName: "config"), logger: silentLogger)
+            let plannerClient = RPCClient(configuration: .init(address: planner.localAddress, serviceName: "planner"), logger: silentLogger)
+            clients = [configClient, plannerClient]
+            var configuration = ExecutorConfiguration(stateDirectory: folder.appendingPathComponent("executor"))
+            configuration.allowLocalRepositories = true
+            backend = LocalBackend(stateDirectory: configuration.stateDirectory, allowLocalRepositories: true, startupTimeout: .seconds(30), logger: silentLogger)
+            core = try ExecutorServiceCore(configuration: configuration, backend: backend, configClient: configClient, plannerClient: plannerClient, logger: silentLogger)
+        }
+
+        func putConfig(_ source: String) async throws {
+            let _: Wire.PutConfigResponse = try await clients[0].call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: source))
+        }
+
+        /// Creates a deployment and waits until it ends.
+        func deploy() async throws -> DeploymentSnapshot {
+            let created = try await core.create(Wire.CreateDeploymentRequest(tool: "toolhunt"))
+            let id = try #require(created.deployment?.deployId)
+            let deadline = ContinuousClock.now.advanced(by: .seconds(90))
+            while ContinuousClock.now < deadline {
+                if let snapshot = try core.store.snapshot(id), snapshot.deployment.status.isFinal { return snapshot }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            throw ProcessError(message: "deployment \(id) did not end")
+        }
+
+        func states() async throws -> [String: Wire.ComponentState] {
+            var result: [String: Wire.ComponentState] = [:]
+            for state in try core.store.componentStates(tool: "toolhunt") {
+                var wire = state.plannerState(alive: await backend.isAlive(state.processes)).wire
+                wire.pids = state.processes.map(\.pid)
+                wire.port = UInt32(state.port ?? 0)
+                result[state.component] = wire
+            }
+            return result
+        }
+
+        func close() async {
+            await backend.shutdown(stopProcesses: true)
+            servers.forEach { $0.close() }
+            clients.forEach { $0.close() }
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
+    private func runs(_ snapshot: DeploymentSnapshot) -> [String: RunRecord] {
+        Dictionary(uniqueKeysWithValues: snapshot.runs.map { ($0.component, $0) })
+    }
+
+    @Test func toolhuntDeploysInOrderRedeploysNothingAndRebuildsOnlyWhatChanged() async throws {
+        let stack = try await Stack()
+        do {
+            try await stack.putConfig(try String(contentsOf: stack.configFile, encoding: .utf8))
+            let first = try await stack.deploy()
+            #expect(first.deployment.status == .successful, "\(first.deployment.longStatus) \(first.runs.map { "\($0.component): \($0.longStatus)" })")
+            // One build per repository: migratedb and flower reuse api's image.
+            #expect(first.builds.count == 2)
+            #expect(first.builds.allSatisfy { $0.status == .successful })
+            let r = runs(first)
+            let migrated = try #require(r["toolhunt-migratedb"]?.endTimeMs)
+            let apiStart = try #require(r["toolhunt-api"]?.startTimeMs)
+            let apiHealthy = try #require(r["toolhunt-api"]?.endTimeMs)
+            #expect(migrated <= apiStart)
+            #expect(try #require(r["toolhunt-flower"]?.startTimeMs) >= apiHealthy)
+            #expect(try #require(r["toolhunt-cleanup"]?.startTimeMs) >= apiHealthy)
+
+            // The api answers on its port, after the migration.
+            let states = try await stack.states()
+            let port = try #require(states["toolhunt-api"]?.port)
+            let (body, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/tools")!)
+            #expect(String(decoding: body, as: UTF8.self).contains("\"schema\": \"3\""))
+            let apiPids = states["toolhunt-api"]?.pids ?? []
+            #expect(!apiPids.isEmpty)
+
+            // Nothing changed: every step skipped, the same processes run.
+            let second = try await stack.deploy()
+            #expect(second.deployment.status == .successful)
+            #expect(second.builds.allSatisfy { $0.status == .skipped }, "\(second.builds.map { "\($0.component): \($0.status) \($0.longStatus)" })")
+            #expect(second.runs.allSatisfy { $0.status == .skipped })
+            #expect(try await stack.states()["toolhunt-api"]?.pids == apiPids)
+
+            // A new commit of the cleanup repository: only its image is rebuilt, only it restarts.
+            let cleanupRepo = stack.folder.appendingPathComponent("repos/toolhunt-cleanup")
+            try "print('cleanup v2', flush=True)\n".write(to: cleanupRepo.appendingPathComponent("cleanup.py"), atomically: true, encoding: .utf8)
+            try TemporaryGitRepository.git(["-c", "user.name=t", "-c", "user.email=t@l", "commit", "-qam", "v2"], in: cleanupRepo)
+            let third = try await stack.deploy()
+            #expect(third.deployment.status == .successful)
+            let builds = Dictionary(uniqueKeysWithValues: third.builds.map { ($0.component, $0.status) })
+            #expect(builds["toolhunt-cleanup"] == .successful)
+            #expect(builds["toolhunt-api"] == .skipped)
+            let thirdRuns = runs(third)
+            #expect(thirdRuns["toolhunt-cleanup"]?.status == .successful)
+            #expect(thirdRuns["toolhunt-api"]?.status == .skipped)
+            #expect(thirdRuns["toolhunt-flower"]?.status == .skipped)
+            #expect(try await stack.states()["toolhunt-api"]?.pids == apiPids)
+        } catch {
+            await stack.close()
+            throw error
+        }
+        await stack.close()
+    }
+
+    @Test func failingBuildLeavesRunningComponentsAndSaysWhy() async throws {
+        let stack = try await Stack()
+        do {
+            let config = try String(contentsOf: stack.configFile, encoding: .utf8)
+            try await stack.putConfig(config)
+            #expect(try await stack.deploy().deployment.status == .successful)
+            let pids = try await stack.states()["toolhunt-api"]?.pids
+
+            let broken = config.replacingOccurrences(of: "      ref: main\n    wait-for:\n      - toolhunt-migratedb",
+                                                     with: "      ref: main\n      command: \"echo compiling; echo 'error: missing semicolon' >&2; exit 3\"\n    wait-for:\n      - toolhunt-migratedb")
+            #expect(broken != config)
+            try await stack.putConfig(broken)
+            let failed = try await stack.deploy()
+            #expect(failed.deployment.status == .failed)
+            #expect(failed.deployment.longStatus.contains("Build of toolhunt-api failed"))
+            #expect(failed.deployment.longStatus.contains("missing semicolon"))
+            #expect(failed.runs.allSatisfy { $0.status == .skipped })
+            #expect(try await stack.states()["toolhunt-api"]?.pids == pids)
+        } catch {
+            await stack.close()
+            throw error
+        }
+        await stack.close()
+    }
+
+    @Test func failingOneOffSkipsDependentsAndNamesTheCause() async throws {
+        let stack = try await Stack()
+        do {
+            let config = try String(contentsOf: stack.configFile, encoding: .utf8)
+                .replacingOccurrences(of: "command: migratedb", with: "command: echo 'relation tools exists' >&2; exit 4")
+            try await stack.putConfig(config)
+            let failed = try await stack.deploy()
+            #expect(failed.deployment.status == .failed)
+            let r = runs(failed)
+            #expect(r["toolhunt-migratedb"]?.status == .failed)
+            #expect(r["toolhunt-migratedb"]?.longStatus.contains("relation tools exists") == true)
+            #expect(r["toolhunt-api"]?.longStatus == "Skipped due to previous failure")
+            #expect(failed.deployment.longStatus.contains("toolhunt-migratedb"))
+        } catch {
+            await stack.close()
+            throw error
+        }
+        await stack.close()
+    }
+
+    @Test func hostileRefsAreRefusedBeforeAnythingRuns() async throws {
+        let stack = try await Stack()
+        do {
+            let marker = stack.folder.appendingPathComponent("pwned")
+            let config = try String(contentsOf: stack.configFile, encoding: .utf8)
+            // The config service refuses these already; the executor checks again before git.
+            await #expect(throws: (any Error).self) {
+                _ = try await stack.backend.resolveCommit(repository: "--upload-pack=touch \(marker.path)", ref: "main")
+            }
+            await #expect(throws: (any Error).self) {
+                _ = try await stack.backend.resolveCommit(repository: "ext::sh -c touch% \(marker.path)", ref: "main")
+            }
+            let repo = "file://" + stack.folder.appendingPathComponent("repos/toolhunt").path
+            await #expect(throws: (any Error).self) { _ = try await stack.backend.resolveCommit(repository: repo, ref: "-x") }
+            await #expect(throws: (any Error).self) {
+                _ = try await stack.backend.resolveCommit(repository: repo, ref: "--upload-pack=touch \(marker.path)")
+            }
+            #expect(!FileManager.default.fileExists(atPath: marker.path))
+            _ = config
+        } catch {
+            await stack.close()
+            throw error
+        }
+        await stack.close()
+    }
+}
