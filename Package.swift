@@ -90,6 +90,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -154,6 +155,22 @@ let package = Package(
         .testTarget(
             name: "ExecutorServiceTests",
             dependencies: ["ExecutorService", "PlannerService", "ToolConfig", "ConfigService", "ComponentsTesting", "Protocol"]
+        ),
+        .testTarget(
+            name: "LocalBackendTests",
+            dependencies: [
+                "ExecutorService", "ToolConfig",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "ComponentsTesting", "Protocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "ComponentsdTests",

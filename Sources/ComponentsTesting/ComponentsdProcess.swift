@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Protocol
 
 /// A real `componentsd` child process for multi-process tests: started with port 0
@@ -40,7 +43,7 @@ public final class ComponentsdProcess: @unchecked Sendable {
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        stop(signal: SIGKILL)
+        kill()
         throw ProcessError(message: "componentsd did not announce \(services.sorted()) within \(timeout); output: \(lock.withLock { buffered })")
     }
 
@@ -55,18 +58,19 @@ public final class ComponentsdProcess: @unchecked Sendable {
         return result
     }
 
-    /// Sends `signal` and waits for the process to exit; answers its exit status.
+    /// Sends `signal` and waits (without blocking a thread) for the process to exit; answers
+    /// its exit status.
     @discardableResult
-    public func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(20)) -> Int32 {
+    public func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(20)) async -> Int32 {
         if process.isRunning {
-            kill(process.processIdentifier, signal)
+            Glibc.kill(process.processIdentifier, signal)
             let deadline = ContinuousClock.now.advanced(by: timeout)
             while process.isRunning && ContinuousClock.now < deadline {
-                usleep(20_000)
+                try? await Task.sleep(for: .milliseconds(20))
             }
             if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
+                Glibc.kill(process.processIdentifier, SIGKILL)
+                while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
             }
         }
         output.fileHandleForReading.readabilityHandler = nil
@@ -74,12 +78,19 @@ public final class ComponentsdProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// Kills the process at once without waiting, for `defer` blocks.
+    public func kill() {
+        if process.isRunning {
+            Glibc.kill(process.processIdentifier, SIGKILL)
+        }
+    }
+
     /// Whether the process still runs.
     public var isRunning: Bool { process.isRunning }
 
     deinit {
         if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+            Glibc.kill(process.processIdentifier, SIGKILL)
         }
     }
 }

@@ -14,7 +14,7 @@ public struct BackendClients: Sendable {
     public init(configuration: GatewayConfiguration, logger: Logger) {
         func client(_ address: ServiceAddress, _ name: String) -> RPCClient {
             var options = RPCClient.Configuration(address: address, serviceName: name, serviceToken: configuration.serviceToken)
-            options.defaultTimeout = .seconds(30)
+            options.defaultTimeout = configuration.callTimeout
             return RPCClient(configuration: options, logger: logger)
         }
         config = client(configuration.configService, "config")

@@ -6,15 +6,20 @@ import ServiceLifecycle
 
 /// The HTTP gateway: JSON over HTTP in front of the three RPC services.
 public enum GatewayApplication {
+    /// The path prefixes the API is served under: ours, and the one the Toolforge API
+    /// gateway puts in front (`/components/v1/...`).
+    public static let pathPrefixes = ["", "/components"]
+
     /// Builds the application; `onListening` is told the bound address (useful with port 0).
+    /// `metrics` holds the gateway's Prometheus metrics, served on `/metrics`.
     public static func make(
         configuration: GatewayConfiguration,
         backends: BackendClients,
         logger: Logger,
+        metrics: GatewayMetrics = GatewayMetrics(),
         onListening: @escaping @Sendable (ServiceAddress) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = Router()
-        router.addHealthRoutes(backends: backends)
+        let router = makeRouter(configuration: configuration, backends: backends, metrics: metrics)
         let host = configuration.httpAddress.host
         return Application(
             router: router,
@@ -23,5 +28,21 @@ public enum GatewayApplication {
                 await onListening(ServiceAddress(host: host, port: channel.localAddress?.port ?? configuration.httpAddress.port))
             },
             logger: logger)
+    }
+
+    /// The router with every route and middleware, for ``make(configuration:backends:logger:metrics:onListening:)``.
+    static func makeRouter(configuration: GatewayConfiguration, backends: BackendClients, metrics: GatewayMetrics) -> Router<GatewayRequestContext> {
+        let router = Router(context: GatewayRequestContext.self)
+        // Outermost first: observe what the caller finally gets, then turn errors into envelopes.
+        router.add(middleware: ObservationMiddleware(metrics: metrics))
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: BodyLimitMiddleware(limit: configuration.maximumBodySize))
+        let routes = APIRoutes(backends: backends, configuration: configuration, metrics: metrics)
+        for prefix in pathPrefixes {
+            router.addHealthRoutes(backends: backends, prefix: prefix)
+            router.addServiceRoutes(prefix: prefix, metrics: metrics)
+            routes.register(on: router, prefix: prefix)
+        }
+        return router
     }
 }

@@ -12,6 +12,10 @@ public struct GatewayConfiguration: Sendable {
     public var executorService: ServiceAddress
     /// Token the services require, when they listen beyond loopback.
     public var serviceToken: String?
+    /// Largest request body accepted; bigger ones answer 413.
+    public var maximumBodySize: Int = 1 << 20
+    /// Deadline of each call to a service.
+    public var callTimeout: Duration = .seconds(30)
 
     /// Creates a configuration.
     public init(httpAddress: ServiceAddress, configService: ServiceAddress, plannerService: ServiceAddress, executorService: ServiceAddress, serviceToken: String? = nil) {

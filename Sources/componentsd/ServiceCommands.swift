@@ -1,4 +1,6 @@
 import ArgumentParser
+import ConfigService
+import Foundation
 import Protocol
 import ServiceLifecycle
 
@@ -84,8 +86,14 @@ struct AllCommand: AsyncParsableCommand {
     var listen = ServiceAddress(host: "127.0.0.1", port: 7401)
     @Option(help: "HTTP listen address of the gateway.") var httpListen = ServiceAddress(host: "127.0.0.1", port: 8000)
     @Option(help: "Image registry YAML file (see examples/images.yaml).") var images: String?
+    @Option(help: "The tool created on first start; its token goes to the CLI config file.") var defaultTool = "mytool"
+    @Option(help: "The CLI config file to write (default ~/.config/components/config.yaml).") var cliConfig: String?
     @OptionGroup var executor: ExecutorOptions
     @OptionGroup var options: ServiceOptions
+
+    func validate() throws {
+        do { try ToolName.validate(defaultTool) } catch { throw ValidationError(error.message) }
+    }
 
     func run() async throws {
         let logger = options.bootstrapLogging(label: "componentsd")
@@ -102,7 +110,10 @@ struct AllCommand: AsyncParsableCommand {
         laptop.allowLocalRepositories = true
         let (executorServer, hook) = try await stack.startExecutor(next(2), config: config.localAddress, planner: planner.localAddress, options: laptop)
         announce("executor", executorServer.localAddress)
-        let gateway = try stack.gateway(httpListen, config: config.localAddress, planner: planner.localAddress, executor: executorServer.localAddress)
+        let cliFile = cliConfig.map { URL(fileURLWithPath: $0) } ?? DefaultTool.cliConfigFile
+        let gateway = try stack.gateway(httpListen, config: config.localAddress, planner: planner.localAddress, executor: executorServer.localAddress) { address in
+            DefaultTool.ensure(defaultTool, stateDirectory: options.stateDir, url: "http://\(address)", cliConfig: cliFile, logger: logger)
+        }
         try await stack.run([config, planner, executorServer, gateway, hook])
     }
 }

@@ -49,13 +49,17 @@ struct ServiceStack {
         return (server, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) })
     }
 
-    func gateway(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress, executor: ServiceAddress) throws -> any Service {
+    func gateway(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress, executor: ServiceAddress,
+                 onListening: @escaping @Sendable (ServiceAddress) async -> Void = { _ in }) throws -> any Service {
         let configuration = GatewayConfiguration(httpAddress: address, configService: config, plannerService: planner, executorService: executor, serviceToken: try options.serviceToken())
         return GatewayApplication.make(
             configuration: configuration,
             backends: BackendClients(configuration: configuration, logger: logger),
             logger: logger,
-            onListening: { announce("gateway", $0) })
+            onListening: { address in
+                await onListening(address)
+                announce("gateway", address)
+            })
     }
 
     /// Runs `action` when the group shuts down gracefully.

@@ -12,9 +12,10 @@ import Testing
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("componentsd-all-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
         let process = try await ComponentsdProcess(
-            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--state-dir", state.path, "--log-level", "warning"],
+            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--state-dir", state.path, "--log-level", "warning",
+                        "--cli-config", state.appendingPathComponent("cli.yaml").path],
             waitingFor: ["config", "planner", "executor", "gateway"])
-        defer { process.stop(signal: SIGKILL) }
+        defer { process.kill() }
         #expect(Set(process.addresses.values.map(\.port)).count == 4)
 
         // Each RPC listener answers the health call as the service it claims to be.
@@ -32,7 +33,12 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
         #expect((json["data"] as? [String: Any])?["status"] as? String == "ok")
 
-        #expect(process.stop(signal: SIGTERM) == 0)
+        // The default tool was created and its token written for the CLI.
+        let cli = try String(contentsOf: state.appendingPathComponent("cli.yaml"), encoding: .utf8)
+        #expect(cli.contains("url: http://\(gateway)"))
+        #expect(cli.contains("token: ctt_mytool_"))
+
+        #expect(await process.stop(signal: SIGTERM) == 0)
         #expect(!process.isRunning)
     }
 
@@ -40,7 +46,7 @@ import Testing
         await #expect(throws: ProcessError.self) {
             let process = try await ComponentsdProcess(
                 arguments: ["planner", "--listen", "0.0.0.0:0"], waitingFor: ["planner"], timeout: .seconds(10))
-            process.stop()
+            await process.stop()
         }
     }
 }

@@ -23,9 +23,9 @@ import Testing
 
         let configService = try await ComponentsdProcess(
             arguments: ["config", "--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories", "--log-level", "warning"], waitingFor: ["config"])
-        defer { configService.stop() }
+        defer { configService.kill() }
         let planner = try await ComponentsdProcess(arguments: ["planner", "--listen", "127.0.0.1:0", "--log-level", "warning"], waitingFor: ["planner"])
-        defer { planner.stop() }
+        defer { planner.kill() }
         let configAddress = try #require(configService.addresses["config"])
         let plannerAddress = try #require(planner.addresses["planner"])
         func startExecutor() async throws -> ComponentsdProcess {
@@ -78,14 +78,14 @@ import Testing
         let secondID = try #require(second.deployment?.deployId)
         try await Task.sleep(for: .seconds(2))
         client.close()
-        executor.stop(signal: SIGKILL)
+        await executor.stop(signal: SIGKILL)
         // While the executor is down, flower dies too: it must be restarted, api re-adopted.
         for pid in flowerPids { kill(-pid, SIGKILL) }
         try await Task.sleep(for: .milliseconds(300))
 
         let restartedAt = ContinuousClock.now
         executor = try await startExecutor()
-        defer { executor.stop() }
+        defer { executor.kill() }
         client = RPCClient(configuration: .init(address: try #require(executor.addresses["executor"]), serviceName: "executor"), logger: silentLogger)
         defer { client.close() }
         let interrupted: Wire.DeploymentResponse = try await client.call(ExecutorMethod.getDeployment, Wire.DeploymentRef(tool: "toolhunt", deployId: secondID))

@@ -7,10 +7,11 @@ import Testing
 /// Real servers and clients on loopback ports chosen at run time.
 @Suite struct RPCLoopbackTests {
     /// Echo answers the request; Sleep waits `line` ms then answers, noting cancellation.
-    private func router(cancellations: NIOLockedValueBox<Int> = NIOLockedValueBox(0)) -> RPCRouter {
+    private func router(cancellations: NIOLockedValueBox<Int> = NIOLockedValueBox(0), started: NIOLockedValueBox<Int> = NIOLockedValueBox(0)) -> RPCRouter {
         var router = RPCRouter()
         router.register("test.v1.Echo") { (request: Wire.Violation, _) in request }
         router.register("test.v1.Sleep") { (request: Wire.Violation, _) in
+            started.withLockedValue { $0 += 1 }
             do {
                 try await Task.sleep(for: .milliseconds(Int(request.line)))
             } catch {
@@ -30,6 +31,16 @@ import Testing
 
     private func client(_ server: RPCServer, service: String = "test", token: String? = nil) -> RPCClient {
         RPCClient(configuration: .init(address: server.localAddress, serviceName: service, serviceToken: token), logger: silentLogger)
+    }
+
+    /// Waits until a counter of the server reaches `expected` (tests run in parallel on 2
+    /// cores, so the server's task may take a while).
+    private func waitFor(_ counter: NIOLockedValueBox<Int>, toReach expected: Int) async throws -> Int {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+        while counter.withLockedValue({ $0 }) < expected && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return counter.withLockedValue { $0 }
     }
 
     private func code(of body: () async throws -> Void) async -> Wire.Code? {
@@ -98,25 +109,30 @@ import Testing
         let port = try await withTestRPCServer(router: router()) { $0.localAddress.port }
         let client = RPCClient(configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: port), serviceName: "test"), logger: silentLogger)
         defer { client.close() }
-        let start = ContinuousClock.now
         for _ in 0..<3 {
-            let result = await code { _ = try await client.call("test.v1.Echo", Wire.Violation(), as: Wire.Violation.self, timeout: .seconds(5)) }
+            let start = ContinuousClock.now
+            let result = await code { _ = try await client.call("test.v1.Echo", Wire.Violation(), as: Wire.Violation.self, timeout: .seconds(60)) }
             #expect(result == .unavailable)
+            // Not waiting out the 60 s deadline (generous bound: tests share 2 loaded cores).
+            #expect(ContinuousClock.now - start < .seconds(20))
         }
-        #expect(ContinuousClock.now - start < .seconds(5))
     }
 
     @Test func deadlineExceededCancelsTheHandler() async throws {
         let cancellations = NIOLockedValueBox(0)
-        try await withTestRPCServer(router: router(cancellations: cancellations)) { server in
+        let started = NIOLockedValueBox(0)
+        try await withTestRPCServer(router: router(cancellations: cancellations, started: started)) { server in
             let client = client(server)
             defer { client.close() }
+            // A warm connection, so the slow call reaches the server within its deadline.
+            let _: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: "warm"))
             let start = ContinuousClock.now
-            let result = await code { _ = try await client.call("test.v1.Sleep", Wire.Violation(line: 5000), as: Wire.Violation.self, timeout: .milliseconds(200)) }
+            let result = await code { _ = try await client.call("test.v1.Sleep", Wire.Violation(line: 30_000), as: Wire.Violation.self, timeout: .seconds(1)) }
             #expect(result == .deadlineExceeded)
-            #expect(ContinuousClock.now - start < .seconds(3))
-            try await Task.sleep(for: .milliseconds(300))
-            #expect(cancellations.withLockedValue { $0 } == 1)
+            // Far less than the handler's 30 s, even on a loaded machine.
+            #expect(ContinuousClock.now - start < .seconds(10))
+            #expect(try await waitFor(started, toReach: 1) == 1)
+            #expect(try await waitFor(cancellations, toReach: 1) == 1)
             // The connection is still good afterwards.
             let echo: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: "still here"))
             #expect(echo.path == "still here")
@@ -125,16 +141,18 @@ import Testing
 
     @Test func cancellingTheCallingTaskCancelsTheCallOnTheServer() async throws {
         let cancellations = NIOLockedValueBox(0)
-        try await withTestRPCServer(router: router(cancellations: cancellations)) { server in
+        let started = NIOLockedValueBox(0)
+        try await withTestRPCServer(router: router(cancellations: cancellations, started: started)) { server in
             let client = client(server)
             defer { client.close() }
-            let task = Task { try await client.call("test.v1.Sleep", Wire.Violation(line: 10_000), as: Wire.Violation.self) }
-            try await Task.sleep(for: .milliseconds(200))
+            let task = Task { try await client.call("test.v1.Sleep", Wire.Violation(line: 30_000), as: Wire.Violation.self) }
+            // Cancel only once the server works on the call.
+            let startedCount = try await waitFor(started, toReach: 1)
+            #expect(startedCount == 1)
             task.cancel()
             let result = await code { _ = try await task.value }
             #expect(result == .cancelled)
-            try await Task.sleep(for: .milliseconds(300))
-            #expect(cancellations.withLockedValue { $0 } == 1)
+            #expect(try await waitFor(cancellations, toReach: 1) == 1)
         }
     }
 

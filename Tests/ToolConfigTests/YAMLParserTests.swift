@@ -113,7 +113,8 @@ import ToolConfig
         let elapsed = ContinuousClock.now - start
         #expect(failure?.code == .aliasExpansion)
         #expect(failure?.message.contains("alias") == true)
-        #expect(elapsed < .seconds(1))
+        // Expanding it would take 10^30 nodes; refusing takes milliseconds (bound generous for loaded CI).
+        #expect(elapsed < .seconds(10))
     }
 
     @Test func aliasUseCountIsBounded() {

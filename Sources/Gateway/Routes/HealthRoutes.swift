@@ -14,9 +14,9 @@ struct HealthReport: Encodable, Sendable {
 }
 
 extension Router {
-    /// `GET /v1/healthz`: 200 when every service answers, 503 naming the ones that do not.
-    func addHealthRoutes(backends: BackendClients) {
-        get("/v1/healthz") { _, _ -> Response in
+    /// `GET {prefix}/v1/healthz`: 200 when every service answers, 503 naming the ones that do not.
+    func addHealthRoutes(backends: BackendClients, prefix: String = "") {
+        get(RouterPath("\(prefix)/v1/healthz")) { _, _ -> Response in
             let results = await withTaskGroup(of: (String, ServiceHealth).self) { group in
                 for (name, client) in backends.all {
                     group.addTask {

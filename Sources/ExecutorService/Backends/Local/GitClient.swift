@@ -119,6 +119,8 @@ public struct GitClient: Sendable {
             "GIT_CONFIG_GLOBAL": "/dev/null",
             "GIT_ALLOW_PROTOCOL": allowLocalRepositories ? "https:http:git:file" : "https:http:git",
             "LC_ALL": "C",
+            // git runs in STATE/tmp; it must never find a repository (and its config) above it.
+            "GIT_CEILING_DIRECTORIES": stateDirectory.path,
         ])
     }
 

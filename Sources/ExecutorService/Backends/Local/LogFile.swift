@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -73,10 +74,14 @@ public struct LogFile: Sendable, Hashable {
     /// The logical offset just past the last byte written.
     public var endOffset: UInt64 { baseOffset + Self.size(of: url) }
 
-    /// Rotates when the current file reached ``maxBytes``; answers whether it did.
+    /// Rotates when the current file reached ``maxBytes``; answers whether it did. A file
+    /// another thread is rotating at that moment is left to it.
     @discardableResult
     public func rotateIfNeeded() -> Bool {
         guard Self.size(of: url) >= UInt64(maxBytes) else { return false }
+        let path = url.path
+        guard Self.rotating.withLock({ $0.insert(path).inserted }) else { return false }
+        defer { _ = Self.rotating.withLock { $0.remove(path) } }
         let fileManager = FileManager.default
         try? fileManager.removeItem(at: rotatedURL(keptFiles))
         for index in stride(from: keptFiles - 1, through: 1, by: -1) where fileManager.fileExists(atPath: rotatedURL(index).path) {
@@ -115,6 +120,9 @@ public struct LogFile: Sendable, Hashable {
             try? FileManager.default.removeItem(at: file)
         }
     }
+
+    /// Paths being rotated now, so two writers of one file never rotate it at once.
+    private static let rotating = Mutex<Set<String>>([])
 
     static func size(of url: URL) -> UInt64 {
         var info = stat()

@@ -24,6 +24,8 @@ public actor Supervisor {
     let logger: Logger
 
     private struct Run {
+        /// Tells this run from a later one of the same id (after ``detachAll()``).
+        let generation = UUID()
         var command: SupervisedCommand
         var replicas: [SupervisedReplica]
         var tasks: [Task<Void, Never>] = []
@@ -88,8 +90,8 @@ public actor Supervisor {
         runs[id] = run
         for replica in run.replicas {
             let task = Task {
-                await self.supervise(id: id, index: replica.index)
-                self.taskEnded(id)
+                await self.supervise(id: id, generation: run.generation, index: replica.index)
+                self.taskEnded(id, generation: run.generation)
             }
             runs[id]?.tasks.append(task)
         }
@@ -109,7 +111,14 @@ public actor Supervisor {
     /// Stops `id`: SIGTERM to each replica's process group, SIGKILL to what still runs after
     /// `grace` (default ``stopGracePeriod``), and waits until all are gone. No restart follows.
     public func stop(id: String, grace: Duration? = nil) async {
-        guard let run = runs[id], !run.stopping else { return }
+        guard let run = runs[id] else { return }
+        guard !run.stopping else {
+            // Another stop is under way: wait for it.
+            while runs[id]?.generation == run.generation {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            return
+        }
         runs[id]?.stopping = true
         // Cancelling ends backoff sleeps and adoption polls; waits for children end by the signal.
         for task in run.tasks { task.cancel() }
@@ -138,8 +147,15 @@ public actor Supervisor {
         return run.activeTasks == 0 && !adoptedAlive
     }
 
-    private func taskEnded(_ id: String) {
+    private func taskEnded(_ id: String, generation: UUID) {
+        guard runs[id]?.generation == generation else { return }
         runs[id]?.activeTasks -= 1
+    }
+
+    /// The run `id` if it is still the one of `generation`.
+    private func currentRun(_ id: String, _ generation: UUID) -> Run? {
+        guard let run = runs[id], run.generation == generation else { return nil }
+        return run
     }
 
     /// Stops every run, in parallel (executor shutdown when processes should not outlive it).
@@ -162,16 +178,16 @@ public actor Supervisor {
 
     // MARK: - Supervision loop
 
-    private func supervise(id: String, index: Int) async {
+    private func supervise(id: String, generation: UUID, index: Int) async {
         var delay = backoff.initial
-        while let run = runs[id], !run.stopping {
+        while let run = currentRun(id, generation), !run.stopping {
             let replica = run.replicas[index]
             let started = ContinuousClock.now
             let status: ChildExitStatus?
             if let pid = replica.pid, replica.adopted, let startTime = replica.startTime {
                 await Self.pollUntilGone(RecordedProcess(pid: pid, startTime: startTime), interval: pollInterval)
                 // A stop ends the poll early and does its own SIGTERM-then-SIGKILL.
-                guard runs[id]?.stopping == false else { return }
+                guard currentRun(id, generation)?.stopping == false else { return }
                 ChildProcessWaiter.signalGroup(pid, SIGKILL)
                 status = nil
             } else if let pid = replica.pid {
@@ -180,8 +196,8 @@ public actor Supervisor {
             } else {
                 status = nil
             }
-            guard runs[id]?.stopping == false else { return }
-            update(id, index) { $0.pid = nil; $0.startTime = nil; $0.adopted = false; $0.lastExit = status }
+            guard currentRun(id, generation)?.stopping == false else { return }
+            update(id, generation, index) { $0.pid = nil; $0.startTime = nil; $0.adopted = false; $0.lastExit = status }
             if ContinuousClock.now - started >= backoff.stableAfter { delay = backoff.initial }
             let reason = status.map { "\($0)" } ?? "ended"
             try? run.command.log.append(line: "==> Process of replica \(index) \(reason); restarting in \(delay.localDescription)")
@@ -192,13 +208,13 @@ public actor Supervisor {
                 return
             }
             delay = min(delay * 2, backoff.maximum)
-            guard let current = runs[id], !current.stopping else { return }
+            guard let current = currentRun(id, generation), !current.stopping else { return }
             do {
                 let pid = try spawn(current.command, port: replica.port, replica: index)
-                update(id, index) { $0.pid = pid; $0.startTime = LinuxProcessInfo.startTime(of: pid); $0.restarts += 1 }
+                update(id, generation, index) { $0.pid = pid; $0.startTime = LinuxProcessInfo.startTime(of: pid); $0.restarts += 1 }
             } catch {
                 try? current.command.log.append(line: "==> Could not restart replica \(index): \(error)")
-                update(id, index) { $0.restarts += 1 }
+                update(id, generation, index) { $0.restarts += 1 }
             }
         }
     }
@@ -210,9 +226,10 @@ public actor Supervisor {
         return pid
     }
 
-    private func update(_ id: String, _ index: Int, _ change: (inout SupervisedReplica) -> Void) {
-        guard runs[id] != nil, index < runs[id]!.replicas.count else { return }
-        change(&runs[id]!.replicas[index])
+    private func update(_ id: String, _ generation: UUID, _ index: Int, _ change: (inout SupervisedReplica) -> Void) {
+        guard var run = currentRun(id, generation), run.replicas.indices.contains(index) else { return }
+        change(&run.replicas[index])
+        runs[id] = run
     }
 
     private func startRotation() {
@@ -220,14 +237,19 @@ public actor Supervisor {
         let interval = max(pollInterval, .seconds(1))
         rotationTask = Task { [weak self] in
             while !Task.isCancelled {
-                guard let logs = await self?.currentLogs() else { return }
+                guard let logs = await self?.logsOrEndRotation() else { return }
                 for log in Set(logs) { log.rotateIfNeeded() }
                 try? await Task.sleep(for: interval)
             }
         }
     }
 
-    private func currentLogs() -> [LogFile] {
-        runs.values.map(\.command.log)
+    /// The logs to rotate; nil (and the rotation task ends) when nothing is supervised.
+    private func logsOrEndRotation() -> [LogFile]? {
+        guard !runs.isEmpty else {
+            rotationTask = nil
+            return nil
+        }
+        return runs.values.map(\.command.log)
     }
 }

@@ -12,4 +12,9 @@ enum JSONResponse {
             headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
+
+    /// `{"data": data, "messages": messages}` with status 200 (or `status`).
+    static func data<T: Encodable & Sendable>(_ data: T, messages: APIMessages = APIMessages(), status: HTTPResponse.Status = .ok) throws -> Response {
+        try make(APIResponse(data: data, messages: messages), status: status)
+    }
 }

@@ -1,0 +1,54 @@
+import Hummingbird
+import Protocol
+
+/// Checks the request's token with the config service (nothing is cached, so a rotated or
+/// deleted token stops working at once) and that it may reach this endpoint:
+/// 401 for a missing or unknown token, 400 for a bad tool name, 403 for a token of another
+/// tool or a deploy token outside the deployments it may create and read.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = GatewayRequestContext
+
+    /// Which tokens an endpoint takes.
+    enum Access: Sendable {
+        /// Tool tokens only.
+        case toolToken
+        /// Tool tokens, and deploy tokens (creating and reading deployments).
+        case deployments
+    }
+
+    let config: RPCClient
+    let access: Access
+    /// True under `/v1/tool/{tool}`: the token must belong to that tool.
+    let toolScoped: Bool
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.caller = try await authorize(request, context: context)
+        return try await next(request, context)
+    }
+
+    private func authorize(_ request: Request, context: Context) async throws(GatewayError) -> Caller {
+        let token = try BearerToken.from(request)
+        let answer = try await config.send(
+            ConfigMethod.authenticateToken, Wire.AuthenticateTokenRequest(token: token.value),
+            as: Wire.AuthenticateTokenResponse.self, timeout: .seconds(5))
+        guard let caller = Caller(answer) else {
+            throw .unauthorized("the token is not valid; check it or create a new one")
+        }
+        if token.origin == .query && caller.kind == .tool {
+            // Query strings end up in logs and browser histories; only the narrow deploy token may travel there.
+            throw .unauthorized("a tool token must be sent in the Authorization header, not as ?token=; only deploy tokens are accepted there")
+        }
+        if toolScoped {
+            let tool = context.parameters.get("tool") ?? ""
+            try ToolName.validate(tool)
+            guard caller.tool == tool else {
+                throw .forbidden("this token belongs to another tool; use a token of the tool \(tool)")
+            }
+        }
+        if caller.kind == .deploy && access != .deployments {
+            throw .forbidden("a deploy token can only create and read deployments; use the tool token for this")
+        }
+        return caller
+    }
+}

@@ -1,0 +1,16 @@
+import Hummingbird
+
+/// What the gateway knows about one request: Hummingbird's core context and, once the
+/// token was checked, who is calling.
+public struct GatewayRequestContext: RequestContext {
+    /// Hummingbird's part.
+    public var coreContext: CoreRequestContextStorage
+    /// The authenticated caller; `nil` on public endpoints.
+    public var caller: Caller?
+
+    /// Creates a context for a new request.
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        caller = nil
+    }
+}

@@ -1,0 +1,31 @@
+import Protocol
+
+/// `data` of the deploy token endpoints, Toolforge's `{token, creation_date}` plus `tool`.
+/// Tokens are stored hashed, so `token` is the secret only in the answers that create or
+/// rotate it, and `null` otherwise.
+public struct DeployTokenJSON: Encodable, Sendable, Hashable {
+    /// The tool the token deploys.
+    public var tool: String
+    /// The secret, only when just created or rotated.
+    public var token: String?
+    /// When it was created, ISO 8601 UTC; `null` after a delete.
+    public var creationDate: String?
+
+    init(_ wire: Wire.DeployToken) {
+        tool = wire.tool
+        token = wire.token.isEmpty ? nil : wire.token
+        creationDate = Timestamp.optional(milliseconds: wire.creationTimeMs)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tool, token
+        case creationDate = "creation_date"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tool, forKey: .tool)
+        try container.encode(token, forKey: .token)
+        try container.encode(creationDate, forKey: .creationDate)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import Protocol
+
+extension APIRoutes {
+    /// `config` (GET latest or `?version=N`, POST, DELETE) and `config/validate` (POST).
+    /// POST bodies are the config document itself, YAML or JSON, as `components config
+    /// create FILE` sends it and as a Toolforge script posts its JSON config.
+    func addConfigRoutes(to group: RouterGroup<GatewayRequestContext>) {
+        group.get("config") { request, context in
+            let tool = try context.tool
+            let version = try request.unsignedInteger("version", as: UInt32.self) ?? 0
+            let stored = try await latestConfig(tool: tool, version: version)
+            return try JSONResponse.data(ToolConfigJSON(stored))
+        }
+        group.post("config") { request, context in
+            let tool = try context.tool
+            let source = try await configSource(request)
+            let answer = try await backends.config.send(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: tool, source: source), as: Wire.PutConfigResponse.self)
+            guard let stored = answer.config else { throw missing("config", from: "config") }
+            let info = answer.changed
+                ? "Configuration for \(tool) stored as version \(stored.version)."
+                : "Configuration for \(tool) is unchanged; it stays version \(stored.version)."
+            return try JSONResponse.data(
+                ToolConfigJSON(stored, changed: answer.changed),
+                messages: APIMessages(info: [info], warning: answer.warnings.map { ViolationJSON($0).sentence }))
+        }
+        group.delete("config") { _, context in
+            let tool = try context.tool
+            let stored = try await latestConfig(tool: tool, version: 0)
+            let answer = try await backends.config.send(ConfigMethod.deleteConfig, Wire.DeleteConfigRequest(tool: tool), as: Wire.DeleteConfigResponse.self)
+            let count = Int(answer.deletedVersions)
+            return try JSONResponse.data(
+                ToolConfigJSON(stored, deletedVersions: count),
+                messages: APIMessages(info: ["Configuration for \(tool) deleted (\(count) version\(count == 1 ? "" : "s"))."]))
+        }
+        group.post("config/validate") { request, context in
+            let tool = try context.tool
+            let source = try await configSource(request)
+            let answer = try await backends.config.send(ConfigMethod.validateConfig, Wire.ValidateConfigRequest(tool: tool, source: source), as: Wire.ValidateConfigResponse.self)
+            guard answer.valid else {
+                let count = answer.errors.count
+                throw GatewayError(.badRequest, "the config has \(count) error\(count == 1 ? "" : "s")", violations: answer.errors.map(ViolationJSON.init))
+            }
+            return try JSONResponse.data(
+                ConfigValidationJSON(answer),
+                messages: APIMessages(info: ["The configuration is valid; nothing was stored."], warning: answer.warnings.map { ViolationJSON($0).sentence }))
+        }
+    }
+
+    private func configSource(_ request: Request) async throws(GatewayError) -> String {
+        let source = try await request.text(limit: configuration.maximumBodySize)
+        guard !source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .badRequest("the request body is empty; send the config document (YAML or JSON) as the body")
+        }
+        return source
+    }
+
+    func latestConfig(tool: String, version: UInt32) async throws(GatewayError) -> Wire.StoredConfig {
+        let answer = try await backends.config.send(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: tool, version: version), as: Wire.GetConfigResponse.self)
+        guard let stored = answer.config else { throw missing("config", from: "config") }
+        return stored
+    }
+
+    /// A service answered without a field it always sets: a bug there, not the caller's fault.
+    func missing(_ field: String, from service: String) -> GatewayError {
+        GatewayError(.internalServerError, "the \(service) service could not answer this request; its log has the details", cause: "answer without \(field)")
+    }
+}

@@ -1,0 +1,117 @@
+import Hummingbird
+import Protocol
+
+extension APIRoutes {
+    /// `deployment` (POST, GET list), `deployment/latest`, `deployment/{id}` (GET, DELETE),
+    /// `deployment/{id}/cancel` (PUT) and `deployment/{id}/logs` (GET). Creating and reading
+    /// take deploy tokens too; cancelling and deleting take the tool token. `{id}` may be
+    /// `latest`.
+    func addDeploymentRoutes(readAndCreate: RouterGroup<GatewayRequestContext>, manage: RouterGroup<GatewayRequestContext>) {
+        readAndCreate.post("deployment") { request, context in
+            let tool = try context.tool
+            let options = try await DeploymentRequest.parse(request, limit: configuration.maximumBodySize)
+            let answer = try await backends.executor.send(
+                ExecutorMethod.createDeployment,
+                Wire.CreateDeploymentRequest(tool: tool, description: options.description, forceBuild: options.forceBuild, forceRun: options.forceRun, onlyPlan: options.onlyPlan),
+                as: Wire.CreateDeploymentResponse.self)
+            guard let deployment = answer.deployment else { throw missing("deployment", from: "executor") }
+            metrics.recordDeploymentCreated(onlyPlan: options.onlyPlan)
+            var info = [options.onlyPlan
+                ? "Plan for \(tool) computed; nothing was deployed."
+                : "Deployment \(deployment.deployId) for \(tool) created successfully."]
+            if !answer.replacedDeployId.isEmpty {
+                info.append("It replaces the queued deployment \(answer.replacedDeployId).")
+            }
+            if deployment.queued {
+                info.append("It waits for the running deployment of \(tool) to finish.")
+            }
+            return try JSONResponse.data(DeploymentJSON(deployment), messages: APIMessages(info: info))
+        }
+        readAndCreate.get("deployment") { request, context in
+            let tool = try context.tool
+            let limit = try request.unsignedInteger("limit", as: UInt32.self) ?? 0
+            let answer = try await backends.executor.send(ExecutorMethod.listDeployments, Wire.ListDeploymentsRequest(tool: tool, limit: limit), as: Wire.ListDeploymentsResponse.self)
+            return try JSONResponse.data(DeploymentListJSON(deployments: answer.deployments.map { DeploymentJSON($0) }))
+        }
+        readAndCreate.get("deployment/latest") { _, context in
+            let deployment = try await latestDeployment(tool: try context.tool)
+            return try JSONResponse.data(await withToolConfig(deployment))
+        }
+        readAndCreate.get("deployment/{id}") { _, context in
+            let deployment = try await deployment(ExecutorMethod.getDeployment, context: context)
+            return try JSONResponse.data(await withToolConfig(deployment))
+        }
+        readAndCreate.get("deployment/{id}/logs") { request, context in
+            try await logs(request, context: context)
+        }
+        manage.put("deployment/{id}/cancel") { _, context in
+            let deployment = try await deployment(ExecutorMethod.cancelDeployment, context: context)
+            return try JSONResponse.data(DeploymentJSON(deployment), messages: APIMessages(info: ["Deployment \(deployment.deployId) is \(deployment.status.apiName)."]))
+        }
+        manage.delete("deployment/{id}") { _, context in
+            let deployment = try await deployment(ExecutorMethod.deleteDeployment, context: context)
+            return try JSONResponse.data(DeploymentJSON(deployment), messages: APIMessages(info: ["Deployment \(deployment.deployId) deleted successfully."]))
+        }
+    }
+
+    /// Calls `method` with the `{id}` of the path (`latest` resolved first).
+    private func deployment(_ method: String, context: GatewayRequestContext) async throws(GatewayError) -> Wire.Deployment {
+        let tool = try context.tool
+        let id = try await deployID(context: context, tool: tool)
+        let answer = try await backends.executor.send(method, Wire.DeploymentRef(tool: tool, deployId: id), as: Wire.DeploymentResponse.self)
+        guard let deployment = answer.deployment else { throw missing("deployment", from: "executor") }
+        return deployment
+    }
+
+    private func deployID(context: GatewayRequestContext, tool: String) async throws(GatewayError) -> String {
+        let id = try context.pathParameter("id")
+        if id == "latest" {
+            return try await latestDeployment(tool: tool).deployId
+        }
+        let valid = id.utf8.count <= 100 && id.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte == 0x2D || byte == 0x5F
+        }
+        guard valid else {
+            throw .badRequest("\"\(id.prefix(100))\" is not a deployment id; ids look like 20260101-120000-abcdefghij")
+        }
+        return id
+    }
+
+    private func latestDeployment(tool: String) async throws(GatewayError) -> Wire.Deployment {
+        let answer = try await backends.executor.send(ExecutorMethod.latestDeployment, Wire.LatestDeploymentRequest(tool: tool), as: Wire.DeploymentResponse.self)
+        guard let deployment = answer.deployment else { throw missing("deployment", from: "executor") }
+        return deployment
+    }
+
+    /// The deployment with the config it deploys as `tool_config`, or `null` when the config
+    /// service cannot tell (the deployment itself is still worth answering).
+    private func withToolConfig(_ deployment: Wire.Deployment) async -> DeploymentJSON {
+        guard deployment.configVersion > 0 else { return DeploymentJSON(deployment) }
+        let answer = await backends.config.result(
+            ConfigMethod.getConfig, Wire.GetConfigRequest(tool: deployment.tool, version: deployment.configVersion),
+            as: Wire.GetConfigResponse.self, timeout: .seconds(2))
+        let config = (try? answer.get())?.config.flatMap { JSONValue.parse($0.canonicalJson) }
+        return DeploymentJSON(deployment, toolConfig: config)
+    }
+
+    /// `?component=NAME&source=run|build&tail=N&offset=N`.
+    private func logs(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let tool = try context.tool
+        let id = try await deployID(context: context, tool: tool)
+        let source: Wire.LogSource
+        switch request.query("source") ?? "run" {
+        case "run": source = .run
+        case "build": source = .build
+        case let other: throw GatewayError.badRequest("source must be run or build, not \"\(other)\"")
+        }
+        let component = request.query("component") ?? ""
+        let logsRequest = Wire.GetLogsRequest(
+            tool: tool, deployId: id, component: component, source: source,
+            tail: try request.unsignedInteger("tail", as: UInt32.self) ?? 0,
+            offset: try request.unsignedInteger("offset", as: UInt64.self) ?? 0)
+        let answer = try await backends.executor.send(ExecutorMethod.getLogs, logsRequest, as: Wire.GetLogsResponse.self)
+        return try JSONResponse.data(LogsJSON(
+            deployID: id, component: component, source: source == .run ? "run" : "build",
+            lines: answer.lines, nextOffset: answer.nextOffset))
+    }
+}

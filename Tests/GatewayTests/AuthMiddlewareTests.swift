@@ -1,0 +1,117 @@
+import Foundation
+import Hummingbird
+import Testing
+
+/// Who may reach what: tool tokens their own tool, deploy tokens only creating and reading
+/// deployments, and nothing without a valid token.
+@Suite struct AuthMiddlewareTests {
+    @Test func missingTokenIs401WithEnvelope() async throws {
+        try await GatewayHarness.run { gateway in
+            let (status, json) = try await gateway.send(.get, "/v1/tool/alpha/config", token: nil)
+            #expect(status == .unauthorized)
+            #expect(json.dataIsNull)
+            #expect(json.messages("error").first?.contains("Authorization: Bearer") == true)
+            let raw = try await gateway.raw(.get, "/v1/tool/alpha/config")
+            #expect(raw.headers[.wwwAuthenticate] == "Bearer")
+        }
+    }
+
+    @Test func unknownTokenIs401() async throws {
+        try await GatewayHarness.run { gateway in
+            let (status, json) = try await gateway.send(.get, "/v1/tool/alpha/config", token: "nope")
+            #expect(status == .unauthorized)
+            #expect(json.messages("error") == ["the token is not valid; check it or create a new one"])
+        }
+    }
+
+    @Test func malformedAuthorizationHeaderIs401() async throws {
+        try await GatewayHarness.run { gateway in
+            let (status, _) = try await gateway.send(.get, "/v1/tool/alpha/config", token: nil, headers: [.authorization: "Basic abc"])
+            #expect(status == .unauthorized)
+        }
+    }
+
+    @Test func tokenOfAnotherToolIs403() async throws {
+        try await GatewayHarness.run { gateway in
+            for (method, path) in [(HTTPRequest.Method.get, "config"), (.get, "deployment"), (.post, "deployment"), (.get, "deployment/token")] {
+                let (status, json) = try await gateway.send(method, "/v1/tool/alpha/\(path)", token: FakeConfigService.betaToken)
+                #expect(status == .forbidden, "\(method) \(path)")
+                #expect(json.messages("error").first?.contains("another tool") == true)
+            }
+        }
+    }
+
+    @Test func deployTokenIsRefusedBeyondCreatingAndReadingDeployments() async throws {
+        try await GatewayHarness.run { gateway in
+            let refused: [(HTTPRequest.Method, String)] = [
+                (.get, "/v1/tool/alpha/config"), (.post, "/v1/tool/alpha/config"), (.delete, "/v1/tool/alpha/config"),
+                (.post, "/v1/tool/alpha/config/validate"),
+                (.get, "/v1/tool/alpha/deployment/token"), (.post, "/v1/tool/alpha/deployment/token"),
+                (.put, "/v1/tool/alpha/deployment/token"), (.delete, "/v1/tool/alpha/deployment/token"),
+                (.put, "/v1/tool/alpha/deployment/latest/cancel"), (.delete, "/v1/tool/alpha/deployment/\(FakeExecutorService.deployID)"),
+                (.get, "/v1/images"),
+            ]
+            for (method, uri) in refused {
+                let (status, json) = try await gateway.send(method, uri, token: FakeConfigService.alphaDeployToken, body: "config-version: v0.1\n")
+                #expect(status == .forbidden, "\(method) \(uri)")
+                #expect(json.dataIsNull)
+            }
+        }
+    }
+
+    @Test func deployTokenInQueryCreatesAndReadsDeployments() async throws {
+        try await GatewayHarness.run { gateway in
+            let token = FakeConfigService.alphaDeployToken
+            let created = try await gateway.send(.post, "/v1/tool/alpha/deployment?token=\(token)", token: nil)
+            #expect(created.status == .ok)
+            let id = try #require(created.json.data?["deploy_id"] as? String)
+            for uri in ["/v1/tool/alpha/deployment/\(id)", "/v1/tool/alpha/deployment", "/v1/tool/alpha/deployment/latest", "/v1/tool/alpha/deployment/\(id)/logs?component=api"] {
+                let (status, _) = try await gateway.send(.get, uri + (uri.contains("?") ? "&" : "?") + "token=\(token)", token: nil)
+                #expect(status == .ok, "\(uri)")
+            }
+            // The same token in the header works as well.
+            let (status, _) = try await gateway.send(.get, "/v1/tool/alpha/deployment/\(id)", token: token)
+            #expect(status == .ok)
+        }
+    }
+
+    @Test func toolTokenIsRefusedInTheQuery() async throws {
+        try await GatewayHarness.run { gateway in
+            let (status, json) = try await gateway.send(.get, "/v1/tool/alpha/config?token=\(FakeConfigService.alphaToken)", token: nil)
+            #expect(status == .unauthorized)
+            #expect(json.messages("error").first?.contains("Authorization header") == true)
+        }
+    }
+
+    @Test func invalidToolNameIs400() async throws {
+        try await GatewayHarness.run { gateway in
+            for name in ["Alpha", "al_pha", "-alpha", String(repeating: "a", count: 64)] {
+                let (status, json) = try await gateway.send(.get, "/v1/tool/\(name)/config")
+                #expect(status == .badRequest, "\(name)")
+                #expect(json.messages("error").first?.contains("not a valid tool name") == true)
+            }
+        }
+    }
+
+    @Test func componentsPrefixServesTheSameRoutes() async throws {
+        try await GatewayHarness.run { gateway in
+            let answer1 = try await gateway.send(.get, "/components/v1/tool/alpha/config")
+            #expect(answer1.status == .ok)
+            let answer2 = try await gateway.send(.get, "/components/v1/tool/alpha/config", token: FakeConfigService.betaToken)
+            #expect(answer2.status == .forbidden)
+            let answer3 = try await gateway.raw(.get, "/components/openapi.yaml")
+            #expect(answer3.status == .ok)
+        }
+    }
+
+    @Test func publicEndpointsNeedNoToken() async throws {
+        try await GatewayHarness.run { gateway in
+            let answer4 = try await gateway.raw(.get, "/v1/healthz")
+            #expect(answer4.status == .ok)
+            let answer5 = try await gateway.raw(.get, "/openapi.yaml")
+            #expect(answer5.status == .ok)
+            let answer6 = try await gateway.raw(.get, "/metrics")
+            #expect(answer6.status == .ok)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+#if canImport(LocalBackend)
+@testable import LocalBackend
+#else
+@testable import ExecutorService
+#endif
+
+@Suite struct LogFileTests {
+    @Test func tailsAcrossRotations() async throws {
+        try await withTemporaryDirectory { root in
+            let log = LogFile(url: root.appendingPathComponent("logs/run.log"), maxBytes: 1024, keptFiles: 2)
+            for index in 0..<1000 { try log.append(line: "line \(index)") }
+            // 1000 lines of ~9 bytes: several rotations; only the newest three files remain.
+            #expect(FileManager.default.fileExists(atPath: log.rotatedURL(1).path))
+            #expect(FileManager.default.fileExists(atPath: log.rotatedURL(2).path))
+            #expect(!FileManager.default.fileExists(atPath: log.rotatedURL(3).path))
+            #expect(LogFile.size(of: log.url) < 1024)
+            #expect(log.tail(lines: 3) == ["line 997", "line 998", "line 999"])
+            let many = log.tail(lines: 150)
+            #expect(many.count == 150)
+            #expect(many.first == "line 850")
+            #expect(many.last == "line 999")
+            // More lines than kept: what is there, oldest first, consecutive.
+            let all = log.tail(lines: 10_000)
+            #expect(all.last == "line 999")
+            let numbers = all.compactMap { Int($0.dropFirst(5)) }
+            #expect(numbers.count == all.count && numbers.count < 1000)
+            #expect(numbers == Array(numbers.first!...999))
+        }
+    }
+
+    @Test func followsByOffsetAcrossRotationAndHoldsBackPartialLines() async throws {
+        try await withTemporaryDirectory { root in
+            let log = LogFile(url: root.appendingPathComponent("run.log"), maxBytes: 1024, keptFiles: 3)
+            try log.prepare()
+            var offset: UInt64 = 0
+            var seen: [String] = []
+            func drain() {
+                while true {
+                    let chunk = log.read(from: offset, maxBytes: 100)
+                    seen += chunk.lines
+                    if chunk.nextOffset == offset { break }
+                    offset = chunk.nextOffset
+                }
+            }
+            for index in 0..<50 { try log.append(line: "first \(index)") }
+            drain()
+            #expect(seen.count == 50)
+            for index in 0..<120 { try log.append(line: "second \(index)") }
+            #expect(log.baseOffset > 0)
+            drain()
+            #expect(seen.count == 170)
+            #expect(seen.last == "second 119")
+            #expect(offset == log.endOffset)
+
+            // A line being written is held back until its newline, unless asked for.
+            let handle = try FileHandle(forWritingTo: log.url)
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data("partial".utf8))
+            try handle.close()
+            #expect(log.read(from: offset).lines.isEmpty)
+            #expect(log.read(from: offset, includePartialLine: true).lines == ["partial"])
+        }
+    }
+
+    @Test func offsetThatWasRotatedAwayStartsAtTheOldestKept() async throws {
+        try await withTemporaryDirectory { root in
+            let log = LogFile(url: root.appendingPathComponent("run.log"), maxBytes: 1024, keptFiles: 1)
+            for index in 0..<2000 { try log.append(line: "l\(index)") }
+            let chunk = log.read(from: 0)
+            #expect(chunk.skippedRotatedData)
+            #expect(!chunk.lines.isEmpty)
+            #expect(chunk.nextOffset > 0)
+        }
+    }
+
+    @Test func rotatesWhileAChildProcessWritesIt() async throws {
+        try await withTemporaryDirectory { root in
+            let log = LogFile(url: root.appendingPathComponent("child.log"), maxBytes: 4096, keptFiles: 3)
+            try log.prepare()
+            let request = ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", "i=0; while [ $i -lt 3000 ]; do echo \"row $i\"; i=$((i+1)); done"],
+                                            environment: ChildEnvironment.make(), output: .file(log.url))
+            let status = try await log.withPeriodicRotation(every: .milliseconds(5)) {
+                try await LocalCommandRunner.run(request, timeout: .seconds(20))
+            }
+            #expect(status.isSuccess)
+            #expect(LogFile.size(of: log.url) < 4096)
+            #expect(log.tail(lines: 1) == ["row 2999"])
+        }
+    }
+}
