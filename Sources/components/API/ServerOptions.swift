@@ -24,11 +24,14 @@ struct ServerOptions: ParsableArguments {
         guard let url = url ?? environment["COMPONENTS_URL"] ?? file["url"] else {
             throw CLIError.usage("no server: pass --url, set COMPONENTS_URL, or run `componentsd all` which writes \(Self.configFile.path)")
         }
-        guard let token = token ?? environment["COMPONENTS_TOKEN"] ?? file["token"] else {
+        let explicitToken = token ?? environment["COMPONENTS_TOKEN"]
+        guard let token = explicitToken ?? file["token"] else {
             throw CLIError.usage("no token: pass --token, set COMPONENTS_TOKEN, or run `componentsd all` which writes \(Self.configFile.path)")
         }
         let toolFromToken = token.split(separator: "_", maxSplits: 2).dropFirst().first.map(String.init)
-        guard let tool = tool ?? environment["COMPONENTS_TOOL"] ?? file["tool"] ?? toolFromToken else {
+        // A token given on the command line or in the environment brings its own tool.
+        let tokenTool = explicitToken != nil ? toolFromToken : file["tool"] ?? toolFromToken
+        guard let tool = tool ?? environment["COMPONENTS_TOOL"] ?? tokenTool else {
             throw CLIError.usage("no tool: pass --tool or set COMPONENTS_TOOL")
         }
         return APIClient(baseURL: url.hasSuffix("/") ? String(url.dropLast()) : url, token: token, tool: tool)
