@@ -103,3 +103,29 @@ public struct ProcessError: Error, CustomStringConvertible {
     public init(message: String) { self.message = message }
     public var description: String { message }
 }
+
+extension ComponentsdProcess {
+    /// Runs `componentsd ARGUMENTS` (or another executable) to completion and answers its
+    /// standard output; throws with its output when it fails.
+    public static func runOnce(_ arguments: [String], executable: URL? = nil, extra: [String] = []) async throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: out)
+        let process = Process()
+        process.executableURL = executable ?? productsDirectory.appendingPathComponent("componentsd")
+        process.arguments = arguments + extra
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        try handle.close()
+        let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+        guard process.terminationStatus == 0 else {
+            throw ProcessError(message: "\(process.executableURL?.lastPathComponent ?? "") \(arguments.joined(separator: " ")) failed: \(text)")
+        }
+        return text
+    }
+}

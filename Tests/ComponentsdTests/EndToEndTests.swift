@@ -1,0 +1,175 @@
+import ComponentsTesting
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Protocol
+import Testing
+
+/// The four services as separate processes on free loopback ports, driven through the CLI
+/// and HTTP as a user and a CI webhook would.
+@Suite(.serialized) struct EndToEndTests {
+    struct Stack {
+        let folder: URL
+        let config: ComponentsdProcess
+        let planner: ComponentsdProcess
+        let executor: ComponentsdProcess
+        let gateway: ComponentsdProcess
+        let url: String
+
+        static func start() async throws -> Stack {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let state = folder.appendingPathComponent("state").path
+            let config = try await ComponentsdProcess(arguments: ["config", "--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories", "--log-level", "warning"], waitingFor: ["config"])
+            let planner = try await ComponentsdProcess(arguments: ["planner", "--listen", "127.0.0.1:0", "--log-level", "warning"], waitingFor: ["planner"])
+            let c = config.addresses["config"]!, p = planner.addresses["planner"]!
+            let executor = try await ComponentsdProcess(arguments: ["executor", "--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories",
+                                                                    "--config-service", "\(c)", "--planner-service", "\(p)", "--stop-components-on-exit", "--log-level", "warning"],
+                                                        waitingFor: ["executor"])
+            let e = executor.addresses["executor"]!
+            let gateway = try await ComponentsdProcess(arguments: ["gateway", "--listen", "127.0.0.1:0", "--config-service", "\(c)", "--planner-service", "\(p)",
+                                                                   "--executor-service", "\(e)", "--log-level", "warning"], waitingFor: ["gateway"])
+            return Stack(folder: folder, config: config, planner: planner, executor: executor, gateway: gateway, url: "http://\(gateway.addresses["gateway"]!)")
+        }
+
+        func stop() async {
+            for process in [gateway, executor, planner, config] { await process.stop() }
+            try? FileManager.default.removeItem(at: folder)
+        }
+
+        /// `componentsd tool create NAME` on the config service's state.
+        func createTool(_ name: String) async throws -> String {
+            let created = try await ComponentsdProcess.runOnce(["tool", "create", name, "--state-dir", folder.appendingPathComponent("state").path])
+            return created.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        func cli(_ arguments: [String], token: String) async throws -> CLIRunner.Result {
+            try await CLIRunner.run(arguments, environment: ["COMPONENTS_URL": url, "COMPONENTS_TOKEN": token])
+        }
+
+        func http(_ method: String, _ path: String, token: String? = nil, body: String? = nil) async throws -> (Int, [String: Any]) {
+            var request = URLRequest(url: URL(string: url + path)!)
+            request.httpMethod = method
+            if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+            request.httpBody = body.map { Data($0.utf8) }
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:])
+        }
+    }
+
+    @Test func wholeFlowThroughTheCLIAndHTTP() async throws {
+        let stack = try await Stack.start()
+        do {
+            try await flow(stack)
+        } catch {
+            await stack.stop()
+            throw error
+        }
+        await stack.stop()
+    }
+
+    private func flow(_ stack: Stack) async throws {
+        let token = try await stack.createTool("toolhunt")
+        #expect(token.hasPrefix("ctt_toolhunt_"))
+        let otherToken = try await stack.createTool("other")
+        let configPath = try await ComponentsdProcess.runOnce([], executable: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../examples/toolhunt/make-repos").standardized, extra: [stack.folder.appendingPathComponent("repos").path])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+
+        // Config with a misspelled field: stored, with a warning naming it.
+        let original = try String(contentsOfFile: configPath, encoding: .utf8)
+        let withTypo = original.replacingOccurrences(of: "      port: 5555\n", with: "      port: 5555\n      prot: tcp\n")
+        let typoFile = stack.folder.appendingPathComponent("typo.yaml")
+        try withTypo.write(to: typoFile, atomically: true, encoding: .utf8)
+        let created = try await stack.cli(["config", "create", typoFile.path], token: token)
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stderr.contains("prot"))
+        #expect(created.stderr.contains("port"))
+
+        // Config errors come back with their lines; nothing is stored.
+        let broken = stack.folder.appendingPathComponent("broken.yaml")
+        try original.replacingOccurrences(of: "port: 5000", with: "port: 70000").write(to: broken, atomically: true, encoding: .utf8)
+        let refused = try await stack.cli(["config", "create", broken.path], token: token)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("components.toolhunt-api.run.port"))
+        let (status400, body400) = try await stack.http("POST", "/v1/tool/toolhunt/config", token: token, body: try String(contentsOf: broken, encoding: .utf8))
+        #expect(status400 == 400)
+        #expect((body400["violations"] as? [[String: Any]])?.first?["line"] as? Int != nil)
+
+        // Only a plan, then a real deployment followed live.
+        let plan = try await stack.cli(["deployment", "create", "--only-plan"], token: token)
+        #expect(plan.status == 0)
+        #expect(plan.stdout.contains("toolhunt-api (waiting for toolhunt-migratedb)"))
+        let deployed = try await stack.cli(["deployment", "create"], token: token)
+        #expect(deployed.status == 0, "\(deployed.stdout)\n\(deployed.stderr)")
+        #expect(deployed.stdout.contains("All components deployed"))
+
+        let show = try await stack.cli(["deployment", "show", "--json"], token: token)
+        let shown = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        #expect(shown["status"] as? String == "successful")
+        for field in ["deploy_id", "creation_time", "long_status", "builds", "runs", "force_build", "force_run"] {
+            #expect(shown[field] != nil, "missing \(field)")
+        }
+        let logs = try await stack.cli(["deployment", "logs", "--component", "toolhunt-migratedb"], token: token)
+        #expect(logs.stdout.contains("schema at version 3"))
+        let list = try await stack.cli(["deployment", "list"], token: token)
+        #expect(list.stdout.split(separator: "\n").count == 1)
+
+        // Redeploying unchanged skips everything.
+        let again = try await stack.cli(["deployment", "create", "--json"], token: token)
+        #expect(again.status == 0)
+        let againJSON = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        let runs = try #require(againJSON["runs"] as? [String: [String: Any]])
+        #expect(runs.values.allSatisfy { $0["run_status"] as? String == "skipped" })
+
+        // A CI webhook with the deploy token in the query.
+        let deployToken = try await stack.cli(["deploy-token", "create"], token: token).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(deployToken.hasPrefix("cdt_toolhunt_"))
+        let (hook, hookBody) = try await stack.http("POST", "/v1/tool/toolhunt/deployment?token=\(deployToken)", body: "{\"only_plan\": true}")
+        #expect(hook == 200, "\(hookBody)")
+        let (configWithDeployToken, _) = try await stack.http("GET", "/v1/tool/toolhunt/config?token=\(deployToken)")
+        #expect(configWithDeployToken == 403)
+
+        // Tool isolation.
+        let (isolated, _) = try await stack.http("GET", "/v1/tool/toolhunt/config", token: otherToken)
+        #expect(isolated == 403)
+        let (unauthenticated, _) = try await stack.http("GET", "/v1/tool/toolhunt/config")
+        #expect(unauthenticated == 401)
+
+        // Cancel a deployment that waits on a slow one-off.
+        let slow = stack.folder.appendingPathComponent("slow.yaml")
+        try (original + "\n  slow-task:\n    type: one-off\n    build: {reuse-from: toolhunt-api}\n    run: {command: sleep 60, timeout: 2m}\n")
+            .write(to: slow, atomically: true, encoding: .utf8)
+        #expect(try await stack.cli(["config", "create", slow.path], token: token).status == 0)
+        let started = try await stack.cli(["deployment", "create", "--no-wait"], token: token)
+        let slowID = started.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try await Task.sleep(for: .seconds(1))
+        let cancelled = try await stack.cli(["deployment", "cancel", slowID], token: token)
+        #expect(cancelled.status == 0, "\(cancelled.stderr)")
+        var final = ""
+        for _ in 0..<100 where final != "cancelled" {
+            let (_, body) = try await stack.http("GET", "/v1/tool/toolhunt/deployment/\(slowID)", token: token)
+            final = (body["data"] as? [String: Any])?["status"] as? String ?? ""
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(final == "cancelled")
+
+        // The config service stopped: a clear 503, then recovery when it is back.
+        let configAddress = try #require(stack.config.addresses["config"])
+        await stack.config.stop()
+        let (down, downBody) = try await stack.http("GET", "/v1/tool/toolhunt/config", token: token)
+        #expect(down == 503)
+        #expect(((downBody["messages"] as? [String: Any])?["error"] as? [String])?.first?.contains("unavailable") == true)
+        let restarted = try await ComponentsdProcess(arguments: ["config", "--listen", "\(configAddress)", "--state-dir", stack.folder.appendingPathComponent("state").path,
+                                                                 "--allow-local-repositories", "--log-level", "warning"], waitingFor: ["config"])
+        defer { restarted.kill() }
+        var recovered = 0
+        for _ in 0..<100 where recovered != 200 {
+            recovered = try await stack.http("GET", "/v1/tool/toolhunt/config", token: token).0
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(recovered == 200)
+        await restarted.stop()
+    }
+}
