@@ -174,7 +174,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ComponentsdTests",
-            dependencies: ["ComponentsTesting", "Protocol"]
+            dependencies: ["ComponentsTesting", "Protocol", "ToolConfig", "componentsd"]
         ),
     ]
 )

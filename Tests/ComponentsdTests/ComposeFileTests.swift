@@ -1,0 +1,63 @@
+import Foundation
+@testable import componentsd
+import Testing
+import ToolConfig
+
+/// compose.yaml cannot run here (no Docker engine); it must at least parse, name the four
+/// services with commands `componentsd` accepts, and wire them as the design says.
+@Suite struct ComposeFileTests {
+    private func load() throws -> YAMLNode {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../compose.yaml").standardized
+        return try YAMLParser.parse(try String(contentsOf: file, encoding: .utf8)).root
+    }
+
+    private func value(_ node: YAMLNode?, _ key: String) -> YAMLNode? {
+        node?.mappingEntries?.first { $0.key.scalar?.value == key }?.value
+    }
+
+    @Test func namesEveryServiceWithItsCommandVolumesAndHealthcheck() throws {
+        let root = try load()
+        let services = try #require(value(root, "services"))
+        let names = services.mappingEntries?.compactMap { $0.key.scalar?.value } ?? []
+        #expect(names.sorted() == ["config", "executor", "gateway", "planner"])
+        for name in names {
+            let service = value(services, name)
+            let command = value(service, "command")?.sequenceItems?.compactMap { $0.scalar?.value } ?? []
+            #expect(command.first == name, "\(name) runs `componentsd \(name)`")
+            #expect(command.contains("--listen"))
+            #expect(command.contains("--service-token-file"), "\(name) listens beyond loopback, so it needs the token")
+            #expect(value(service, "healthcheck") != nil, "\(name) has a healthcheck")
+        }
+        #expect(value(value(services, "config"), "volumes") != nil)
+        #expect(value(value(services, "executor"), "volumes") != nil)
+        let gatewayDepends = value(value(services, "gateway"), "depends_on")?.mappingEntries?.compactMap { $0.key.scalar?.value } ?? []
+        #expect(gatewayDepends.sorted() == ["config", "executor", "planner"])
+        for dependency in gatewayDepends {
+            #expect(value(value(value(value(services, "gateway"), "depends_on"), dependency), "condition")?.scalar?.value == "service_healthy")
+        }
+        #expect(value(value(root, "secrets"), "service-token") != nil)
+    }
+
+    @Test func everyCommandParsesAndValidates() throws {
+        let services = try #require(value(try load(), "services"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("compose-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let token = folder.appendingPathComponent("token")
+        try "a-shared-service-token".write(to: token, atomically: true, encoding: .utf8)
+        let images = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/images.yaml").standardized
+        for entry in services.mappingEntries ?? [] {
+            // The container paths, mapped to files that exist here.
+            let command = (value(entry.value, "command")?.sequenceItems?.compactMap { $0.scalar?.value } ?? []).map {
+                switch $0 {
+                case "/run/secrets/service-token": token.path
+                case "/etc/components/images.yaml": images.path
+                case "/state": folder.path
+                default: $0
+                }
+            }
+            // Unknown options, bad addresses and unreadable files are refused here.
+            #expect(throws: Never.self, "\(command)") { _ = try Componentsd.parseAsRoot(command) }
+        }
+    }
+}
