@@ -78,8 +78,9 @@ let package = Package(
         .target(
             name: "ExecutorService",
             dependencies: [
-                "Protocol", "ToolConfig", "PlannerService", "CCurl",
+                "Protocol", "ToolConfig", "PlannerService", "HTTPClient",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

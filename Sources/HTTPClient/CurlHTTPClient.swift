@@ -15,14 +15,21 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]?
     /// Time for the whole transfer.
     public var timeout: Duration
+    /// Whether proxies from the environment apply (not for health checks on loopback).
+    public var useProxy: Bool
+    /// Whether the body is kept (a health check only needs the status).
+    public var keepBody: Bool
 
     /// Creates a request.
-    public init(method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil, timeout: Duration = .seconds(30)) {
+    public init(method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
+                timeout: Duration = .seconds(30), useProxy: Bool = true, keepBody: Bool = true) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.useProxy = useProxy
+        self.keepBody = keepBody
     }
 }
 
@@ -67,7 +74,11 @@ public enum CurlHTTPClient {
         var bytes: [UInt8] = []
         var upload: [UInt8]
         var uploadOffset = 0
-        init(upload: [UInt8]) { self.upload = upload }
+        let keep: Bool
+        init(upload: [UInt8], keep: Bool) {
+            self.upload = upload
+            self.keep = keep
+        }
     }
 
     /// Performs `request` on the calling thread.
@@ -76,7 +87,7 @@ public enum CurlHTTPClient {
             return .failure(HTTPClientError(code: -1, message: "libcurl could not start"))
         }
         defer { curl_easy_cleanup(handle) }
-        let sink = Sink(upload: request.body ?? [])
+        let sink = Sink(upload: request.body ?? [], keep: request.keepBody)
         let sinkPointer = Unmanaged.passRetained(sink)
         defer { sinkPointer.release() }
 
@@ -95,11 +106,17 @@ public enum CurlHTTPClient {
         _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, max(1, Int(request.timeout.components.seconds * 1000 + request.timeout.components.attoseconds / 1_000_000_000_000_000)))
         _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, 5000)
         _ = ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        _ = ccurl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
+        _ = ccurl_setopt_string(handle, CURLOPT_USERAGENT, "components")
+        if !request.useProxy {
+            _ = ccurl_setopt_string(handle, CURLOPT_NOPROXY, "*")
+        }
         _ = ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList))
         _ = ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, sinkPointer.toOpaque())
         let write: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = { data, size, count, user in
             guard let data, let user else { return 0 }
             let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
+            guard sink.keep else { return size * count }
             data.withMemoryRebound(to: UInt8.self, capacity: size * count) { sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: size * count)) }
             return size * count
         }
