@@ -45,6 +45,7 @@ let package = Package(
             name: "Protocol",
             dependencies: [
                 "CProto", "CProtobufC",
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

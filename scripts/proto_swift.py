@@ -51,6 +51,15 @@ def parse(path):
     return package, messages, enums
 
 
+# What an enum value this build does not know reads as. Proto3 makes it the zero value, but
+# an unknown status code must never read as OK.
+UNKNOWN_FALLBACK = {"Code": ".internal"}
+
+
+def fallback(enum_name):
+    return UNKNOWN_FALLBACK.get(enum_name, ".allCases[0]")
+
+
 def enum_case(enum_name, value_name):
     prefix = snake(enum_name).upper() + "_"
     name = value_name[len(prefix):] if value_name.startswith(prefix) else value_name
@@ -90,11 +99,12 @@ def main(proto_dir, messages_dir, conversions_dir, random_file):
             swift.append("")
             swift.append("        /// Creates a message with every field at its proto3 zero value.")
             swift.append("        public init() {}")
-            swift.append("")
-            swift.append("        /// Creates a message; fields not given keep their proto3 zero value.")
-            swift.append(f"        public init({', '.join(params)}) {{")
-            swift.extend(inits)
-            swift.append("        }")
+            if fields:
+                swift.append("")
+                swift.append("        /// Creates a message; fields not given keep their proto3 zero value.")
+                swift.append(f"        public init({', '.join(params)}) {{")
+                swift.extend(inits)
+                swift.append("        }")
             swift.append("    }")
             swift.append("")
             conv.extend(conversion(name, fields, cprefix, fprefix, all_enums))
@@ -160,7 +170,7 @@ def conversion(name, fields, cprefix, fprefix, enums):
         elif t in SCALARS:
             out.append(f"        self.{prop} = " + SCALARS[t][1].format(c=f"c.pointee.{cf}"))
         elif t in enums:
-            out.append(f"        self.{prop} = Wire.{t}(rawValue: numericCast(c.pointee.{cf}.rawValue)) ?? .allCases[0]")
+            out.append(f"        self.{prop} = Wire.{t}(rawValue: Int32(truncatingIfNeeded: c.pointee.{cf}.rawValue)) ?? {fallback(t)}")
         else:
             out.append(f"        self.{prop} = c.pointee.{cf}.map {{ Wire.{t}(cMessage: $0) }}")
     out.append("    }")
@@ -177,13 +187,13 @@ def conversion(name, fields, cprefix, fprefix, enums):
                 conv_expr = SCALARS[t][2].format(s="$0")
                 out.append(f"        c.pointee.{cf} = arena.array({prop}.map {{ {conv_expr} }})")
             elif t in enums:
-                out.append(f"        c.pointee.{cf} = arena.array({prop}.map {{ .init(rawValue: numericCast($0.rawValue)) }})")
+                out.append(f"        c.pointee.{cf} = arena.array({prop}.map {{ .init(rawValue: .init(truncatingIfNeeded: $0.rawValue)) }})")
             else:
                 out.append(f"        c.pointee.{cf} = arena.array({prop}.map {{ arena.message($0) }})")
         elif t in SCALARS:
             out.append(f"        c.pointee.{cf} = " + SCALARS[t][2].format(s=prop))
         elif t in enums:
-            out.append(f"        c.pointee.{cf} = .init(rawValue: numericCast({prop}.rawValue))")
+            out.append(f"        c.pointee.{cf} = .init(rawValue: .init(truncatingIfNeeded: {prop}.rawValue))")
         else:
             out.append(f"        c.pointee.{cf} = {prop}.map {{ arena.message($0) }}")
     out.append("    }")
@@ -196,7 +206,7 @@ def item_from_c(expr, t, enums):
     if t in SCALARS:
         return SCALARS[t][1].format(c=expr)
     if t in enums:
-        return f"Wire.{t}(rawValue: numericCast({expr}.rawValue)) ?? .allCases[0]"
+        return f"Wire.{t}(rawValue: Int32(truncatingIfNeeded: {expr}.rawValue)) ?? {fallback(t)}"
     return None
 
 

@@ -40,7 +40,7 @@ public enum GatewayApplication {
         let routes = APIRoutes(backends: backends, configuration: configuration, metrics: metrics)
         for prefix in pathPrefixes {
             router.addHealthRoutes(backends: backends, prefix: prefix)
-            router.addServiceRoutes(prefix: prefix, metrics: metrics)
+            router.addServiceRoutes(prefix: prefix, metrics: metrics, backends: backends)
             routes.register(on: router, prefix: prefix)
         }
         return router

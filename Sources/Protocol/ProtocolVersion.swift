@@ -7,6 +7,8 @@ public enum ProtocolVersion {
     /// Answered by every server itself (a `Hello` in, a `HelloResponse` out) so a caller
     /// can check a service is up and is the service it expects.
     public static let healthMethod = "components.v1.Health"
+    /// Answered by every server itself with its metrics (Prometheus text).
+    public static let metricsMethod = "components.v1.Metrics"
 }
 
 /// Compares two secrets in time that depends only on their lengths, not their contents.

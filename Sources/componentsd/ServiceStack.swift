@@ -13,8 +13,8 @@ struct ServiceStack {
     let options: ServiceOptions
     let logger: Logger
 
-    private func serverConfiguration(_ address: ServiceAddress, _ name: String) throws -> RPCServerConfiguration {
-        RPCServerConfiguration(address: address, serviceName: name, serviceToken: try options.serviceToken())
+    private func serverConfiguration(_ address: ServiceAddress, _ name: String, metrics: ServiceMetrics? = nil) throws -> RPCServerConfiguration {
+        RPCServerConfiguration(address: address, serviceName: name, serviceToken: try options.serviceToken(), metrics: metrics ?? ServiceMetrics(service: name))
     }
 
     func startConfig(_ address: ServiceAddress, images: String?, allowLocalRepositories: Bool) async throws -> RPCServer {
@@ -38,13 +38,14 @@ struct ServiceStack {
         configuration.keepDeployments = executor.keepDeployments
         configuration.buildConcurrency = executor.buildConcurrency
         let backend = LocalBackend(stateDirectory: configuration.stateDirectory, allowLocalRepositories: executor.allowLocalRepositories, logger: logger)
+        let metrics = ServiceMetrics(service: "executor")
         let core = try ExecutorServiceCore(
             configuration: configuration, backend: backend,
             configClient: RPCClient(configuration: .init(address: config, serviceName: "config", serviceToken: token), logger: logger),
             plannerClient: RPCClient(configuration: .init(address: planner, serviceName: "planner", serviceToken: token), logger: logger),
-            logger: logger)
+            logger: logger, metrics: metrics)
         await core.recover()
-        let server = try await RPCServer.start(configuration: serverConfiguration(address, "executor"), router: core.router(), logger: logger)
+        let server = try await RPCServer.start(configuration: serverConfiguration(address, "executor", metrics: metrics), router: core.router(), logger: logger)
         let stopComponents = executor.stopComponentsOnExit
         return (server, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) })
     }

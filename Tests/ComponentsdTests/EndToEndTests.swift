@@ -155,6 +155,18 @@ import Testing
         }
         #expect(final == "cancelled")
 
+        // /metrics holds the gateway's and every service's own metrics.
+        var metricsRequest = URLRequest(url: URL(string: stack.url + "/metrics")!)
+        metricsRequest.httpMethod = "GET"
+        let (metricsData, _) = try await URLSession.shared.data(for: metricsRequest)
+        let metrics = String(decoding: metricsData, as: UTF8.self)
+        #expect(metrics.contains("components_gateway_http_requests_total"))
+        #expect(metrics.contains("components_executor_deployments_finished_total{status=\"successful\"}"))
+        #expect(metrics.contains("components_executor_builds_started_total"))
+        #expect(metrics.contains("components_executor_runs_started_total"))
+        #expect(metrics.contains("components_config_rpc_calls_total"))
+        #expect(metrics.contains("components_planner_rpc_calls_total"))
+
         // The config service stopped: a clear 503, then recovery when it is back.
         let configAddress = try #require(stack.config.addresses["config"])
         await stack.config.stop()

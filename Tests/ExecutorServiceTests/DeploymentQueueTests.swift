@@ -69,6 +69,12 @@ import Testing
         #expect(done.deployment.status == .timedOut)
         #expect(done.deployment.longStatus.hasPrefix("Timed out"))
         #expect(backend.count("run-start") == 0)
-        #expect(await !queue.isRunning(tool: "toolhunt"))
+        // The queue lets go of the tool right after the final status is stored.
+        var running = true
+        for _ in 0..<500 where running {
+            running = await queue.isRunning(tool: "toolhunt")
+            if running { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(!running)
     }
 }

@@ -45,7 +45,7 @@ import Testing
             #expect(await HealthChecker.check(.http(port: port, path: "moved")) == nil)
             #expect(await HealthChecker.check(.http(port: port, path: "/missing"))?.contains("HTTP 404") == true)
 
-            let broken = await HealthChecker.waitUntilHealthy(.http(port: port, path: "/broken"), timeout: .milliseconds(400),
+            let broken = await HealthChecker.waitUntilHealthy(.http(port: port, path: "/broken"), timeout: .seconds(3),
                                                               stillRunning: { LinuxProcessInfo.startTime(of: pid) != nil })
             #expect(!broken.healthy)
             #expect(broken.attempts >= 2)

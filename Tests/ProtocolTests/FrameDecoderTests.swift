@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOEmbedded
+import ComponentsTesting
 import Testing
 @testable import Protocol
 
@@ -100,5 +101,33 @@ import Testing
         let answer = try #require(try channel.readOutbound(as: Wire.Envelope.self))
         #expect(answer.status?.code == .resourceExhausted)
         #expect(!channel.isActive)
+    }
+}
+
+/// Inputs the fuzzer (scripts/fuzz-protocol) found: enum fields of 2^31 and more used to
+/// trap in the generated conversion, so one frame from any peer killed a service.
+@Suite struct FuzzRegressionTests {
+    @Test func envelopeKindOfTwoToTheThirtyFirstDecodes() throws {
+        let envelope = try Wire.Envelope(frame: ByteBuffer(bytes: [0x30, 0x80, 0x80, 0x80, 0x80, 0x08]))
+        #expect(envelope.kind == .request)
+    }
+
+    @Test func unknownStatusCodeNeverReadsAsOK() throws {
+        let envelope = try Wire.Envelope(frame: ByteBuffer(bytes: [0x22, 0x06, 0x08, 0x80, 0x80, 0x80, 0x80, 0x08]))
+        #expect(envelope.status?.code == .internal)
+        let unknown = try Wire.Status(protobufBytes: [0x08, 0x63])
+        #expect(unknown.code == .internal)
+    }
+
+    @Test func serverSurvivesHostileEnumValues() async throws {
+        try await withTestRPCServer(router: RPCRouter()) { server in
+            let hostile: [UInt8] = [0, 0, 0, 6, 0x30, 0x80, 0x80, 0x80, 0x80, 0x08, 0, 0, 0, 8, 0x22, 0x06, 0x08, 0x80, 0x80, 0x80, 0x80, 0x08]
+            _ = try await RawTestConnection.exchange(port: server.localAddress.port, sending: hostile, timeout: .seconds(2))
+            // Still serving: a normal client gets its health answer.
+            let client = RPCClient(configuration: .init(address: server.localAddress, serviceName: "test"), logger: silentLogger)
+            defer { client.close() }
+            let answer: Wire.HelloResponse = try await client.call(ProtocolVersion.healthMethod, Wire.Hello())
+            #expect(answer.service == "test")
+        }
     }
 }

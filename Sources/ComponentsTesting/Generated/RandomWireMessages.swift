@@ -245,6 +245,19 @@ extension Wire {
         return m
     }
 
+    /// A random `MetricsRequest`; nested messages only while `depth` allows.
+    public static func randomMetricsRequest<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> MetricsRequest {
+        var m = MetricsRequest()
+        return m
+    }
+
+    /// A random `MetricsResponse`; nested messages only while `depth` allows.
+    public static func randomMetricsResponse<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> MetricsResponse {
+        var m = MetricsResponse()
+        m.text = randomString(using: &rng)
+        return m
+    }
+
     /// A random `DeploymentBuild`; nested messages only while `depth` allows.
     public static func randomDeploymentBuild<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> DeploymentBuild {
         var m = DeploymentBuild()
@@ -495,6 +508,8 @@ extension Wire {
             randomEnvelope(using: &rng),
             randomHello(using: &rng),
             randomHelloResponse(using: &rng),
+            randomMetricsRequest(using: &rng),
+            randomMetricsResponse(using: &rng),
             randomDeploymentBuild(using: &rng),
             randomDeploymentRun(using: &rng),
             randomDeployment(using: &rng),

@@ -41,6 +41,7 @@ struct BuildPhase {
                 guard failure == nil, !Task.isCancelled, let (step, build) = queue.next() else { return }
                 let shortCommit = String(build.commit.prefix(10))
                 try? store.apply(.start, toBuildOf: step.component, in: job.deployID, longStatus: "Building \(build.repository) at \(shortCommit)")
+                runner.count("builds_started", "Builds started.")
                 group.addTask {
                     do {
                         return (step, build, .success(try await runner.backend.build(build)))

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Protocol
 import PlannerService
 import ToolConfig
 
@@ -11,18 +12,31 @@ public struct DeploymentRunner: Sendable {
     let backend: any DeploymentBackend
     let logger: Logger
     let buildConcurrency: Int
+    let metrics: ServiceMetrics?
 
     /// Creates a runner.
-    public init(store: ExecutorStore, backend: any DeploymentBackend, logger: Logger, buildConcurrency: Int = 2) {
+    public init(store: ExecutorStore, backend: any DeploymentBackend, logger: Logger, buildConcurrency: Int = 2, metrics: ServiceMetrics? = nil) {
         self.store = store
         self.backend = backend
         self.logger = logger
         self.buildConcurrency = max(1, buildConcurrency)
+        self.metrics = metrics
+    }
+
+    /// Counts one event of a deployment in the executor's metrics.
+    func count(_ name: String, _ help: String, labels: [(String, String)] = []) {
+        metrics?.increment(name, help: help, labels: labels)
     }
 
     /// Runs `job` to its end and answers the final status.
     @discardableResult
     public func execute(_ job: DeploymentJob, stop: StopSignal = StopSignal()) async -> DeploymentStatus {
+        let status = await carryOut(job, stop: stop)
+        count("deployments_finished", "Deployments that ended, by final status.", labels: [("status", status.rawValue)])
+        return status
+    }
+
+    private func carryOut(_ job: DeploymentJob, stop: StopSignal) async -> DeploymentStatus {
         do {
             try store.apply(.start, to: job.deployID, longStatus: "Building images")
             let builds = await BuildPhase(runner: self, job: job).execute()

@@ -40,6 +40,7 @@ struct RunPhase {
                         env: environment(for: spec, states: states), logFile: job.logFile(step.component, "run"),
                         replacing: states[step.component]?.processes ?? [])
                     try? store.apply(.start, toRunOf: step.component, in: job.deployID, longStatus: startingWords(spec.type))
+                    runner.count("runs_started", "Runs started, by component type.", labels: [("type", spec.type.rawValue)])
                     group.addTask {
                         do {
                             return (step, .success(try await runner.backend.run(runJob)))

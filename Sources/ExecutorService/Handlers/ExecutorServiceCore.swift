@@ -16,7 +16,8 @@ public final class ExecutorServiceCore: Sendable {
     let logger: Logger
 
     /// Creates the service; call ``recover()`` once before serving.
-    public init(configuration: ExecutorConfiguration, backend: any DeploymentBackend, configClient: RPCClient, plannerClient: RPCClient, logger: Logger) throws {
+    public init(configuration: ExecutorConfiguration, backend: any DeploymentBackend, configClient: RPCClient, plannerClient: RPCClient,
+                logger: Logger, metrics: ServiceMetrics? = nil) throws {
         try FileManager.default.createDirectory(at: configuration.stateDirectory, withIntermediateDirectories: true)
         let store = try ExecutorStore(path: configuration.stateDirectory.appendingPathComponent("executor.sqlite").path)
         self.store = store
@@ -25,7 +26,7 @@ public final class ExecutorServiceCore: Sendable {
         self.plannerClient = plannerClient
         self.configuration = configuration
         self.logger = logger
-        let runner = DeploymentRunner(store: store, backend: backend, logger: logger, buildConcurrency: configuration.buildConcurrency)
+        let runner = DeploymentRunner(store: store, backend: backend, logger: logger, buildConcurrency: configuration.buildConcurrency, metrics: metrics)
         queue = DeploymentQueue(runner: runner, timeout: configuration.deploymentTimeout, logger: logger)
     }
 

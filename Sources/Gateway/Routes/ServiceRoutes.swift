@@ -1,8 +1,10 @@
 import Hummingbird
+import Protocol
 
 extension Router where Context == GatewayRequestContext {
-    /// `GET /openapi.yaml` and `GET /metrics`, public like `/v1/healthz`.
-    func addServiceRoutes(prefix: String, metrics: GatewayMetrics) {
+    /// `GET /openapi.yaml` and `GET /metrics`, public like `/v1/healthz`. `/metrics` holds
+    /// the gateway's metrics and those each reachable service exports.
+    func addServiceRoutes(prefix: String, metrics: GatewayMetrics, backends: BackendClients) {
         get(RouterPath("\(prefix)/openapi.yaml")) { _, _ in
             Response(
                 status: .ok,
@@ -10,10 +12,17 @@ extension Router where Context == GatewayRequestContext {
                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }
         get(RouterPath("\(prefix)/metrics")) { _, _ in
-            Response(
+            var text = metrics.exposition()
+            for (_, client) in backends.all {
+                // A service that is down only leaves its own lines out.
+                if case .success(let answer) = await client.result(ProtocolVersion.metricsMethod, Wire.MetricsRequest(), as: Wire.MetricsResponse.self, timeout: .seconds(1)) {
+                    text += Array(answer.text.utf8)
+                }
+            }
+            return Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+                body: .init(byteBuffer: ByteBuffer(bytes: text)))
         }
     }
 }

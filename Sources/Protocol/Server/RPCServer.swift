@@ -37,6 +37,11 @@ public final class RPCServer: Service, Sendable {
         withHealth.register(ProtocolVersion.healthMethod) { (_: Wire.Hello, _) in
             Wire.HelloResponse(protocolVersion: ProtocolVersion.current, service: serviceName)
         }
+        if let metrics = configuration.metrics {
+            withHealth.register(ProtocolVersion.metricsMethod) { (_: Wire.MetricsRequest, _) in
+                Wire.MetricsResponse(text: metrics.text())
+            }
+        }
         let router = withHealth
         let connections = NIOLockedValueBox<[ObjectIdentifier: any Channel]>([:])
         let channel = try await ServerBootstrap(group: eventLoopGroup)

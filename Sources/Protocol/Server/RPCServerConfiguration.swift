@@ -10,6 +10,8 @@ public struct RPCServerConfiguration: Sendable {
     public var maximumFrameSize: Int
     /// Calls one connection may have in flight; more answer `RESOURCE_EXHAUSTED`.
     public var maximumCallsInFlight: Int
+    /// Where calls are counted; `components.v1.Metrics` answers its text.
+    public var metrics: ServiceMetrics?
 
     /// Creates a configuration.
     public init(
@@ -17,8 +19,10 @@ public struct RPCServerConfiguration: Sendable {
         serviceName: String,
         serviceToken: String? = nil,
         maximumFrameSize: Int = FrameDecoder.defaultMaximumFrameSize,
-        maximumCallsInFlight: Int = 4096
+        maximumCallsInFlight: Int = 4096,
+        metrics: ServiceMetrics? = nil
     ) {
+        self.metrics = metrics
         self.address = address
         self.serviceName = serviceName
         self.serviceToken = serviceToken

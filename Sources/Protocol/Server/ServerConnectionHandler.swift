@@ -171,9 +171,12 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         call.timer?.cancel()
         switch result {
         case .success(let payload):
+            configuration.metrics?.recordCall(method: method, code: .ok)
             write(Wire.Envelope(callId: callID, payload: payload, status: Wire.Status(), kind: .response))
         case .failure(let error):
-            write(Wire.Envelope(callId: callID, status: Self.status(for: error, logger: logger), kind: .response))
+            let status = Self.status(for: error, logger: logger)
+            configuration.metrics?.recordCall(method: method, code: status.code)
+            write(Wire.Envelope(callId: callID, status: status, kind: .response))
         }
     }
 

@@ -232,6 +232,96 @@ void   components__v1__hello_response__free_unpacked
   assert(message->base.descriptor == &components__v1__hello_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   components__v1__metrics_request__init
+                     (Components__V1__MetricsRequest         *message)
+{
+  static const Components__V1__MetricsRequest init_value = COMPONENTS__V1__METRICS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t components__v1__metrics_request__get_packed_size
+                     (const Components__V1__MetricsRequest *message)
+{
+  assert(message->base.descriptor == &components__v1__metrics_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__metrics_request__pack
+                     (const Components__V1__MetricsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__metrics_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__metrics_request__pack_to_buffer
+                     (const Components__V1__MetricsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__metrics_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__MetricsRequest *
+       components__v1__metrics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__MetricsRequest *)
+     protobuf_c_message_unpack (&components__v1__metrics_request__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__metrics_request__free_unpacked
+                     (Components__V1__MetricsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__metrics_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   components__v1__metrics_response__init
+                     (Components__V1__MetricsResponse         *message)
+{
+  static const Components__V1__MetricsResponse init_value = COMPONENTS__V1__METRICS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t components__v1__metrics_response__get_packed_size
+                     (const Components__V1__MetricsResponse *message)
+{
+  assert(message->base.descriptor == &components__v1__metrics_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__metrics_response__pack
+                     (const Components__V1__MetricsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__metrics_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__metrics_response__pack_to_buffer
+                     (const Components__V1__MetricsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__metrics_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__MetricsResponse *
+       components__v1__metrics_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__MetricsResponse *)
+     protobuf_c_message_unpack (&components__v1__metrics_response__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__metrics_response__free_unpacked
+                     (Components__V1__MetricsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__metrics_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor components__v1__violation__field_descriptors[4] =
 {
   {
@@ -589,6 +679,62 @@ const ProtobufCMessageDescriptor components__v1__hello_response__descriptor =
   components__v1__hello_response__field_indices_by_name,
   1,  components__v1__hello_response__number_ranges,
   (ProtobufCMessageInit) components__v1__hello_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define components__v1__metrics_request__field_descriptors NULL
+#define components__v1__metrics_request__field_indices_by_name NULL
+#define components__v1__metrics_request__number_ranges NULL
+const ProtobufCMessageDescriptor components__v1__metrics_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.MetricsRequest",
+  "MetricsRequest",
+  "Components__V1__MetricsRequest",
+  "components.v1",
+  sizeof(Components__V1__MetricsRequest),
+  0,
+  components__v1__metrics_request__field_descriptors,
+  components__v1__metrics_request__field_indices_by_name,
+  0,  components__v1__metrics_request__number_ranges,
+  (ProtobufCMessageInit) components__v1__metrics_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor components__v1__metrics_response__field_descriptors[1] =
+{
+  {
+    "text",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__MetricsResponse, text),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned components__v1__metrics_response__field_indices_by_name[] = {
+  0,   /* field[0] = text */
+};
+static const ProtobufCIntRange components__v1__metrics_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor components__v1__metrics_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.MetricsResponse",
+  "MetricsResponse",
+  "Components__V1__MetricsResponse",
+  "components.v1",
+  sizeof(Components__V1__MetricsResponse),
+  1,
+  components__v1__metrics_response__field_descriptors,
+  components__v1__metrics_response__field_indices_by_name,
+  1,  components__v1__metrics_response__number_ranges,
+  (ProtobufCMessageInit) components__v1__metrics_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCEnumValue components__v1__code__enum_values_by_number[13] =

@@ -375,13 +375,13 @@ extension Wire.AuthenticateTokenResponse: CBackedMessage {
     init(cMessage c: UnsafePointer<CMessage>) {
         self.init()
         self.tool = stringFromC(c.pointee.tool)
-        self.kind = Wire.TokenKind(rawValue: numericCast(c.pointee.kind.rawValue)) ?? .allCases[0]
+        self.kind = Wire.TokenKind(rawValue: Int32(truncatingIfNeeded: c.pointee.kind.rawValue)) ?? .allCases[0]
     }
 
     func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
         Self.cInit(c)
         c.pointee.tool = arena.string(tool)
-        c.pointee.kind = .init(rawValue: numericCast(kind.rawValue))
+        c.pointee.kind = .init(rawValue: .init(truncatingIfNeeded: kind.rawValue))
     }
 }
 
@@ -498,7 +498,7 @@ extension Wire.Image: CBackedMessage {
     init(cMessage c: UnsafePointer<CMessage>) {
         self.init()
         self.name = stringFromC(c.pointee.name)
-        self.state = Wire.ImageState(rawValue: numericCast(c.pointee.state.rawValue)) ?? .allCases[0]
+        self.state = Wire.ImageState(rawValue: Int32(truncatingIfNeeded: c.pointee.state.rawValue)) ?? .allCases[0]
         self.aliases = (0..<c.pointee.n_aliases).map { stringFromC(c.pointee.aliases[$0]) }
         self.variants = (0..<c.pointee.n_variants).compactMap { c.pointee.variants[$0].map { Wire.ImageVariant(cMessage: $0) } }
     }
@@ -506,7 +506,7 @@ extension Wire.Image: CBackedMessage {
     func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
         Self.cInit(c)
         c.pointee.name = arena.string(name)
-        c.pointee.state = .init(rawValue: numericCast(state.rawValue))
+        c.pointee.state = .init(rawValue: .init(truncatingIfNeeded: state.rawValue))
         c.pointee.n_aliases = aliases.count
         c.pointee.aliases = arena.array(aliases.map { arena.string($0) })
         c.pointee.n_variants = variants.count

@@ -47,14 +47,14 @@ extension Wire.Status: CBackedMessage {
 
     init(cMessage c: UnsafePointer<CMessage>) {
         self.init()
-        self.code = Wire.Code(rawValue: numericCast(c.pointee.code.rawValue)) ?? .allCases[0]
+        self.code = Wire.Code(rawValue: Int32(truncatingIfNeeded: c.pointee.code.rawValue)) ?? .internal
         self.message = stringFromC(c.pointee.message)
         self.violations = (0..<c.pointee.n_violations).compactMap { c.pointee.violations[$0].map { Wire.Violation(cMessage: $0) } }
     }
 
     func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
         Self.cInit(c)
-        c.pointee.code = .init(rawValue: numericCast(code.rawValue))
+        c.pointee.code = .init(rawValue: .init(truncatingIfNeeded: code.rawValue))
         c.pointee.message = arena.string(message)
         c.pointee.n_violations = violations.count
         c.pointee.violations = arena.array(violations.map { arena.message($0) })
@@ -80,7 +80,7 @@ extension Wire.Envelope: CBackedMessage {
         self.payload = bytesFromC(c.pointee.payload)
         self.status = c.pointee.status.map { Wire.Status(cMessage: $0) }
         self.deadlineMs = c.pointee.deadline_ms
-        self.kind = Wire.Kind(rawValue: numericCast(c.pointee.kind.rawValue)) ?? .allCases[0]
+        self.kind = Wire.Kind(rawValue: Int32(truncatingIfNeeded: c.pointee.kind.rawValue)) ?? .allCases[0]
     }
 
     func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
@@ -90,7 +90,7 @@ extension Wire.Envelope: CBackedMessage {
         c.pointee.payload = arena.bytes(payload)
         c.pointee.status = status.map { arena.message($0) }
         c.pointee.deadline_ms = deadlineMs
-        c.pointee.kind = .init(rawValue: numericCast(kind.rawValue))
+        c.pointee.kind = .init(rawValue: .init(truncatingIfNeeded: kind.rawValue))
     }
 }
 
@@ -143,5 +143,49 @@ extension Wire.HelloResponse: CBackedMessage {
         Self.cInit(c)
         c.pointee.protocol_version = protocolVersion
         c.pointee.service = arena.string(service)
+    }
+}
+
+extension Wire.MetricsRequest: CBackedMessage {
+    typealias CMessage = Components__V1__MetricsRequest
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__metrics_request__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__metrics_request__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__metrics_request__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__metrics_request__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__metrics_request__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+    }
+}
+
+extension Wire.MetricsResponse: CBackedMessage {
+    typealias CMessage = Components__V1__MetricsResponse
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__metrics_response__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__metrics_response__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__metrics_response__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__metrics_response__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__metrics_response__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+        self.text = stringFromC(c.pointee.text)
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+        c.pointee.text = arena.string(text)
     }
 }

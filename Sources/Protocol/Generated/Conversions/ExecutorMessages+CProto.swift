@@ -21,7 +21,7 @@ extension Wire.DeploymentBuild: CBackedMessage {
         self.component = stringFromC(c.pointee.component)
         self.buildId = stringFromC(c.pointee.build_id)
         self.buildImage = stringFromC(c.pointee.build_image)
-        self.status = Wire.BuildStatus(rawValue: numericCast(c.pointee.status.rawValue)) ?? .allCases[0]
+        self.status = Wire.BuildStatus(rawValue: Int32(truncatingIfNeeded: c.pointee.status.rawValue)) ?? .allCases[0]
         self.longStatus = stringFromC(c.pointee.long_status)
         self.startTimeMs = c.pointee.start_time_ms
         self.endTimeMs = c.pointee.end_time_ms
@@ -32,7 +32,7 @@ extension Wire.DeploymentBuild: CBackedMessage {
         c.pointee.component = arena.string(component)
         c.pointee.build_id = arena.string(buildId)
         c.pointee.build_image = arena.string(buildImage)
-        c.pointee.status = .init(rawValue: numericCast(status.rawValue))
+        c.pointee.status = .init(rawValue: .init(truncatingIfNeeded: status.rawValue))
         c.pointee.long_status = arena.string(longStatus)
         c.pointee.start_time_ms = startTimeMs
         c.pointee.end_time_ms = endTimeMs
@@ -54,7 +54,7 @@ extension Wire.DeploymentRun: CBackedMessage {
     init(cMessage c: UnsafePointer<CMessage>) {
         self.init()
         self.component = stringFromC(c.pointee.component)
-        self.status = Wire.RunStatus(rawValue: numericCast(c.pointee.status.rawValue)) ?? .allCases[0]
+        self.status = Wire.RunStatus(rawValue: Int32(truncatingIfNeeded: c.pointee.status.rawValue)) ?? .allCases[0]
         self.longStatus = stringFromC(c.pointee.long_status)
         self.startTimeMs = c.pointee.start_time_ms
         self.endTimeMs = c.pointee.end_time_ms
@@ -63,7 +63,7 @@ extension Wire.DeploymentRun: CBackedMessage {
     func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
         Self.cInit(c)
         c.pointee.component = arena.string(component)
-        c.pointee.status = .init(rawValue: numericCast(status.rawValue))
+        c.pointee.status = .init(rawValue: .init(truncatingIfNeeded: status.rawValue))
         c.pointee.long_status = arena.string(longStatus)
         c.pointee.start_time_ms = startTimeMs
         c.pointee.end_time_ms = endTimeMs
@@ -87,7 +87,7 @@ extension Wire.Deployment: CBackedMessage {
         self.deployId = stringFromC(c.pointee.deploy_id)
         self.tool = stringFromC(c.pointee.tool)
         self.creationTimeMs = c.pointee.creation_time_ms
-        self.status = Wire.DeploymentStatus(rawValue: numericCast(c.pointee.status.rawValue)) ?? .allCases[0]
+        self.status = Wire.DeploymentStatus(rawValue: Int32(truncatingIfNeeded: c.pointee.status.rawValue)) ?? .allCases[0]
         self.longStatus = stringFromC(c.pointee.long_status)
         self.builds = (0..<c.pointee.n_builds).compactMap { c.pointee.builds[$0].map { Wire.DeploymentBuild(cMessage: $0) } }
         self.runs = (0..<c.pointee.n_runs).compactMap { c.pointee.runs[$0].map { Wire.DeploymentRun(cMessage: $0) } }
@@ -104,7 +104,7 @@ extension Wire.Deployment: CBackedMessage {
         c.pointee.deploy_id = arena.string(deployId)
         c.pointee.tool = arena.string(tool)
         c.pointee.creation_time_ms = creationTimeMs
-        c.pointee.status = .init(rawValue: numericCast(status.rawValue))
+        c.pointee.status = .init(rawValue: .init(truncatingIfNeeded: status.rawValue))
         c.pointee.long_status = arena.string(longStatus)
         c.pointee.n_builds = builds.count
         c.pointee.builds = arena.array(builds.map { arena.message($0) })
@@ -359,7 +359,7 @@ extension Wire.GetLogsRequest: CBackedMessage {
         self.tool = stringFromC(c.pointee.tool)
         self.deployId = stringFromC(c.pointee.deploy_id)
         self.component = stringFromC(c.pointee.component)
-        self.source = Wire.LogSource(rawValue: numericCast(c.pointee.source.rawValue)) ?? .allCases[0]
+        self.source = Wire.LogSource(rawValue: Int32(truncatingIfNeeded: c.pointee.source.rawValue)) ?? .allCases[0]
         self.tail = c.pointee.tail
         self.offset = c.pointee.offset
     }
@@ -369,7 +369,7 @@ extension Wire.GetLogsRequest: CBackedMessage {
         c.pointee.tool = arena.string(tool)
         c.pointee.deploy_id = arena.string(deployId)
         c.pointee.component = arena.string(component)
-        c.pointee.source = .init(rawValue: numericCast(source.rawValue))
+        c.pointee.source = .init(rawValue: .init(truncatingIfNeeded: source.rawValue))
         c.pointee.tail = tail
         c.pointee.offset = offset
     }

@@ -24,8 +24,8 @@ extension Wire.ComponentState: CBackedMessage {
         self.commit = stringFromC(c.pointee.commit)
         self.buildSettingsHash = stringFromC(c.pointee.build_settings_hash)
         self.runSpecHash = stringFromC(c.pointee.run_spec_hash)
-        self.health = Wire.Health(rawValue: numericCast(c.pointee.health.rawValue)) ?? .allCases[0]
-        self.lastResult = Wire.RunResult(rawValue: numericCast(c.pointee.last_result.rawValue)) ?? .allCases[0]
+        self.health = Wire.Health(rawValue: Int32(truncatingIfNeeded: c.pointee.health.rawValue)) ?? .allCases[0]
+        self.lastResult = Wire.RunResult(rawValue: Int32(truncatingIfNeeded: c.pointee.last_result.rawValue)) ?? .allCases[0]
         self.scheduled = (c.pointee.scheduled != 0)
         self.waitFor = (0..<c.pointee.n_wait_for).map { stringFromC(c.pointee.wait_for[$0]) }
         self.componentType = stringFromC(c.pointee.component_type)
@@ -41,8 +41,8 @@ extension Wire.ComponentState: CBackedMessage {
         c.pointee.commit = arena.string(commit)
         c.pointee.build_settings_hash = arena.string(buildSettingsHash)
         c.pointee.run_spec_hash = arena.string(runSpecHash)
-        c.pointee.health = .init(rawValue: numericCast(health.rawValue))
-        c.pointee.last_result = .init(rawValue: numericCast(lastResult.rawValue))
+        c.pointee.health = .init(rawValue: .init(truncatingIfNeeded: health.rawValue))
+        c.pointee.last_result = .init(rawValue: .init(truncatingIfNeeded: lastResult.rawValue))
         c.pointee.scheduled = (scheduled ? 1 : 0)
         c.pointee.n_wait_for = waitFor.count
         c.pointee.wait_for = arena.array(waitFor.map { arena.string($0) })
@@ -96,7 +96,7 @@ extension Wire.PlanStep: CBackedMessage {
         self.init()
         self.id = stringFromC(c.pointee.id)
         self.component = stringFromC(c.pointee.component)
-        self.kind = Wire.StepKind(rawValue: numericCast(c.pointee.kind.rawValue)) ?? .allCases[0]
+        self.kind = Wire.StepKind(rawValue: Int32(truncatingIfNeeded: c.pointee.kind.rawValue)) ?? .allCases[0]
         self.reason = stringFromC(c.pointee.reason)
         self.needs = (0..<c.pointee.n_needs).map { stringFromC(c.pointee.needs[$0]) }
         self.condition = stringFromC(c.pointee.condition)
@@ -107,7 +107,7 @@ extension Wire.PlanStep: CBackedMessage {
         Self.cInit(c)
         c.pointee.id = arena.string(id)
         c.pointee.component = arena.string(component)
-        c.pointee.kind = .init(rawValue: numericCast(kind.rawValue))
+        c.pointee.kind = .init(rawValue: .init(truncatingIfNeeded: kind.rawValue))
         c.pointee.reason = arena.string(reason)
         c.pointee.n_needs = needs.count
         c.pointee.needs = arena.array(needs.map { arena.string($0) })

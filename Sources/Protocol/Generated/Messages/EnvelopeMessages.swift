@@ -118,4 +118,24 @@ extension Wire {
         }
     }
 
+    /// The `MetricsRequest` message of envelope.proto.
+    public struct MetricsRequest: Sendable, Hashable, Codable {
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+    }
+
+    /// The `MetricsResponse` message of envelope.proto.
+    public struct MetricsResponse: Sendable, Hashable, Codable {
+        public var text: String = ""
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+
+        /// Creates a message; fields not given keep their proto3 zero value.
+        public init(text: String = "") {
+            self.text = text
+        }
+    }
+
 }

@@ -20,6 +20,8 @@ typedef struct Components__V1__Status Components__V1__Status;
 typedef struct Components__V1__Envelope Components__V1__Envelope;
 typedef struct Components__V1__Hello Components__V1__Hello;
 typedef struct Components__V1__HelloResponse Components__V1__HelloResponse;
+typedef struct Components__V1__MetricsRequest Components__V1__MetricsRequest;
+typedef struct Components__V1__MetricsResponse Components__V1__MetricsResponse;
 
 
 /* --- enums --- */
@@ -134,6 +136,29 @@ struct  Components__V1__HelloResponse
     , 0, (char *)protobuf_c_empty_string }
 
 
+/*
+ * components.v1.Metrics, answered by every server itself: its metrics in the Prometheus
+ * text format, which the gateway's /metrics adds to its own.
+ */
+struct  Components__V1__MetricsRequest
+{
+  ProtobufCMessage base;
+};
+#define COMPONENTS__V1__METRICS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__metrics_request__descriptor) \
+     }
+
+
+struct  Components__V1__MetricsResponse
+{
+  ProtobufCMessage base;
+  char *text;
+};
+#define COMPONENTS__V1__METRICS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__metrics_response__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
 /* Components__V1__Violation methods */
 void   components__v1__violation__init
                      (Components__V1__Violation         *message);
@@ -229,6 +254,44 @@ Components__V1__HelloResponse *
 void   components__v1__hello_response__free_unpacked
                      (Components__V1__HelloResponse *message,
                       ProtobufCAllocator *allocator);
+/* Components__V1__MetricsRequest methods */
+void   components__v1__metrics_request__init
+                     (Components__V1__MetricsRequest         *message);
+size_t components__v1__metrics_request__get_packed_size
+                     (const Components__V1__MetricsRequest   *message);
+size_t components__v1__metrics_request__pack
+                     (const Components__V1__MetricsRequest   *message,
+                      uint8_t             *out);
+size_t components__v1__metrics_request__pack_to_buffer
+                     (const Components__V1__MetricsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__MetricsRequest *
+       components__v1__metrics_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__metrics_request__free_unpacked
+                     (Components__V1__MetricsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Components__V1__MetricsResponse methods */
+void   components__v1__metrics_response__init
+                     (Components__V1__MetricsResponse         *message);
+size_t components__v1__metrics_response__get_packed_size
+                     (const Components__V1__MetricsResponse   *message);
+size_t components__v1__metrics_response__pack
+                     (const Components__V1__MetricsResponse   *message,
+                      uint8_t             *out);
+size_t components__v1__metrics_response__pack_to_buffer
+                     (const Components__V1__MetricsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__MetricsResponse *
+       components__v1__metrics_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__metrics_response__free_unpacked
+                     (Components__V1__MetricsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Components__V1__Violation_Closure)
@@ -246,6 +309,12 @@ typedef void (*Components__V1__Hello_Closure)
 typedef void (*Components__V1__HelloResponse_Closure)
                  (const Components__V1__HelloResponse *message,
                   void *closure_data);
+typedef void (*Components__V1__MetricsRequest_Closure)
+                 (const Components__V1__MetricsRequest *message,
+                  void *closure_data);
+typedef void (*Components__V1__MetricsResponse_Closure)
+                 (const Components__V1__MetricsResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -259,6 +328,8 @@ extern const ProtobufCMessageDescriptor components__v1__status__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__envelope__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__hello__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__hello_response__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__metrics_request__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__metrics_response__descriptor;
 
 PROTOBUF_C__END_DECLS
 

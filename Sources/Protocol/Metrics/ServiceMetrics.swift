@@ -1,0 +1,35 @@
+import Prometheus
+
+/// One service's metrics in a Prometheus registry that is passed in (never a global). The
+/// RPC server counts its calls here and answers `components.v1.Metrics` with the text, which
+/// the gateway adds to its own `/metrics`.
+public final class ServiceMetrics: Sendable {
+    /// The registry the metrics live in.
+    public let registry: PrometheusCollectorRegistry
+    /// The `subsystem` of the metric names (`config`, `planner`, `executor`).
+    public let service: String
+
+    /// Creates metrics for `service`.
+    public init(service: String, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.service = service
+        self.registry = registry
+    }
+
+    /// Counts `name_total{labels}` up by one, like `deployments_finished` by status.
+    public func increment(_ name: String, help: String, labels: [(String, String)] = []) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "components", subsystem: service, metricName: name, unitName: "total", helpText: help),
+            labels: labels
+        ).increment()
+    }
+
+    /// Counts one answered call.
+    func recordCall(method: String, code: Wire.Code) {
+        increment("rpc_calls", help: "RPC calls answered, by method and status code.", labels: [("method", method), ("code", code.name)])
+    }
+
+    /// The Prometheus text of every metric.
+    public func text() -> String {
+        String(decoding: registry.emitToBuffer(), as: UTF8.self)
+    }
+}
