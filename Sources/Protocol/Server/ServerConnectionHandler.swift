@@ -21,6 +21,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private var greeted = false
     private var inFlight: [UInt64: InFlightCall] = [:]
     private var context: ChannelHandlerContext?
+    /// Read once: `remoteAddress` is a system call each time.
+    private var peer = "?"
 
     init(router: RPCRouter, configuration: RPCServerConfiguration, logger: Logger) {
         self.router = router
@@ -30,7 +32,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        logger[metadataKey: "peer"] = "\(context.remoteAddress.map { "\($0)" } ?? "?")"
+        peer = context.remoteAddress.map { "\($0)" } ?? "?"
+        logger[metadataKey: "peer"] = "\(peer)"
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -144,7 +147,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         let callContext = RPCContext(
             method: envelope.method,
             deadline: envelope.deadlineMs > 0 ? now.advanced(by: .milliseconds(Int64(clamping: envelope.deadlineMs))) : nil,
-            peer: context.remoteAddress.map { "\($0)" } ?? "?",
+            peer: peer,
             logger: callLogger)
         let bound = NIOLoopBound(self, eventLoop: loop)
         let payload = envelope.payload
