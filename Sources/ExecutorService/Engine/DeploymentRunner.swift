@@ -43,7 +43,7 @@ public struct DeploymentRunner: Sendable {
             if let failure = builds.failure {
                 return try finish(job, stop: stop, failure: failure)
             }
-            try store.apply(.start, to: job.deployID, longStatus: "Deploying components", allowSame: true)
+            try store.setLongStatus(job.deployID, "Deploying components")
             let runs = await RunPhase(runner: self, job: job, images: builds.images).execute()
             if let failure = runs {
                 return try finish(job, stop: stop, failure: failure)
@@ -87,16 +87,5 @@ public struct DeploymentRunner: Sendable {
                 logger.error("stopping a removed component failed", metadata: ["component": "\(step.component)", "error": "\(error)"])
             }
         }
-    }
-}
-
-extension ExecutorStore {
-    /// Re-announces a running deployment's long status without a transition.
-    func apply(_ event: DeploymentStateMachine.DeploymentEvent, to deployID: String, longStatus: String, allowSame: Bool) throws {
-        guard allowSame, let snapshot = try snapshot(deployID), snapshot.deployment.status == .running else {
-            try apply(event, to: deployID, longStatus: longStatus)
-            return
-        }
-        try setLongStatus(deployID, longStatus)
     }
 }
