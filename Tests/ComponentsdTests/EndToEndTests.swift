@@ -73,9 +73,7 @@ import Testing
         let token = try await stack.createTool("toolhunt")
         #expect(token.hasPrefix("ctt_toolhunt_"))
         let otherToken = try await stack.createTool("other")
-        let configPath = try await ComponentsdProcess.runOnce([], executable: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../examples/toolhunt/make-repos").standardized, extra: [stack.folder.appendingPathComponent("repos").path])
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let configPath = try await ToolhuntExample.make(in: stack.folder.appendingPathComponent("repos")).path
 
         // Config with a misspelled field: stored, with a warning naming it.
         let original = try String(contentsOfFile: configPath, encoding: .utf8)

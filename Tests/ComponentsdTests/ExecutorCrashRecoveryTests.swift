@@ -12,14 +12,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appendingPathComponent("state").path
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/toolhunt/make-repos").standardized
-        let make = Process()
-        make.executableURL = script
-        make.arguments = [folder.appendingPathComponent("repos").path]
-        make.standardOutput = FileHandle.nullDevice
-        try make.run()
-        make.waitUntilExit()
-        let config = try String(contentsOf: folder.appendingPathComponent("repos/components.yaml"), encoding: .utf8)
+        let config = try String(contentsOf: try await ToolhuntExample.make(in: folder.appendingPathComponent("repos")), encoding: .utf8)
 
         let configService = try await ComponentsdProcess(
             arguments: ["config", "--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories", "--log-level", "warning"], waitingFor: ["config"])

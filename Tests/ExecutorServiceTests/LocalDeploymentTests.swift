@@ -24,14 +24,7 @@ import Testing
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("deploy-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             // The example's own script makes the repositories and the config.
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/toolhunt/make-repos").standardized
-            let process = Process()
-            process.executableURL = script
-            process.arguments = [folder.appendingPathComponent("repos").path]
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            configFile = folder.appendingPathComponent("repos/components.yaml")
+            configFile = try await ToolhuntExample.make(in: folder.appendingPathComponent("repos"))
 
             let store = try ConfigStore(path: folder.appendingPathComponent("config.sqlite").path)
             _ = try store.createTool(name: "toolhunt")
