@@ -81,6 +81,13 @@ import Testing
         defer { executor.kill() }
         client = RPCClient(configuration: .init(address: try #require(executor.addresses["executor"]), serviceName: "executor"), logger: silentLogger)
         defer { client.close() }
+        // The one-off the killed executor left running is stopped by the new one.
+        var orphanRunning = true
+        for _ in 0..<100 where orphanRunning {
+            orphanRunning = (try? await ComponentsdProcess.runOnce(["-f", "sleep 29.5"], executable: URL(fileURLWithPath: "/usr/bin/pgrep"))) != nil
+            if orphanRunning { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(!orphanRunning, "the orphaned one-off still runs")
         let interrupted: Wire.DeploymentResponse = try await client.call(ExecutorMethod.getDeployment, Wire.DeploymentRef(tool: "toolhunt", deployId: secondID))
         #expect(interrupted.deployment?.status == .failed)
         #expect(interrupted.deployment?.longStatus.contains("executor restarted") == true)
@@ -103,13 +110,7 @@ import Testing
         let third: Wire.CreateDeploymentResponse = try await client.call(ExecutorMethod.createDeployment, Wire.CreateDeploymentRequest(tool: "toolhunt"))
         let thirdDone = try await waitForEnd(try #require(third.deployment?.deployId), client)
         #expect(thirdDone.status == .successful, "\(thirdDone.longStatus)")
-        // Stop what the test started: the executor leaves components running by design, and
-        // the one-off of the killed executor was orphaned (known limit: recovery does not kill it).
-        let pkill = Process()
-        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-        pkill.arguments = ["-f", "sleep 29.5"]
-        try? pkill.run()
-        pkill.waitUntilExit()
+        // Stop what the test started: the executor leaves components running by design.
         for state in try await states(client).values { for pid in state.pids { kill(-pid, SIGTERM) } }
     }
 }

@@ -75,6 +75,8 @@ public struct RunJob: Sendable {
     public var logFile: URL
     /// Processes of the previous version, stopped once the new one is healthy.
     public var replacing: [ComponentStateRecord.LiveProcess]
+    /// Told of a one-off's process as soon as it starts, to record it before waiting.
+    public var onProcessStarted: @Sendable (ComponentStateRecord.LiveProcess) -> Void = { _ in }
 
     public init(tool: String, component: String, type: ComponentType, image: BuiltImage, run: RunSpec, env: [String: String], logFile: URL, replacing: [ComponentStateRecord.LiveProcess]) {
         self.tool = tool

@@ -129,7 +129,9 @@ public actor LocalBackend: DeploymentBackend {
 
     private func runOneOff(_ job: RunJob, command: SupervisedCommand) async throws -> RunOutcome {
         let timeout = Duration.seconds(job.run.timeoutSeconds ?? 600)
-        let result = try await supervisor.runOnce(command, timeout: timeout)
+        let result = try await supervisor.runOnce(command, timeout: timeout) { process in
+            job.onProcessStarted(ComponentStateRecord.LiveProcess(pid: process.pid, startTime: process.startTime))
+        }
         guard result.succeeded else {
             let why = result.timedOut ? "did not finish within its timeout of \(timeout)" : "\(result.status)"
             throw BackendError("\(why); last log lines:\n\(result.lastLines.joined(separator: "\n"))")

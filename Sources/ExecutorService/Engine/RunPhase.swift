@@ -35,10 +35,13 @@ struct RunPhase {
                         try? store.apply(.fail, toRunOf: step.component, in: job.deployID, longStatus: "Its image is missing")
                         continue
                     }
-                    let runJob = RunJob(
+                    var runJob = RunJob(
                         tool: job.tool, component: step.component, type: spec.type, image: image, run: spec.run,
                         env: environment(for: spec, states: states), logFile: job.logFile(step.component, "run"),
                         replacing: states[step.component]?.processes ?? [])
+                    runJob.onProcessStarted = { [job] process in
+                        try? store.recordInflight(tool: job.tool, deployID: job.deployID, component: step.component, process: process)
+                    }
                     try? store.apply(.start, toRunOf: step.component, in: job.deployID, longStatus: startingWords(spec.type))
                     runner.count("runs_started", "Runs started, by component type.", labels: [("type", spec.type.rawValue)])
                     group.addTask {
@@ -52,6 +55,7 @@ struct RunPhase {
             }
             startReady()
             while let (step, result) = await group.next() {
+                try? store.clearInflight(deployID: job.deployID, component: step.component)
                 switch result {
                 case .success(let outcome):
                     let state = componentState(step.component, outcome: outcome, lastResult: "succeeded")

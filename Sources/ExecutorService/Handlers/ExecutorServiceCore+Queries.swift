@@ -89,6 +89,11 @@ extension ExecutorServiceCore {
     /// After a restart: deployments left unfinished fail with a clear reason (their steps may
     /// have been half done); continuous components are re-adopted or restarted.
     public func recover() async {
+        // One-offs a killed executor left running belong to deployments that now fail.
+        for (tool, component, process) in (try? store.takeAllInflight()) ?? [] {
+            await backend.stop(tool: tool, component: component, processes: [process])
+            logger.info("stopped a one-off left by the previous executor", metadata: ["tool": "\(tool)", "component": "\(component)", "pid": "\(process.pid)"])
+        }
         for record in (try? store.unfinished()) ?? [] {
             _ = try? store.apply(.executorRestarted, to: record.deployId, longStatus: "Failed: the executor restarted during the deployment; deploy again")
             try? store.abandonPendingSteps(of: record.deployId, longStatus: "Skipped: the executor restarted")

@@ -58,6 +58,20 @@ enum ExecutorDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("2026-11-26-create-inflight-processes") { db in
+            // Processes of one-offs in flight, so a restarted executor can stop the ones a
+            // killed executor left behind.
+            try db.execute(sql: """
+                CREATE TABLE inflight_processes (
+                    tool TEXT NOT NULL,
+                    deploy_id TEXT NOT NULL,
+                    component TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    start_time INTEGER NOT NULL,
+                    PRIMARY KEY (deploy_id, component, pid)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -145,6 +145,34 @@ public final class ExecutorStore: Sendable {
         }
     }
 
+    // MARK: - Processes in flight
+
+    /// Records a one-off's process before it is waited on.
+    public func recordInflight(tool: String, deployID: String, component: String, process: ComponentStateRecord.LiveProcess) throws {
+        try database.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO inflight_processes (tool, deploy_id, component, pid, start_time) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [tool, deployID, component, process.pid, Int64(bitPattern: process.startTime)])
+        }
+    }
+
+    /// Forgets the processes of a finished run.
+    public func clearInflight(deployID: String, component: String) throws {
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM inflight_processes WHERE deploy_id = ? AND component = ?", arguments: [deployID, component])
+        }
+    }
+
+    /// Every recorded process in flight, and forgets them all.
+    public func takeAllInflight() throws -> [(tool: String, component: String, process: ComponentStateRecord.LiveProcess)] {
+        try database.write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT tool, component, pid, start_time FROM inflight_processes")
+            try db.execute(sql: "DELETE FROM inflight_processes")
+            return rows.map { row in
+                (row["tool"], row["component"], ComponentStateRecord.LiveProcess(pid: row["pid"], startTime: UInt64(bitPattern: row["start_time"])))
+            }
+        }
+    }
+
     // MARK: - Component states
 
     /// The state of every component of a tool.
