@@ -105,6 +105,8 @@ import Testing
             let port = try #require(states["toolhunt-api"]?.port)
             let (body, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/tools")!)
             #expect(String(decoding: body, as: UTF8.self).contains("\"schema\": \"3\""))
+            // Every continuous component gets its own port.
+            #expect(states["toolhunt-flower"]?.port != port)
             let apiPids = states["toolhunt-api"]?.pids ?? []
             #expect(!apiPids.isEmpty)
 

@@ -18,6 +18,20 @@ public actor LocalBackend: DeploymentBackend {
     private var current: [String: String] = [:]
     /// The schedule loop of each scheduled component.
     private var schedules: [String: Task<Void, Never>] = [:]
+    /// Ports handed to supervisor runs, so two components starting at once never share one.
+    private var portsInUse: [String: Range<Int>] = [:]
+
+    /// `count` consecutive free ports no other run holds, reserved for `runID`.
+    private func reservePorts(_ count: Int, for runID: String) throws -> Int {
+        for _ in 0..<100 {
+            let base = try LoopbackPort.free()
+            let range = base..<(base + count)
+            guard range.upperBound <= 65_536, !portsInUse.values.contains(where: { $0.overlaps(range) }) else { continue }
+            portsInUse[runID] = range
+            return base
+        }
+        throw BackendError("no free loopback ports for \(count) replicas")
+    }
 
     /// Creates the backend over `stateDirectory` (mirrors, images).
     public init(stateDirectory: URL, allowLocalRepositories: Bool, startupTimeout: Duration = .seconds(60), logger: Logger) {
@@ -81,8 +95,14 @@ public actor LocalBackend: DeploymentBackend {
         let runID = "\(component)#\(UUID().uuidString.prefix(8))"
         let replicas = max(1, job.run.replicas ?? 1)
         // A fresh port per version, so the new one starts beside the old one.
-        let port = job.run.port == nil ? nil : try LoopbackPort.free()
-        let started = try await supervisor.startContinuous(id: runID, command: command, port: port, replicas: replicas)
+        let port = job.run.port == nil ? nil : try reservePorts(replicas, for: runID)
+        let started: [SupervisedReplica]
+        do {
+            started = try await supervisor.startContinuous(id: runID, command: command, port: port, replicas: replicas)
+        } catch {
+            portsInUse[runID] = nil
+            throw error
+        }
         let probe: HealthProbe? = switch job.run.healthCheck {
         case .http(let path)?: port.map { .http(port: $0, path: path) }
         case .tcp?: port.map { .tcp(port: $0) }
@@ -97,6 +117,7 @@ public actor LocalBackend: DeploymentBackend {
             })
             guard result.healthy else {
                 await supervisor.stop(id: runID)
+                portsInUse[runID] = nil
                 let tail = command.log.tail(lines: 10).joined(separator: "\n")
                 throw BackendError("not healthy within \(startupTimeout): \(result.lastFailure ?? "no answer"); last log lines:\n\(tail)")
             }
@@ -106,6 +127,7 @@ public actor LocalBackend: DeploymentBackend {
             try await Task.sleep(for: .seconds(1))
             guard let replicas = await supervisor.replicas(of: runID), replicas.allSatisfy({ $0.restarts == 0 }) else {
                 await supervisor.stop(id: runID)
+                portsInUse[runID] = nil
                 throw BackendError("exited right after starting; last log lines:\n\(command.log.tail(lines: 10).joined(separator: "\n"))")
             }
         }
@@ -120,6 +142,7 @@ public actor LocalBackend: DeploymentBackend {
     private func replace(_ component: String, with runID: String?, previous: [ComponentStateRecord.LiveProcess]) async {
         if let old = current[component] {
             await supervisor.stop(id: old)
+            portsInUse[old] = nil
         }
         for process in previous {
             await supervisor.terminate(RecordedProcess(pid: process.pid, startTime: process.startTime))
@@ -182,6 +205,7 @@ public actor LocalBackend: DeploymentBackend {
                 id: runID, command: command, port: state.port, replicas: max(1, run.replicas ?? 1),
                 processes: state.processes.map { RecordedProcess(pid: $0.pid, startTime: $0.startTime) })
             current[name] = runID
+            if let port = state.port { portsInUse[runID] = port..<(port + replicas.count) }
             let adopted = replicas.filter(\.adopted).count
             return RunOutcome(
                 processes: replicas.compactMap { r in r.pid.map { ComponentStateRecord.LiveProcess(pid: $0, startTime: r.startTime ?? 0) } },

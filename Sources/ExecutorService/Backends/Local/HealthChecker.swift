@@ -51,7 +51,7 @@ public enum HealthChecker {
 
     /// Checks every `interval` (default 100 ms) until the probe succeeds, `timeout` passes,
     /// or `stillRunning` answers false (the process died: waiting longer is pointless).
-    public static func waitUntilHealthy(_ probe: HealthProbe, timeout: Duration, interval: Duration = .milliseconds(100),
+    public static func waitUntilHealthy(_ probe: HealthProbe, timeout: Duration, interval: Duration = .milliseconds(10),
                                         attemptTimeout: Duration = .seconds(2),
                                         stillRunning: @Sendable () async -> Bool = { true }) async -> HealthResult {
         let clock = ContinuousClock()
@@ -70,8 +70,11 @@ public enum HealthChecker {
                 lastFailure = "the process exited (\(lastFailure ?? ""))"
                 break
             }
-            if clock.now + interval >= deadline || Task.isCancelled { break }
-            try? await Task.sleep(for: interval)
+            // Often at first (a service is usually up within a moment, and every dependent
+            // waits on this), then every 100 ms at least.
+            let pause = clock.now - started < .seconds(5) ? interval : max(interval, .milliseconds(100))
+            if clock.now + pause >= deadline || Task.isCancelled { break }
+            try? await Task.sleep(for: pause)
         }
         return HealthResult(healthy: false, lastFailure: lastFailure, attempts: attempts, elapsed: clock.now - started)
     }
