@@ -129,6 +129,32 @@ import Testing
         let (configWithDeployToken, _) = try await stack.http("GET", "/v1/tool/toolhunt/config?token=\(deployToken)")
         #expect(configWithDeployToken == 403)
 
+        // The stored config, and what a file would change.
+        let shownConfig = try await stack.cli(["config", "show"], token: token)
+        #expect(shownConfig.stdout.contains("prot: tcp"))
+        // The misspelled field was only a warning: the original means the same.
+        let same = try await stack.cli(["config", "diff", configPath], token: token)
+        #expect(same.status == 0 && same.stdout.contains("no difference"))
+        let changedFile = stack.folder.appendingPathComponent("changed.yaml")
+        try original.replacingOccurrences(of: "port: 5555", with: "port: 5556").write(to: changedFile, atomically: true, encoding: .utf8)
+        let diff = try await stack.cli(["config", "diff", changedFile.path], token: token)
+        #expect(diff.status == 1)
+        #expect(diff.stdout.contains("~ toolhunt-flower: changed run"))
+
+        // The deploy token: shown as existing, refreshed (the old one stops working).
+        let tokenShown = try await stack.cli(["deploy-token", "show"], token: token)
+        #expect(tokenShown.status == 0 && tokenShown.stdout.contains("cannot be shown again"))
+        let refreshed = try await stack.cli(["deploy-token", "refresh"], token: token).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(refreshed.hasPrefix("cdt_toolhunt_") && refreshed != deployToken)
+        #expect(try await stack.http("POST", "/v1/tool/toolhunt/deployment?token=\(deployToken)", body: "{\"only_plan\": true}").0 == 401)
+        #expect(try await stack.cli(["deploy-token", "delete"], token: token).status == 0)
+        #expect(try await stack.http("POST", "/v1/tool/toolhunt/deployment?token=\(refreshed)", body: "{\"only_plan\": true}").0 == 401)
+
+        // A finished deployment's record can be deleted.
+        let firstID = try #require(shown["deploy_id"] as? String)
+        #expect(try await stack.cli(["deployment", "delete", firstID], token: token).status == 0)
+        #expect(try await stack.cli(["deployment", "show", firstID], token: token).status == 1)
+
         // Tool isolation.
         let (isolated, _) = try await stack.http("GET", "/v1/tool/toolhunt/config", token: otherToken)
         #expect(isolated == 403)
