@@ -61,14 +61,7 @@ import Testing
         }
 
         func states() async throws -> [String: Wire.ComponentState] {
-            var result: [String: Wire.ComponentState] = [:]
-            for state in try core.store.componentStates(tool: "toolhunt") {
-                var wire = state.plannerState(alive: await backend.isAlive(state.processes)).wire
-                wire.pids = state.processes.map(\.pid)
-                wire.port = UInt32(state.port ?? 0)
-                result[state.component] = wire
-            }
-            return result
+            Dictionary(uniqueKeysWithValues: try await core.componentStates(tool: "toolhunt").map { ($0.component, $0) })
         }
 
         func close() async {

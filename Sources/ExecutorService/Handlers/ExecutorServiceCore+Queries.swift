@@ -33,14 +33,7 @@ extension ExecutorServiceCore {
             return Wire.DeploymentResponse(deployment: current.wire)
         }
         router.register(ExecutorMethod.getComponentStates) { (request: Wire.GetComponentStatesRequest, _) in
-            var states: [Wire.ComponentState] = []
-            for state in try self.store.componentStates(tool: request.tool) {
-                var wire = state.plannerState(alive: await self.backend.isAlive(state.processes)).wire
-                wire.pids = state.processes.map(\.pid)
-                wire.port = UInt32(clamping: state.port ?? 0)
-                states.append(wire)
-            }
-            return Wire.GetComponentStatesResponse(states: states)
+            Wire.GetComponentStatesResponse(states: try await self.componentStates(tool: request.tool))
         }
         router.register(ExecutorMethod.getLogs) { (request: Wire.GetLogsRequest, _) in try self.logs(request) }
         return router

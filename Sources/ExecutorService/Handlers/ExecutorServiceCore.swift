@@ -52,11 +52,7 @@ public final class ExecutorServiceCore: Sendable {
             throw RPCError(.failedPrecondition, "component \(local.key) builds from a file:// repository, which this executor refuses; start it with --allow-local-repositories")
         }
         let commits = try await resolveCommits(config)
-        let states = try store.componentStates(tool: request.tool)
-        var current: [Wire.ComponentState] = []
-        for state in states {
-            current.append(state.plannerState(alive: await backend.isAlive(state.processes)).wire)
-        }
+        let current = try await componentStates(tool: request.tool)
         let planRequest = Wire.PlanRequest(
             configJson: storedConfig.canonicalJson, current: current,
             commits: commits.map { Wire.ResolvedCommit(repository: $0.repository, ref: $0.ref ?? "", commit: $0.commit) },
@@ -94,6 +90,19 @@ public final class ExecutorServiceCore: Sendable {
         try store.prune(tool: request.tool, keep: configuration.keepDeployments)
         guard let snapshot = try store.snapshot(deployID) else { throw RPCError(.internal, "the deployment was not stored") }
         return Wire.CreateDeploymentResponse(deployment: snapshot.wire, replacedDeployId: replaced ?? "")
+    }
+
+    /// What runs for each component of `tool`, health from the live processes, with pids
+    /// and port: the planner's input and the GetComponentStates answer.
+    func componentStates(tool: String) async throws -> [Wire.ComponentState] {
+        var states: [Wire.ComponentState] = []
+        for state in try store.componentStates(tool: tool) {
+            var wire = state.plannerState(alive: await backend.isAlive(state.processes)).wire
+            wire.pids = state.processes.map(\.pid)
+            wire.port = UInt32(clamping: state.port ?? 0)
+            states.append(wire)
+        }
+        return states
     }
 
     private func resolveCommits(_ config: ToolConfiguration) async throws -> [ResolvedCommit] {
