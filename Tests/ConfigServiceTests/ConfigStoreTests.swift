@@ -66,7 +66,7 @@ import Testing
         for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
             let bytes = try Data(contentsOf: folder.appendingPathComponent(file))
             for token in [toolToken, deployToken] {
-                let secret = String(token.split(separator: "_").last ?? "")
+                let secret = String(token.split(separator: "_", maxSplits: 2).last ?? "") // prefix_tool_secret; the secret may hold "_"
                 #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(file) holds a plain token")
             }
         }
