@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "componentsd", targets: ["componentsd"]),
+        .executable(name: "componentsd-executor", targets: ["componentsd-executor"]),
         .executable(name: "components", targets: ["components"]),
         .library(name: "Protocol", targets: ["Protocol"]),
         .library(name: "ToolConfig", targets: ["ToolConfig"]),
@@ -34,11 +35,8 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
+        // libcurl's headers (libcurl4-openssl-dev); the library is loaded on first use.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
 
         // Libraries: one per concern.
         .target(
@@ -107,16 +105,31 @@ let package = Package(
             ]
         ),
 
-        // Thin executables.
-        .executableTarget(
-            name: "componentsd",
+        // What service executables share: options, the executor's start, the service group.
+        .target(
+            name: "ServiceHosting",
             dependencies: [
-                "Protocol", "ConfigService", "PlannerService", "ExecutorService", "Gateway",
+                "Protocol", "ExecutorService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+
+        // Thin executables.
+        .executableTarget(
+            name: "componentsd",
+            dependencies: [
+                "Protocol", "ConfigService", "PlannerService", "ExecutorService", "Gateway", "ServiceHosting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(name: "componentsd-executor", dependencies: [
+            "ServiceHosting",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(
             name: "components",
             dependencies: [
@@ -176,7 +189,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ComponentsdTests",
-            dependencies: ["ComponentsTesting", "Protocol", "ToolConfig", "componentsd"]
+            dependencies: ["ComponentsTesting", "Protocol", "ToolConfig", "componentsd", "componentsd-executor"]
         ),
     ]
 )

@@ -20,9 +20,11 @@ public final class ComponentsdProcess: @unchecked Sendable {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
-    /// Starts `componentsd ARGUMENTS` and waits until `services` announced their addresses.
-    public init(arguments: [String], waitingFor services: Set<String>, timeout: Duration = .seconds(30)) async throws {
-        process.executableURL = Self.productsDirectory.appendingPathComponent("componentsd")
+    /// Starts `componentsd ARGUMENTS` (or `executable`, like `componentsd-executor`) and waits
+    /// until `services` announced their addresses.
+    public init(arguments: [String], waitingFor services: Set<String>, executable: String = "componentsd",
+                timeout: Duration = .seconds(30)) async throws {
+        process.executableURL = Self.productsDirectory.appendingPathComponent(executable)
         process.arguments = arguments
         process.standardOutput = output
         process.standardError = errors
@@ -87,6 +89,30 @@ public final class ComponentsdProcess: @unchecked Sendable {
 
     /// Whether the process still runs.
     public var isRunning: Bool { process.isRunning }
+
+    /// The process id.
+    public var pid: Int32 { process.processIdentifier }
+
+    /// The files this process has mapped (from /proc/PID/maps), like the shared libraries.
+    public var mappedFiles: Set<String> {
+        // procfs files have no size, so they are read to the end by hand.
+        var bytes: [UInt8] = []
+        let fd = open("/proc/\(process.processIdentifier)/maps", O_RDONLY)
+        if fd >= 0 {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n <= 0 { break }
+                bytes.append(contentsOf: chunk[..<n])
+            }
+            close(fd)
+        }
+        let maps = String(decoding: bytes, as: UTF8.self)
+        return Set(maps.split(separator: "\n").compactMap { line in
+            line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true).dropFirst(5).first
+                .map { String($0.trimmingCharacters(in: .whitespaces)) }
+        })
+    }
 
     deinit {
         if process.isRunning {

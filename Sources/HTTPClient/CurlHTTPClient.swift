@@ -1,5 +1,6 @@
 // The one Swift file that talks to libcurl: it turns an HTTPRequest into a libcurl easy
-// transfer and the result back into Swift values.
+// transfer and the result back into Swift values. libcurl is loaded on the first request
+// (CCurl), so processes that never make one do not carry it.
 import CCurl
 import Foundation
 
@@ -56,9 +57,14 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
 
 /// HTTP through libcurl, as the design names it for the CLI and HTTP health checks.
 public enum CurlHTTPClient {
-    private static let initialized: Bool = {
-        curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    /// nil once libcurl is loaded and initialized, else why it could not be.
+    private static let loadError: String? = {
+        var error = [CChar](repeating: 0, count: 256)
+        return ccurl_load(&error, error.count) == 1 ? nil : String(cString: error)
     }()
+
+    /// Whether libcurl is mapped into this process yet.
+    public static var isLoaded: Bool { ccurl_is_loaded() == 1 }
 
     /// Performs `request` on a background thread.
     public static func perform(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
@@ -83,22 +89,25 @@ public enum CurlHTTPClient {
 
     /// Performs `request` on the calling thread.
     public static func performBlocking(_ request: HTTPRequest) -> Result<HTTPResponse, HTTPClientError> {
-        guard initialized, let handle = curl_easy_init() else {
+        if let loadError {
+            return .failure(HTTPClientError(code: -1, message: loadError))
+        }
+        guard let handle = ccurl_easy_init() else {
             return .failure(HTTPClientError(code: -1, message: "libcurl could not start"))
         }
-        defer { curl_easy_cleanup(handle) }
+        defer { ccurl_easy_cleanup(handle) }
         let sink = Sink(upload: request.body ?? [], keep: request.keepBody)
         let sinkPointer = Unmanaged.passRetained(sink)
         defer { sinkPointer.release() }
 
         var headerList: UnsafeMutablePointer<curl_slist>?
         for (name, value) in request.headers {
-            headerList = curl_slist_append(headerList, "\(name): \(value)")
+            headerList = ccurl_slist_append(headerList, "\(name): \(value)")
         }
         if request.body != nil {
-            headerList = curl_slist_append(headerList, "Expect:")
+            headerList = ccurl_slist_append(headerList, "Expect:")
         }
-        defer { curl_slist_free_all(headerList) }
+        defer { ccurl_slist_free_all(headerList) }
 
         _ = ccurl_setopt_string(handle, CURLOPT_URL, request.url)
         _ = ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
@@ -143,9 +152,9 @@ public enum CurlHTTPClient {
             }
             _ = ccurl_setopt_pointer(handle, CURLOPT_READFUNCTION, unsafeBitCast(read, to: UnsafeMutableRawPointer.self))
         }
-        let code = curl_easy_perform(handle)
+        let code = ccurl_easy_perform(handle)
         guard code == CURLE_OK else {
-            return .failure(HTTPClientError(code: Int(code.rawValue), message: String(cString: curl_easy_strerror(code))))
+            return .failure(HTTPClientError(code: Int(code.rawValue), message: String(cString: ccurl_easy_strerror(code))))
         }
         var status = 0
         _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)

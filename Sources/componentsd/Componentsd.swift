@@ -1,4 +1,5 @@
 import ArgumentParser
+import ServiceHosting
 
 /// `componentsd`: the Components services, one per subcommand, or all four in one process.
 @main
@@ -8,15 +9,11 @@ struct Componentsd: AsyncParsableCommand {
         abstract: "Run the Components services.",
         discussion: """
             Each service is its own process: config (7401), planner (7402), executor (7403) and the \
-            HTTP gateway (8000). `componentsd all` runs the four in one process for a laptop. \
+            HTTP gateway (8000). `componentsd all` runs the four in one process for a laptop; \
+            `componentsd-executor` is the executor alone in a smaller executable. \
             Services stop cleanly on SIGTERM or SIGINT.
             """,
         version: ComponentsdVersion.current,
         subcommands: [AllCommand.self, ConfigCommand.self, PlannerCommand.self, ExecutorCommand.self, GatewayCommand.self, ToolCommand.self]
     )
-}
-
-/// The release of this build.
-enum ComponentsdVersion {
-    static let current = "0.1.0"
 }

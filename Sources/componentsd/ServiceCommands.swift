@@ -2,6 +2,7 @@ import ArgumentParser
 import ConfigService
 import Foundation
 import Protocol
+import ServiceHosting
 import ServiceLifecycle
 
 /// `componentsd config`: tool configs, tokens and the image registry.
@@ -42,18 +43,10 @@ struct PlannerCommand: AsyncParsableCommand {
 struct ExecutorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "executor", abstract: "Run the executor service.")
 
-    @Option(help: "RPC listen address.") var listen = ServiceAddress(host: "127.0.0.1", port: 7403)
-    @Option(help: "Address of the config service.") var configService = ServiceAddress(host: "127.0.0.1", port: 7401)
-    @Option(help: "Address of the planner service.") var plannerService = ServiceAddress(host: "127.0.0.1", port: 7402)
-    @OptionGroup var executor: ExecutorOptions
-    @OptionGroup var options: ServiceOptions
+    @OptionGroup var service: ExecutorServiceArguments
 
     func run() async throws {
-        let logger = options.bootstrapLogging(label: "componentsd.executor")
-        let stack = ServiceStack(options: options, logger: logger)
-        let (server, hook) = try await stack.startExecutor(listen, config: configService, planner: plannerService, options: executor)
-        announce("executor", server.localAddress)
-        try await stack.run([server, hook])
+        try await service.run()
     }
 }
 
@@ -108,7 +101,8 @@ struct AllCommand: AsyncParsableCommand {
         announce("planner", planner.localAddress)
         var laptop = executor
         laptop.allowLocalRepositories = true
-        let (executorServer, hook) = try await stack.startExecutor(next(2), config: config.localAddress, planner: planner.localAddress, options: laptop)
+        let (executorServer, hook) = try await ExecutorHost.start(next(2), config: config.localAddress, planner: planner.localAddress,
+                                                                  executor: laptop, options: options, logger: logger)
         announce("executor", executorServer.localAddress)
         let cliFile = cliConfig.map { URL(fileURLWithPath: $0) } ?? DefaultTool.cliConfigFile
         let gateway = try stack.gateway(httpListen, config: config.localAddress, planner: planner.localAddress, executor: executorServer.localAddress) { address in
@@ -116,14 +110,4 @@ struct AllCommand: AsyncParsableCommand {
         }
         try await stack.run([config, planner, executorServer, gateway, hook])
     }
-}
-
-/// Options of the executor.
-struct ExecutorOptions: ParsableArguments {
-    @Flag(help: "Accept file:// repositories (a single-machine setup; `all` always does).") var allowLocalRepositories = false
-    @Option(help: "Seconds after which a running deployment becomes timed_out.") var deploymentTimeout = 3600
-    @Option(help: "Finished deployments kept per tool.") var keepDeployments = 25
-    @Option(help: "Builds run in parallel up to this many.") var buildConcurrency = 2
-    @Flag(help: "Stop the components on exit (by default they keep running and are re-adopted on the next start).")
-    var stopComponentsOnExit = false
 }

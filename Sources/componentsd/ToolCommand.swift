@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConfigService
 import Foundation
+import ServiceHosting
 
 /// `componentsd tool create NAME`: administration of tools, on the config service's state.
 struct ToolCommand: AsyncParsableCommand {

@@ -1,10 +1,12 @@
 import Foundation
 @testable import componentsd
+@testable import componentsd_executor
 import Testing
 import ToolConfig
 
 /// compose.yaml cannot run here (no Docker engine); it must at least parse, name the four
-/// services with commands `componentsd` accepts, and wire them as the design says.
+/// services with commands `componentsd` (or, for the executor, `componentsd-executor`)
+/// accepts, and wire them as the design says.
 @Suite struct ComposeFileTests {
     private func load() throws -> YAMLNode {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../compose.yaml").standardized
@@ -23,7 +25,12 @@ import ToolConfig
         for name in names {
             let service = value(services, name)
             let command = value(service, "command")?.sequenceItems?.compactMap { $0.scalar?.value } ?? []
-            #expect(command.first == name, "\(name) runs `componentsd \(name)`")
+            let entrypoint = value(service, "entrypoint")?.sequenceItems?.compactMap { $0.scalar?.value }
+            if name == "executor" {
+                #expect(entrypoint == ["componentsd-executor"], "the executor runs its own smaller executable")
+            } else {
+                #expect(entrypoint == nil && command.first == name, "\(name) runs `componentsd \(name)`")
+            }
             #expect(command.contains("--listen"))
             #expect(command.contains("--service-token-file"), "\(name) listens beyond loopback, so it needs the token")
             #expect(value(service, "healthcheck") != nil, "\(name) has a healthcheck")
@@ -57,7 +64,11 @@ import ToolConfig
                 }
             }
             // Unknown options, bad addresses and unreadable files are refused here.
-            #expect(throws: Never.self, "\(command)") { _ = try Componentsd.parseAsRoot(command) }
+            if value(entry.value, "entrypoint") != nil {
+                #expect(throws: Never.self, "\(command)") { _ = try ComponentsdExecutor.parseAsRoot(command) }
+            } else {
+                #expect(throws: Never.self, "\(command)") { _ = try Componentsd.parseAsRoot(command) }
+            }
         }
     }
 }

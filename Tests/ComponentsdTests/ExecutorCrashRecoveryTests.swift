@@ -5,7 +5,8 @@ import Testing
 
 /// The executor killed with SIGKILL in the middle of a deployment, then restarted: the
 /// deployment fails with a clear reason, nothing stored is lost, and continuous components
-/// run again (live ones re-adopted with the same pid, dead ones restarted).
+/// run again (live ones re-adopted with the same pid, dead ones restarted). The executor is
+/// `componentsd-executor`, the executable compose runs.
 @Suite(.serialized) struct ExecutorCrashRecoveryTests {
     @Test func killNineMidDeploymentThenRestart() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)")
@@ -23,9 +24,9 @@ import Testing
         let plannerAddress = try #require(planner.addresses["planner"])
         func startExecutor() async throws -> ComponentsdProcess {
             try await ComponentsdProcess(arguments: [
-                "executor", "--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories",
+                "--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories",
                 "--config-service", "\(configAddress)", "--planner-service", "\(plannerAddress)", "--log-level", "warning",
-            ], waitingFor: ["executor"])
+            ], waitingFor: ["executor"], executable: "componentsd-executor")
         }
 
         let configClient = RPCClient(configuration: .init(address: configAddress, serviceName: "config"), logger: silentLogger)
@@ -34,6 +35,8 @@ import Testing
         let _: Wire.PutConfigResponse = try await configClient.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: config))
 
         var executor = try await startExecutor()
+        // libcurl is loaded on the first HTTP health check, not at start.
+        #expect(!executor.mappedFiles.contains { $0.contains("libcurl") }, "\(executor.mappedFiles.sorted())")
         var client = RPCClient(configuration: .init(address: try #require(executor.addresses["executor"]), serviceName: "executor"), logger: silentLogger)
         func waitForEnd(_ id: String, _ client: RPCClient) async throws -> Wire.Deployment {
             let deadline = ContinuousClock.now.advanced(by: .seconds(90))
@@ -52,6 +55,7 @@ import Testing
         let first: Wire.CreateDeploymentResponse = try await client.call(ExecutorMethod.createDeployment, Wire.CreateDeploymentRequest(tool: "toolhunt"))
         let done = try await waitForEnd(try #require(first.deployment?.deployId), client)
         #expect(done.status == .successful, "\(done.longStatus)")
+        #expect(executor.mappedFiles.contains { $0.contains("libcurl") }, "api's HTTP health check loaded libcurl: \(executor.mappedFiles.sorted())")
         let before = try await states(client)
         let apiPids = try #require(before["toolhunt-api"]?.pids)
         let flowerPids = try #require(before["toolhunt-flower"]?.pids)

@@ -23,10 +23,12 @@ final class ServiceProcess: @unchecked Sendable {
     private var buffered = ""
     private(set) var address: ServiceAddress?
 
-    init(componentsd: String, name: String, arguments: [String], stderrFile: URL) async throws {
+    /// `componentsd NAME ARGUMENTS`, or `EXECUTABLE ARGUMENTS` for a one-service executable
+    /// like `componentsd-executor` (`subcommand` false).
+    init(componentsd: String, name: String, subcommand: Bool = true, arguments: [String], stderrFile: URL) async throws {
         self.name = name
         process.executableURL = URL(fileURLWithPath: componentsd)
-        process.arguments = [name] + arguments
+        process.arguments = (subcommand ? [name] : []) + arguments
         process.standardOutput = output
         _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: stderrFile)
@@ -104,7 +106,7 @@ final class Stack: @unchecked Sendable {
             componentsd: componentsd, name: "planner", arguments: ["--listen", "127.0.0.1:0", "--log-level", "warning"],
             stderrFile: logs.appendingPathComponent("planner.log"))
         executor = try await ServiceProcess(
-            componentsd: executorBinary ?? componentsd, name: "executor",
+            componentsd: executorBinary ?? componentsd, name: "executor", subcommand: executorBinary == nil,
             arguments: ["--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories",
                         "--config-service", "\(config.address!)", "--planner-service", "\(planner.address!)",
                         "--stop-components-on-exit", "--log-level", "warning"],

@@ -327,6 +327,15 @@ do {
         print("  stop: executor exited \(String(format: "%.2f s", stopSeconds)) after SIGTERM, \(left) component processes left behind")
     }
 
+    // Baseline in the same run: the executor as a subcommand of the all-services `componentsd`.
+    var baselineIdleKiB: Int?
+    if options.executorBinary != nil {
+        let baseline = try await Stack(componentsd: options.componentsd, folder: root.appendingPathComponent("baseline"))
+        openStacks.append(baseline)
+        try await Task.sleep(for: .seconds(1))
+        baselineIdleKiB = ProcFS.residentKiB(baseline.executor.pid)
+        _ = baseline.stop()
+    }
     cleanUp()
 
     let finished = results
@@ -355,7 +364,12 @@ do {
         print("warning: in \(duplicatePorts) deployment(s) two continuous components got the same port (LoopbackPort.free() race)")
     }
     print("ratio wall/critical-path: \(String(format: "%.3f", ratio)) (goal <= 1.1 + 50 ms)")
-    print("executor RSS idle: \(String(format: "%.1f", Double(mk(\.idleKiB)) / 1024)) MB (goal <= 30 MB)")
+    let measured = options.executorBinary.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "componentsd executor"
+    if let baselineIdleKiB {
+        print("executor RSS idle, `componentsd executor` (baseline, same run): \(String(format: "%.1f", Double(baselineIdleKiB) / 1024)) MB; "
+            + "\(measured) / baseline: \(String(format: "%.2f", Double(mk(\.idleKiB)) / Double(max(baselineIdleKiB, 1))))")
+    }
+    print("executor RSS idle (\(measured)): \(String(format: "%.1f", Double(mk(\.idleKiB)) / 1024)) MB (goal <= 30 MB)")
 } catch {
     cleanUp()
     FileHandle.standardError.write(Data("executor-bench: \(error)\n".utf8))
