@@ -1,5 +1,7 @@
 // planner-bench: times the planner on random DAGs of 1,000 / 10,000 / 100,000 components and
-// compares it with networkx.topological_generations on the same graphs, in the same run.
+// compares it with networkx.topological_generations on the same graphs, in the same run: the
+// whole plan (names, builds, runs, steps) against networkx's generations, and the planner's
+// graph core (Kahn levels on the integer graph) against the same networkx call.
 //
 //   planner-bench [--sizes 1000,10000,100000] [--python python3] [--script PATH] [--no-networkx]
 import Foundation
@@ -115,9 +117,11 @@ if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) {
     print("load average at start: \(load.split(separator: " ").prefix(3).joined(separator: " ")) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
 }
 var inputs: [Int: PlanInput] = [:]
+var edgeLists: [Int: [(Int, Int)]] = [:]
 for size in sizes {
     let (input, edges) = makeTool(size: size, seed: seed &+ UInt64(size))
     inputs[size] = input
+    edgeLists[size] = edges
     edgeCounts[size] = edges.count
 
     // The same graph for networkx: "n" then one "u v" line per edge (v waits for u).
@@ -157,6 +161,24 @@ for size in sizes {
     swiftTimings[size] = Timing(best: times.min() ?? 0, median: median(times), levels: runLevels)
     print(String(format: "swift    %7d components %7d edges: best %9.3f ms  median %9.3f ms  (%d runs, %d steps, %d run levels)",
                  size, edgeCounts[size] ?? 0, times.min() ?? 0, median(times), times.count, plan.steps.count, runLevels))
+}
+
+// The graph core alone, like for like with networkx: generations on a prebuilt graph, and
+// building the graph from the edge list plus generations.
+var coreTimings: [Int: Timing] = [:]
+for size in sizes {
+    let edges = edgeLists[size]!
+    let graph = dependencyGraph(size: size, edges: edges)
+    var levels = generationCount(graph) // warm-up
+    var alone: [Double] = [], withBuild: [Double] = []
+    for _ in 0 ..< runs(for: size) {
+        alone.append(milliseconds(clock.measure { levels = generationCount(graph) }))
+        withBuild.append(milliseconds(clock.measure { levels = generationCount(dependencyGraph(size: size, edges: edges)) }))
+    }
+    coreTimings[size] = Timing(best: alone.min() ?? 0, median: median(alone), levels: levels,
+                               buildBest: withBuild.min() ?? 0, buildMedian: median(withBuild))
+    print(String(format: "swift core %5d components: generations best %8.3f ms median %8.3f ms; graph built from the edge list + generations best %8.3f ms median %8.3f ms (%d generations)",
+                 size, alone.min() ?? 0, median(alone), withBuild.min() ?? 0, median(withBuild), levels))
 }
 
 // MARK: - networkx
@@ -211,4 +233,12 @@ for size in sizes {
                  size, speedup, theirs.median / ours.median, speedup >= 20 ? "met" : "NOT met", same))
     print(String(format: "  speedup vs networkx graph build + generations at %d: %.1fx [%.1fx]",
                  size, theirs.buildBest / ours.best, theirs.buildMedian / ours.median))
+}
+// Like for like: the planner's graph core against networkx on the same integer graph.
+for size in sizes {
+    guard let core = coreTimings[size], let theirs = networkxTimings[size] else { continue }
+    let same = core.levels == theirs.levels ? "same generations" : "GENERATIONS DIFFER: \(core.levels) vs \(theirs.levels)"
+    print(String(format: "  graph core vs networkx at %d: generations %.1fx [%.1fx], graph build + generations %.1fx [%.1fx] (%@)",
+                 size, theirs.best / core.best, theirs.median / core.median, theirs.buildBest / core.buildBest,
+                 theirs.buildMedian / core.buildMedian, same))
 }
