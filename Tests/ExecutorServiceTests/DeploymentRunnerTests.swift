@@ -30,10 +30,14 @@ import ToolConfig
             wait-for: [toolhunt-api]
         """
 
-    struct Harness {
+    final class Harness: @unchecked Sendable {
         let store: ExecutorStore
         let runner: DeploymentRunner
         let folder: URL
+
+        deinit {
+            try? FileManager.default.removeItem(at: folder)
+        }
 
         init(backend: FakeBackend) throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString)")

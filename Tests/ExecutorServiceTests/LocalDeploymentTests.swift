@@ -68,7 +68,7 @@ import Testing
             await backend.shutdown(stopProcesses: true)
             servers.forEach { $0.close() }
             clients.forEach { $0.close() }
-            try? FileManager.default.removeItem(at: folder)
+            await TemporaryFolder.remove(folder)
         }
     }
 
