@@ -80,6 +80,14 @@ import Testing
         for pid in flowerPids { kill(-pid, SIGKILL) }
         try await Task.sleep(for: .milliseconds(300))
 
+        // The restarted flower goes on logging into the run log of the deployment that started it.
+        let flowerLog = URL(fileURLWithPath: state).appendingPathComponent("executor/logs/\(done.deployId)/toolhunt-flower.run.log")
+        func flowerLines() -> Int {
+            ((try? String(contentsOf: flowerLog, encoding: .utf8)) ?? "").split(separator: "\n").filter { $0.hasPrefix("flower:") }.count
+        }
+        let flowerLinesBefore = flowerLines()
+        #expect(flowerLinesBefore > 0, "flower logged into \(flowerLog.path)")
+
         let restartedAt = ContinuousClock.now
         executor = try await startExecutor()
         defer { executor.kill() }
@@ -106,6 +114,11 @@ import Testing
         #expect(after["toolhunt-api"]?.pids == apiPids, "the live api process is re-adopted, not restarted")
         #expect(after["toolhunt-flower"]?.health == .healthy)
         #expect(after["toolhunt-flower"]?.pids != flowerPids, "the dead flower process is started again")
+        for _ in 0 ..< 50 where flowerLines() <= flowerLinesBefore { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(flowerLines() > flowerLinesBefore, "the restarted flower logs into its deployment's run log")
+        let images = URL(fileURLWithPath: state).appendingPathComponent("executor/images")
+        let strays = (FileManager.default.enumerator(atPath: images.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".log") }
+        #expect(strays.isEmpty, "no log files inside the immutable images: \(strays)")
 
         // Nothing persisted is lost: the first deployment is still there, and a new one works.
         let list: Wire.ListDeploymentsResponse = try await client.call(ExecutorMethod.listDeployments, Wire.ListDeploymentsRequest(tool: "toolhunt"))

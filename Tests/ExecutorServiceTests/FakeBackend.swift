@@ -74,7 +74,7 @@ final class FakeBackend: DeploymentBackend {
 
     func isAlive(_ processes: [ComponentStateRecord.LiveProcess]) async -> Bool { true }
 
-    func recover(_ state: ComponentStateRecord) async throws -> RunOutcome {
+    func recover(_ state: ComponentStateRecord, logFile: URL) async throws -> RunOutcome {
         RunOutcome(processes: state.processes, port: state.port, summary: "Re-adopted")
     }
 }

@@ -21,8 +21,9 @@ public protocol DeploymentBackend: Sendable {
     func stop(tool: String, component: String, processes: [ComponentStateRecord.LiveProcess]) async
     /// Whether every process still runs (same pid and start time).
     func isAlive(_ processes: [ComponentStateRecord.LiveProcess]) async -> Bool
-    /// Re-adopts or restarts a component after an executor restart.
-    func recover(_ state: ComponentStateRecord) async throws -> RunOutcome
+    /// Re-adopts or restarts a component after an executor restart; its output goes on in
+    /// `logFile` (the run log of the deployment that started it).
+    func recover(_ state: ComponentStateRecord, logFile: URL) async throws -> RunOutcome
 }
 
 /// One build to make: a repository at a commit, a subfolder, a build command.

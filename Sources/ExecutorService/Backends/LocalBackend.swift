@@ -189,9 +189,8 @@ public actor LocalBackend: DeploymentBackend {
         !processes.isEmpty && processes.allSatisfy { LinuxProcessInfo.isRunning(pid: $0.pid, startTime: $0.startTime) }
     }
 
-    public func recover(_ state: ComponentStateRecord) async throws -> RunOutcome {
+    public func recover(_ state: ComponentStateRecord, logFile: URL) async throws -> RunOutcome {
         let run = try JSONDecoder().decode(RunSpec.self, from: Data(state.runSpecJSON.utf8))
-        let logFile = URL(fileURLWithPath: state.imagePath).deletingLastPathComponent().appendingPathComponent("recovered-\(state.component).log")
         let command = SupervisedCommand(command: run.command ?? "", directory: URL(fileURLWithPath: state.imagePath), environment: state.env, log: LogFile(url: logFile))
         let name = key(state.tool, state.component)
         switch state.type {

@@ -95,7 +95,8 @@ extension ExecutorServiceCore {
         for tool in (try? store.toolsWithComponents()) ?? [] {
             for state in (try? store.componentStates(tool: tool)) ?? [] where state.type != "one-off" {
                 do {
-                    let outcome = try await backend.recover(state)
+                    let logFile = configuration.logFolder(state.deployId).appendingPathComponent("\(state.component).run.log")
+                    let outcome = try await backend.recover(state, logFile: logFile)
                     var updated = state
                     updated.processes = outcome.processes
                     updated.port = outcome.port ?? state.port
