@@ -5,10 +5,11 @@ import ToolConfig
 /// and resolved commits in, the plan out. A config that does not parse, or a cycle, is
 /// `INVALID_ARGUMENT` naming the problem.
 public enum PlannerRPC {
-    /// A router with the planner's method.
+    /// A router with the planner's method. Planning is pure computation (no I/O, no locks),
+    /// so it runs on the caller's event loop without thread hops.
     public static func router() -> RPCRouter {
         var router = RPCRouter()
-        router.register(PlannerMethod.plan) { (request: Wire.PlanRequest, _) in
+        router.register(PlannerMethod.plan, placement: .eventLoop) { (request: Wire.PlanRequest, _) in
             Wire.PlanResponse(plan: try plan(request).wire)
         }
         return router

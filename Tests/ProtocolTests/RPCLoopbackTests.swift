@@ -1,16 +1,22 @@
 import ComponentsTesting
 import Foundation
 import NIOConcurrencyHelpers
+import NIOPosix
 import Protocol
 import Testing
 
 /// Real servers and clients on loopback ports chosen at run time.
 @Suite struct RPCLoopbackTests {
-    /// Echo answers the request; Sleep waits `line` ms then answers, noting cancellation.
-    private func router(cancellations: NIOLockedValueBox<Int> = NIOLockedValueBox(0), started: NIOLockedValueBox<Int> = NIOLockedValueBox(0)) -> RPCRouter {
+    /// Echo answers the request; Sleep waits `line` ms then answers, noting cancellation;
+    /// Where says whether it ran on an event loop thread. All run where `placement` says.
+    private func router(placement: RPCHandlerPlacement = .pool, cancellations: NIOLockedValueBox<Int> = NIOLockedValueBox(0),
+                        started: NIOLockedValueBox<Int> = NIOLockedValueBox(0)) -> RPCRouter {
         var router = RPCRouter()
-        router.register("test.v1.Echo") { (request: Wire.Violation, _) in request }
-        router.register("test.v1.Sleep") { (request: Wire.Violation, _) in
+        router.register("test.v1.Echo", placement: placement) { (request: Wire.Violation, _) in request }
+        router.register("test.v1.Where", placement: placement) { (_: Wire.Violation, _) in
+            Wire.Violation(path: MultiThreadedEventLoopGroup.currentEventLoop == nil ? "pool" : "event loop")
+        }
+        router.register("test.v1.Sleep", placement: placement) { (request: Wire.Violation, _) in
             started.withLockedValue { $0 += 1 }
             do {
                 try await Task.sleep(for: .milliseconds(Int(request.line)))
@@ -20,7 +26,7 @@ import Testing
             }
             return request
         }
-        router.register("test.v1.Fail") { (request: Wire.Violation, _) -> Wire.Violation in
+        router.register("test.v1.Fail", placement: placement) { (request: Wire.Violation, _) -> Wire.Violation in
             if request.line == 1 { throw RPCError(.notFound, "no tool named \(request.path)") }
             struct Secret: Error {}
             throw Secret()
@@ -54,8 +60,19 @@ import Testing
         }
     }
 
-    @Test func thousandConcurrentCallsOnOneConnectionComeBackToTheirCallers() async throws {
-        try await withTestRPCServer(router: router()) { server in
+    @Test(arguments: [RPCHandlerPlacement.pool, .eventLoop])
+    func handlersRunWhereTheirPlacementSays(_ placement: RPCHandlerPlacement) async throws {
+        try await withTestRPCServer(router: router(placement: placement)) { server in
+            let client = client(server)
+            defer { client.close() }
+            let answer: Wire.Violation = try await client.call("test.v1.Where", Wire.Violation())
+            #expect(answer.path == (placement == .pool ? "pool" : "event loop"))
+        }
+    }
+
+    @Test(arguments: [RPCHandlerPlacement.pool, .eventLoop])
+    func thousandConcurrentCallsOnOneConnectionComeBackToTheirCallers(_ placement: RPCHandlerPlacement) async throws {
+        try await withTestRPCServer(router: router(placement: placement)) { server in
             let client = client(server)
             defer { client.close() }
             try await withThrowingTaskGroup(of: (Int, Wire.Violation).self) { group in
@@ -118,10 +135,11 @@ import Testing
         }
     }
 
-    @Test func deadlineExceededCancelsTheHandler() async throws {
+    @Test(arguments: [RPCHandlerPlacement.pool, .eventLoop])
+    func deadlineExceededCancelsTheHandler(_ placement: RPCHandlerPlacement) async throws {
         let cancellations = NIOLockedValueBox(0)
         let started = NIOLockedValueBox(0)
-        try await withTestRPCServer(router: router(cancellations: cancellations, started: started)) { server in
+        try await withTestRPCServer(router: router(placement: placement, cancellations: cancellations, started: started)) { server in
             let client = client(server)
             defer { client.close() }
             // A warm connection, so the slow call reaches the server within its deadline.
@@ -139,10 +157,11 @@ import Testing
         }
     }
 
-    @Test func cancellingTheCallingTaskCancelsTheCallOnTheServer() async throws {
+    @Test(arguments: [RPCHandlerPlacement.pool, .eventLoop])
+    func cancellingTheCallingTaskCancelsTheCallOnTheServer(_ placement: RPCHandlerPlacement) async throws {
         let cancellations = NIOLockedValueBox(0)
         let started = NIOLockedValueBox(0)
-        try await withTestRPCServer(router: router(cancellations: cancellations, started: started)) { server in
+        try await withTestRPCServer(router: router(placement: placement, cancellations: cancellations, started: started)) { server in
             let client = client(server)
             defer { client.close() }
             let task = Task { try await client.call("test.v1.Sleep", Wire.Violation(line: 30_000), as: Wire.Violation.self) }
@@ -175,8 +194,9 @@ import Testing
         }
     }
 
-    @Test func thrownErrorsKeepTheirCodeAndOthersBecomeInternalWithoutDetails() async throws {
-        try await withTestRPCServer(router: router()) { server in
+    @Test(arguments: [RPCHandlerPlacement.pool, .eventLoop])
+    func thrownErrorsKeepTheirCodeAndOthersBecomeInternalWithoutDetails(_ placement: RPCHandlerPlacement) async throws {
+        try await withTestRPCServer(router: router(placement: placement)) { server in
             let client = client(server)
             defer { client.close() }
             do throws(RPCError) {

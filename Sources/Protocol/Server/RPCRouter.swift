@@ -12,10 +12,25 @@ public struct RPCContext: Sendable {
     public var logger: Logger
 }
 
+/// Where a handler runs.
+public enum RPCHandlerPlacement: Sendable, Hashable {
+    /// On Swift's global concurrent executor: for handlers that may block a thread (SQLite,
+    /// files). The default.
+    case pool
+    /// On the event loop of the connection that called, with no thread hop before or after:
+    /// only for handlers that never block and finish quickly (health, metrics, pure
+    /// computations), since the loop serves nothing else meanwhile.
+    case eventLoop
+}
+
 /// Handlers by method name.
 public struct RPCRouter: Sendable {
     typealias Handler = @Sendable ([UInt8], RPCContext) async throws -> [UInt8]
-    private(set) var handlers: [String: Handler] = [:]
+    struct Route: Sendable {
+        var handler: Handler
+        var placement: RPCHandlerPlacement
+    }
+    private(set) var routes: [String: Route] = [:]
 
     /// Creates an empty router.
     public init() {}
@@ -24,14 +39,15 @@ public struct RPCRouter: Sendable {
     /// does not decode answers `INVALID_ARGUMENT` without calling the handler).
     public mutating func register<Request: WireMessage, Response: WireMessage>(
         _ method: String,
+        placement: RPCHandlerPlacement = .pool,
         _ handler: @escaping @Sendable (Request, RPCContext) async throws -> Response
     ) {
-        handlers[method] = { payload, context in
+        routes[method] = Route(handler: { payload, context in
             let request = try Request(protobufBytes: payload)
             return try await handler(request, context).protobufBytes()
-        }
+        }, placement: placement)
     }
 
     /// The registered method names, sorted.
-    public var methods: [String] { handlers.keys.sorted() }
+    public var methods: [String] { routes.keys.sorted() }
 }

@@ -23,6 +23,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private var context: ChannelHandlerContext?
     /// Read once: `remoteAddress` is a system call each time.
     private var peer = "?"
+    /// Runs `.eventLoop` handlers on this connection's loop; made on first use.
+    private var loopExecutor: EventLoopTaskExecutor?
 
     init(router: RPCRouter, configuration: RPCServerConfiguration, logger: Logger) {
         self.router = router
@@ -133,7 +135,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             write(reply(to: envelope, error: RPCError(.resourceExhausted, "more than \(configuration.maximumCallsInFlight) calls in flight on one connection; retry later")))
             return
         }
-        guard let handler = router.handlers[envelope.method] else {
+        guard let route = router.routes[envelope.method] else {
             write(reply(to: envelope, error: RPCError(.unimplemented, "unknown method \"\(envelope.method)\" on the \(configuration.serviceName) service")))
             return
         }
@@ -151,14 +153,28 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             logger: callLogger)
         let bound = NIOLoopBound(self, eventLoop: loop)
         let payload = envelope.payload
-        let task = Task {
+        let handler = route.handler
+        let body: @Sendable () async -> Void = {
             let result: Result<[UInt8], any Error>
             do {
                 result = .success(try await handler(payload, callContext))
             } catch {
                 result = .failure(error)
             }
-            loop.execute { bound.value.complete(callID, method: callContext.method, result: result, logger: callLogger) }
+            if loop.inEventLoop {
+                bound.value.complete(callID, method: callContext.method, result: result, logger: callLogger)
+            } else {
+                loop.execute { bound.value.complete(callID, method: callContext.method, result: result, logger: callLogger) }
+            }
+        }
+        let task: Task<Void, Never>
+        switch route.placement {
+        case .pool:
+            task = Task(operation: body)
+        case .eventLoop:
+            let executor = loopExecutor ?? EventLoopTaskExecutor(loop)
+            loopExecutor = executor
+            task = Task(executorPreference: executor, operation: body)
         }
         var timer: Scheduled<Void>?
         if envelope.deadlineMs > 0 {

@@ -18,6 +18,9 @@ struct EchoPayload: WireMessage {
 /// Our RPC on loopback: an `RPCServer` with one echo method and an `RPCClient` calling it.
 struct ComponentsEcho: Sendable {
     static let method = "bench.v1.Echo"
+    /// The same echo registered with `placement: .eventLoop`, as the services register
+    /// handlers that never block (health, metrics, the planner).
+    static let loopMethod = "bench.v1.EchoOnLoop"
 
     let server: RPCServer
     let client: RPCClient
@@ -27,6 +30,7 @@ struct ComponentsEcho: Sendable {
         let logger = Logger(label: "rpc-bench", factory: { _ in SwiftLogNoOpLogHandler() })
         var router = RPCRouter()
         router.register(method) { (request: EchoPayload, _) in request }
+        router.register(loopMethod, placement: .eventLoop) { (request: EchoPayload, _) in request }
         let server = try await RPCServer.start(
             configuration: RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "bench"),
             router: router, logger: logger, eventLoopGroup: serverGroup)
@@ -39,8 +43,14 @@ struct ComponentsEcho: Sendable {
         return echo
     }
 
+    /// One echo through the handler on the task pool.
     func call() async throws {
         _ = try await client.call(Self.method, payload, as: EchoPayload.self)
+    }
+
+    /// One echo through the handler on the event loop.
+    func callOnLoop() async throws {
+        _ = try await client.call(Self.loopMethod, payload, as: EchoPayload.self)
     }
 
     func stop() {
