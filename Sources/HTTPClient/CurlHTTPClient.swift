@@ -60,7 +60,8 @@ public enum CurlHTTPClient {
     /// nil once libcurl is loaded and initialized, else why it could not be.
     private static let loadError: String? = {
         var error = [CChar](repeating: 0, count: 256)
-        return ccurl_load(&error, error.count) == 1 ? nil : String(cString: error)
+        guard ccurl_load(&error, error.count) != 1 else { return nil }
+        return String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }()
 
     /// Whether libcurl is mapped into this process yet.
