@@ -76,9 +76,9 @@ struct ComponentIndex {
             throw PlannerError(code: .unknownComponent,
                                message: "components.\(names[unknown.index]).wait-for names \(unknown.name), which is not a component of this config.")
         }
-        var waitFor = AdjacencyList(reservingNodes: n, edges: byPosition.targets.count)
+        var waitFor = AdjacencyList(reservingNodes: n, edges: byPosition.edgeCount)
         for i in 0 ..< n {
-            for k in byPosition.edges(of: order[i]) { waitFor.appendEdge(byPosition.targets[k]) }
+            for k in byPosition.edges(of: order[i]) { waitFor.appendEdge(byPosition.target(k)) }
             waitFor.closeRow()
         }
 

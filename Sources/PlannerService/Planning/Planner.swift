@@ -72,7 +72,7 @@ public enum Planner {
         for i in runOrder where runs.needed[i] {
             var l = runBase
             for k in waitFor.edges(of: i) {
-                let target = waitFor.targets[k]
+                let target = waitFor.target(k)
                 if runs.needed[target] { l = max(l, level[target] + 1) }
             }
             level[i] = l
@@ -98,12 +98,12 @@ public enum Planner {
             let g = builds.build[i]
             let edges = waitFor.edges(of: i)
             var count = g >= 0 ? 1 : 0
-            for k in edges where runs.needed[waitFor.targets[k]] { count += 1 }
+            for k in edges where runs.needed[waitFor.target(k)] { count += 1 }
             var needs: [String] = []
             if count > 0 {
                 needs.reserveCapacity(count)
                 if g >= 0 { needs.append(buildIDs[g]) }
-                for k in edges where runs.needed[waitFor.targets[k]] { needs.append(runIDs[waitFor.targets[k]]) }
+                for k in edges where runs.needed[waitFor.target(k)] { needs.append(runIDs[waitFor.target(k)]) }
             }
             let l = level[i] - runBase
             runLevelIDs[l].append(runIDs[i])
@@ -123,7 +123,7 @@ public enum Planner {
             for r in members {
                 let name = stops.names[r]
                 ids.append("stop:" + name)
-                let needs = stops.stopFirst.edges(of: r).map { "stop:" + stops.names[stops.stopFirst.targets[$0]] }
+                let needs = stops.stopFirst.edges(of: r).map { "stop:" + stops.names[stops.stopFirst.target($0)] }
                 steps.append(PlanStep(id: "stop:" + name, component: name, kind: .stop,
                                       reason: "Removed from the config", needs: needs, condition: .stopped))
             }

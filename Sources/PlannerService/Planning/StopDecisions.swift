@@ -30,7 +30,7 @@ struct StopDecisions {
             var count = 0
             for r in order {
                 var l = 0
-                for k in stopFirst.edges(of: r) { l = max(l, level[stopFirst.targets[k]] + 1) }
+                for k in stopFirst.edges(of: r) { l = max(l, level[stopFirst.target(k)] + 1) }
                 level[r] = l
                 count = max(count, l + 1)
             }

@@ -4,13 +4,13 @@
 
 /// Node `v` depends on node `u` for every edge (u, v): rows in compressed sparse form.
 func dependencyGraph(size: Int, edges: [(Int, Int)]) -> AdjacencyList {
-    var start = [Int](repeating: 0, count: size + 1)
+    var start = [Int32](repeating: 0, count: size + 1)
     for (_, v) in edges { start[v + 1] += 1 }
     for i in 0 ..< size { start[i + 1] += start[i] }
     var fill = start
-    var targets = [Int](repeating: 0, count: edges.count)
+    var targets = [Int32](repeating: 0, count: edges.count)
     for (u, v) in edges {
-        targets[fill[v]] = u
+        targets[Int(fill[v])] = Int32(u)
         fill[v] += 1
     }
     return AdjacencyList(start: start, targets: targets)
@@ -24,7 +24,7 @@ func generationCount(_ graph: AdjacencyList) -> Int {
     var levels = 0
     for node in order {
         var l = 0
-        for k in graph.edges(of: node) { l = max(l, level[graph.targets[k]] + 1) }
+        for k in graph.edges(of: node) { l = max(l, level[graph.target(k)] + 1) }
         level[node] = l
         levels = max(levels, l + 1)
     }
