@@ -66,15 +66,6 @@ int ccurl_load(char *error, size_t error_size) {
     return loaded;
 }
 
-int ccurl_is_loaded(void) {
-    void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_NOLOAD);
-    if (library) {
-        dlclose(library);
-        return 1;
-    }
-    return 0;
-}
-
 CURL *ccurl_easy_init(void) { return api.easy_init(); }
 void ccurl_easy_cleanup(CURL *handle) { api.easy_cleanup(handle); }
 CURLcode ccurl_easy_perform(CURL *handle) { return api.easy_perform(handle); }

@@ -64,9 +64,6 @@ public enum CurlHTTPClient {
         return String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }()
 
-    /// Whether libcurl is mapped into this process yet.
-    public static var isLoaded: Bool { ccurl_is_loaded() == 1 }
-
     /// Performs `request` on a background thread.
     public static func perform(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
         let result: Result<HTTPResponse, HTTPClientError> = await withCheckedContinuation { continuation in

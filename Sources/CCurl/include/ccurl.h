@@ -11,9 +11,6 @@
  * the reason (for example "libcurl.so.4: cannot open shared object file") in `error`. */
 int ccurl_load(char *error, size_t error_size);
 
-/* Whether this process has libcurl mapped (for tests: it must not before the first use). */
-int ccurl_is_loaded(void);
-
 /* The libcurl calls the client uses; call only after ccurl_load answered 1. curl_easy_setopt
  * and curl_easy_getinfo are variadic, which Swift cannot call; these give them fixed types. */
 CURL *ccurl_easy_init(void);
