@@ -36,9 +36,8 @@ public enum ExecutorHost {
             plannerClient: RPCClient(configuration: .init(address: planner, serviceName: "planner", serviceToken: token), logger: logger),
             logger: logger, metrics: metrics)
         await core.recover()
-        let server = try await RPCServer.start(
-            configuration: RPCServerConfiguration(address: address, serviceName: "executor", serviceToken: token, metrics: metrics),
-            router: core.router(), logger: logger)
+        let server = try await RPCServer.start(configuration: options.serverConfiguration(address, "executor", metrics: metrics),
+                                               router: core.router(), logger: logger)
         let stopComponents = executor.stopComponentsOnExit
         return (server, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) })
     }

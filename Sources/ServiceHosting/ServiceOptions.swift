@@ -30,6 +30,12 @@ public struct ServiceOptions: ParsableArguments, Sendable {
         return token
     }
 
+    /// The RPC server settings of service `name` on `address`, with the shared token and the
+    /// service's metrics (its own ones when `metrics` is nil).
+    public func serverConfiguration(_ address: ServiceAddress, _ name: String, metrics: ServiceMetrics? = nil) throws -> RPCServerConfiguration {
+        RPCServerConfiguration(address: address, serviceName: name, serviceToken: try serviceToken(), metrics: metrics ?? ServiceMetrics(service: name))
+    }
+
     /// Sends logs to standard error at the chosen level and returns a logger for `label`.
     public func bootstrapLogging(label: String) -> Logger {
         let level = logLevel

@@ -13,19 +13,15 @@ struct ServiceStack {
     let options: ServiceOptions
     let logger: Logger
 
-    private func serverConfiguration(_ address: ServiceAddress, _ name: String, metrics: ServiceMetrics? = nil) throws -> RPCServerConfiguration {
-        RPCServerConfiguration(address: address, serviceName: name, serviceToken: try options.serviceToken(), metrics: metrics ?? ServiceMetrics(service: name))
-    }
-
     func startConfig(_ address: ServiceAddress, images: String?, allowLocalRepositories: Bool) async throws -> RPCServer {
         let store = try ConfigStore(path: try options.makeStateDirectory().appendingPathComponent("config.sqlite").path)
         let registry = try images.map { try ImageRegistry.load(path: $0) } ?? ImageRegistry()
         let handlers = ConfigServiceHandlers(store: store, images: registry, allowLocalRepositories: allowLocalRepositories)
-        return try await RPCServer.start(configuration: serverConfiguration(address, "config"), router: handlers.router(), logger: logger)
+        return try await RPCServer.start(configuration: options.serverConfiguration(address, "config"), router: handlers.router(), logger: logger)
     }
 
     func startPlanner(_ address: ServiceAddress) async throws -> RPCServer {
-        try await RPCServer.start(configuration: serverConfiguration(address, "planner"), router: PlannerRPC.router(), logger: logger)
+        try await RPCServer.start(configuration: options.serverConfiguration(address, "planner"), router: PlannerRPC.router(), logger: logger)
     }
 
     func gateway(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress, executor: ServiceAddress,
