@@ -1,7 +1,9 @@
 // planner-bench: times the planner on random DAGs of 1,000 / 10,000 / 100,000 components and
 // compares it with networkx.topological_generations on the same graphs, in the same run: the
 // whole plan (names, builds, runs, steps) against networkx's generations, and the planner's
-// graph core (Kahn levels on the integer graph) against the same networkx call.
+// graph core (Kahn levels on the integer graph) against the same networkx call, and the
+// floors of Floors.swift (names resolved alone, steps written alone) against the time a
+// 20x speedup leaves.
 //
 //   planner-bench [--sizes 1000,10000,100000] [--python python3] [--script PATH] [--no-networkx]
 import Foundation
@@ -181,6 +183,37 @@ for size in sizes {
                  size, alone.min() ?? 0, median(alone), withBuild.min() ?? 0, median(withBuild), levels))
 }
 
+// Floors (Floors.swift): resolving the names alone, writing the steps alone.
+struct Floor {
+    var names: Double
+    var namesBy: String
+    var steps: Double
+    var sum: Double { names + steps }
+}
+var floors: [Int: Floor] = [:]
+for size in sizes {
+    let names = NameWork(inputs[size]!)
+    let stepWork = StepWork(plans[size]!)
+    guard stepWork.write() == plans[size]!, names.withStringTable() == names.withDictionary() else {
+        print("floors at \(size): the floor's work differs from the planner's; no floors")
+        continue
+    }
+    var table: [Double] = [], dictionary: [Double] = [], steps: [Double] = []
+    var sink = 0
+    for _ in 0 ..< runs(for: size) {
+        table.append(milliseconds(clock.measure { sink &+= names.withStringTable() }))
+        dictionary.append(milliseconds(clock.measure { sink &+= names.withDictionary() }))
+        var written: Plan?
+        steps.append(milliseconds(clock.measure { written = stepWork.write() }))
+        sink &+= written?.steps.count ?? 0
+    }
+    let tableBest = table.min() ?? 0, dictionaryBest = dictionary.min() ?? 0
+    floors[size] = Floor(names: min(tableBest, dictionaryBest), namesBy: tableBest <= dictionaryBest ? "StringTable" : "Dictionary",
+                         steps: steps.min() ?? 0)
+    print(String(format: "floor %8d components: names resolved best %8.3f ms (StringTable) %8.3f ms (Dictionary); steps written best %8.3f ms median %8.3f ms%@",
+                 size, tableBest, dictionaryBest, steps.min() ?? 0, median(steps), sink == 0 ? " (empty)" : ""))
+}
+
 // MARK: - networkx
 
 var networkxTimings: [Int: Timing] = [:]
@@ -233,6 +266,18 @@ for size in sizes {
                  size, speedup, theirs.median / ours.median, speedup >= 20 ? "met" : "NOT met", same))
     print(String(format: "  speedup vs networkx graph build + generations at %d: %.1fx [%.1fx]",
                  size, theirs.buildBest / ours.best, theirs.buildMedian / ours.median))
+}
+// The floors against the time a 20x speedup leaves, and their own growth.
+if let small = floors[10_000], let large = floors[100_000] {
+    print(String(format: "  floor growth 100k/10k: names %.2fx, steps %.2fx, both %.2fx",
+                 large.names / small.names, large.steps / small.steps, large.sum / small.sum))
+}
+for size in sizes {
+    guard let floor = floors[size], let core = coreTimings[size], let theirs = networkxTimings[size] else { continue }
+    let budget = theirs.best / 20
+    let total = floor.sum + core.best
+    print(String(format: "  floor at %d: names %.3f ms (%@) + graph core %.3f ms + steps %.3f ms = %.3f ms, %.1fx the %.3f ms a 20x speedup leaves (networkx / floor %.1fx)",
+                 size, floor.names, floor.namesBy, core.best, floor.steps, total, total / budget, budget, theirs.best / total))
 }
 // Like for like: the planner's graph core against networkx on the same integer graph.
 for size in sizes {

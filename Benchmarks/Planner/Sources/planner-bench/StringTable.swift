@@ -1,0 +1,1 @@
+../PlannerService/Planning/StringTable.swift
