@@ -30,7 +30,7 @@ struct BuildDecisions {
 
     init(_ index: ComponentIndex, input: PlanInput) throws(PlannerError) {
         let n = index.count
-        var keys = ImageKeyTables()
+        var keys = ImageKeyTables(resolvedCommits: input.resolvedCommits.count)
 
         // (repository, ref) ids → commit id.
         var sources = PackedKeyTable(capacity: input.resolvedCommits.count)

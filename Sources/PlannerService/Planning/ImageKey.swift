@@ -30,6 +30,13 @@ struct ImageKeyTables {
     var settingsHashes: [String] = []
     var settingsByHash: [String: Int32] = [:]
 
+    /// Tables sized for the repositories and commits of `resolvedCommits` refs, so that
+    /// filling them does not rehash every string at each doubling.
+    init(resolvedCommits: Int) {
+        repositories = StringTable(capacity: resolvedCommits + 1)
+        commits = StringTable(capacity: resolvedCommits)
+    }
+
     /// The id of a ref; nil (the default branch) is `defaultBranch`. Without `adding`, a ref
     /// never seen in resolved commits is `unknown`.
     mutating func refID(_ ref: String?, adding: Bool) -> Int32 {
