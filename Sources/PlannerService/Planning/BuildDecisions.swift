@@ -7,8 +7,10 @@ struct BuildDecisions {
     /// One build: the components building from the same key.
     struct Group {
         var key: ImageKey
-        /// Components that build from this key themselves, ascending (the first names the step).
-        var members: [Int]
+        /// The first component, by name, that builds from this key itself; it names the step.
+        var first: Int
+        /// Where the group's members are in `BuildDecisions.members`.
+        var members: Range<Int> = 0 ..< 0
         /// Whether a build step runs (else it is skipped as reused).
         var built: Bool = false
         var reason: String = ""
@@ -25,6 +27,9 @@ struct BuildDecisions {
     let build: [Int]
     /// Build groups in order of their first member, hence in name order of their step ids.
     let groups: [Group]
+    /// The components that build from each group's key themselves, group after group, each
+    /// group's ascending (see `Group.members`).
+    let members: [Int32]
 
     private let keys: ImageKeyTables
 
@@ -43,35 +48,54 @@ struct BuildDecisions {
         }
 
         // Each component's own image key, or whom it reuses, reading the input in its order.
+        // Repository URLs and reused names are looked up in batches (see
+        // `StringTable.ids(of:)`): at 100,000 components their probes miss the cache, and
+        // independent lookups let the processor overlap those misses.
         var own = [ImageKey](repeating: ImageKey.unknownKey, count: n)
         var buildsItself = [Bool](repeating: false, count: n)
         var reuses = [Int](repeating: -1, count: n)
-        var unknown: (index: Int, name: String)?
+        var urls: [String] = []
+        var urlOwners: [Int] = []
+        var reusedNames: [String] = []
+        var reusers: [Int] = []
         for p in 0 ..< n {
             let i = index.rank[p]
             switch index.components[p].buildSource {
-            case let .repository(url, ref, path, command):
-                let repository = Int32(keys.repositories.intern(url).id)
-                let refID = keys.refID(ref, adding: false)
-                let settings = keys.settingsID(path: path, command: command, image: nil)
-                if refID != ImageKey.unknown, let source = sources.id(pack(repository, refID), 0) {
-                    own[i] = ImageKey(repository: repository, unresolvedRef: ImageKey.none,
-                                      commit: commitOfSource[source], settings: settings)
-                } else {
-                    // Unresolved: a build of its own per ref, never matching an existing image.
-                    own[i] = ImageKey(repository: repository, unresolvedRef: keys.refID(ref, adding: true),
-                                      commit: ImageKey.none, settings: settings)
-                }
-                buildsItself[i] = true
+            case let .repository(url, _, _, _):
+                urls.append(url)
+                urlOwners.append(p)
             case let .image(name):
                 own[i] = ImageKey(repository: Int32(keys.repositories.intern("").id), unresolvedRef: ImageKey.none,
                                   commit: ImageKey.none, settings: keys.settingsID(path: nil, command: nil, image: name))
             case let .reuseFrom(name):
-                if let target = index.index(of: name) {
-                    reuses[i] = target
-                } else if unknown.map({ i < $0.index }) ?? true {
-                    unknown = (i, name)
-                }
+                reusedNames.append(name)
+                reusers.append(i)
+            }
+        }
+        let urlIDs = keys.repositories.ids(of: urls)
+        for (k, p) in urlOwners.enumerated() {
+            guard case let .repository(url, ref, path, command) = index.components[p].buildSource else { continue }
+            let i = index.rank[p]
+            let repository = Int32(urlIDs[k] >= 0 ? urlIDs[k] : keys.repositories.intern(url).id)
+            let refID = keys.refID(ref, adding: false)
+            let settings = keys.settingsID(path: path, command: command, image: nil)
+            if refID != ImageKey.unknown, let source = sources.id(pack(repository, refID), 0) {
+                own[i] = ImageKey(repository: repository, unresolvedRef: ImageKey.none,
+                                  commit: commitOfSource[source], settings: settings)
+            } else {
+                // Unresolved: a build of its own per ref, never matching an existing image.
+                own[i] = ImageKey(repository: repository, unresolvedRef: keys.refID(ref, adding: true),
+                                  commit: ImageKey.none, settings: settings)
+            }
+            buildsItself[i] = true
+        }
+        var unknown: (index: Int, name: String)?
+        for (k, target) in index.indices(of: reusedNames).enumerated() {
+            let i = reusers[k]
+            if target >= 0 {
+                reuses[i] = target
+            } else if unknown.map({ i < $0.index }) ?? true {
+                unknown = (i, reusedNames[k])
             }
         }
         if let unknown {
@@ -84,14 +108,28 @@ struct BuildDecisions {
         var group = [Int](repeating: -1, count: n)
         var groups: [Group] = []
         var groupOfKey = PackedKeyTable(capacity: n / 2)
+        var sizes: [Int] = []
         for i in 0 ..< n where buildsItself[i] {
             let (g, inserted) = groupOfKey.intern(own[i].packed.0, own[i].packed.1)
             if inserted {
-                groups.append(Group(key: own[i], members: [i]))
-            } else {
-                groups[g].members.append(i)
+                groups.append(Group(key: own[i], first: i))
+                sizes.append(0)
             }
+            sizes[g] += 1
             group[i] = g
+        }
+        // Members in one array, group after group (no array per group).
+        var fill = [Int](repeating: 0, count: groups.count)
+        var start = 0
+        for g in groups.indices {
+            groups[g].members = start ..< start + sizes[g]
+            fill[g] = start
+            start += sizes[g]
+        }
+        var members = [Int32](repeating: 0, count: start)
+        for i in 0 ..< n where buildsItself[i] {
+            members[fill[group[i]]] = Int32(truncatingIfNeeded: i)
+            fill[group[i]] += 1
         }
 
         if !groups.isEmpty {
@@ -103,8 +141,8 @@ struct BuildDecisions {
                 existing.insert(keys.key(of: record))
             }
             for g in groups.indices {
-                let (built, reason) = Self.decide(groups[g], index: index, keys: keys, existing: existing,
-                                                  forceBuild: input.forceBuild)
+                let (built, reason) = Self.decide(groups[g], members: members[groups[g].members], index: index,
+                                                  keys: keys, existing: existing, forceBuild: input.forceBuild)
                 groups[g].built = built
                 groups[g].reason = reason
             }
@@ -125,6 +163,7 @@ struct BuildDecisions {
         self.group = group
         self.build = build
         self.groups = groups
+        self.members = members
         self.keys = keys
     }
 
@@ -137,29 +176,25 @@ struct BuildDecisions {
 
     // MARK: - Decisions
 
-    private static func decide(_ group: Group, index: ComponentIndex, keys: ImageKeyTables, existing: Set<ImageKey>,
-                               forceBuild: Bool) -> (built: Bool, reason: String) {
-        var shared = ""
-        if group.members.count > 1 {
-            shared = " (one build for "
-            for (k, member) in group.members.enumerated() {
-                if k > 0 { shared += ", " }
-                shared += index.names[member]
-            }
-            shared += ")"
+    private static func decide(_ group: Group, members: ArraySlice<Int32>, index: ComponentIndex, keys: ImageKeyTables,
+                               existing: Set<ImageKey>, forceBuild: Bool) -> (built: Bool, reason: String) {
+        var record: ComponentState?
+        for member in members where index.state[Int(member)] >= 0 {
+            record = index.record(Int(member))
+            break
         }
-        let record = group.members.lazy.compactMap({ index.record($0) }).first
+        func shared(_ reason: String) -> String { Self.naming(members, in: reason, index: index) }
         guard group.key.commit != ImageKey.none else {
-            guard record != nil else { return (true, "New component" + shared) }
+            guard record != nil else { return (true, shared("New component")) }
             var ref = "the default branch"
-            if case let .repository(_, name?, _, _) = index.components[index.order[group.members[0]]].buildSource { ref = name }
-            return (true, "The commit of \(ref) is not resolved, so the image is built anew" + shared)
+            if case let .repository(_, name?, _, _) = index.components[index.order[group.first]].buildSource { ref = name }
+            return (true, shared("The commit of \(ref) is not resolved, so the image is built anew"))
         }
         if !existing.isEmpty && existing.contains(group.key) {
-            return forceBuild ? (true, "Forced build (--force-build)" + shared) : (false, "Reusing existing build")
+            return forceBuild ? (true, shared("Forced build (--force-build)")) : (false, "Reusing existing build")
         }
         guard let record else {
-            return (true, "New component" + shared)
+            return (true, shared("New component"))
         }
         let repository = keys.repositories.strings[Int(group.key.repository)]
         let commit = keys.commits.strings[Int(group.key.commit)]
@@ -173,7 +208,26 @@ struct BuildDecisions {
         } else {
             reason = "No image recorded for this build"
         }
-        return (true, reason + shared)
+        return (true, shared(reason))
+    }
+
+    /// `reason`, naming the components of a shared build (one allocation).
+    private static func naming(_ members: ArraySlice<Int32>, in reason: String, index: ComponentIndex) -> String {
+        guard members.count > 1 else { return reason }
+        var length = reason.utf8.count + 17
+        for member in members { length += index.names[Int(member)].utf8.count + 2 }
+        var text = ""
+        text.reserveCapacity(length)
+        text += reason
+        text += " (one build for "
+        var first = true
+        for member in members {
+            if !first { text += ", " }
+            first = false
+            text += index.names[Int(member)]
+        }
+        text += ")"
+        return text
     }
 
     /// Follows `reuse-from` (`reuses[i]`, -1 for none) to the component that has a build
@@ -214,3 +268,4 @@ struct BuildDecisions {
         return provider
     }
 }
+

@@ -122,10 +122,9 @@ struct ComponentIndex {
 
     var count: Int { names.count }
 
-    /// The index of the component called `name`.
-    @inline(__always)
-    func index(of name: String) -> Int? {
-        table.id(of: name)
+    /// The indices of many names at once (-1 for those that are not components).
+    func indices(of names: [String]) -> [Int] {
+        table.ids(of: names)
     }
 
     /// The current state record of component `i`.

@@ -49,7 +49,7 @@ public enum Planner {
         var buildLevel: [String] = []
         var skippedBuilds: [PlanStep] = []
         for (g, group) in builds.groups.enumerated() {
-            let name = index.names[group.members[0]]
+            let name = index.names[group.first]
             let id = "build:" + name
             buildIDs[g] = id
             if group.built {
