@@ -39,6 +39,20 @@ import Testing
         #expect(table.id(of: "missing") == nil)
         #expect(table.strings == words)
     }
+
+    @Test func tableOfPositionsGivesEachStringItsPositionAndListsLaterDuplicates() {
+        // Enough strings for many slot buckets, in an order unrelated to their slots.
+        let words = (0 ..< 5000).map { "component-\($0 * 7919 % 5000)" } + ["", "component-17", "x", "", "component-4999"]
+        var duplicates: [Int] = []
+        let table = StringTable(positionsOf: words, duplicates: &duplicates)
+        #expect(duplicates == [5001, 5003, 5004])
+        #expect(table.strings == words)
+        for (k, word) in words.enumerated() where !duplicates.contains(k) {
+            #expect(table.id(of: word) == (words.firstIndex(of: word) ?? -1))
+        }
+        #expect(table.id(of: "component-5000") == nil)
+        #expect(table.ids(of: ["x", "missing", "component-17", ""]) == [5002, -1, words.firstIndex(of: "component-17")!, 5000])
+    }
 }
 
 @Suite struct PackedKeyTableTests {

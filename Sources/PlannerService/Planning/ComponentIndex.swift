@@ -29,16 +29,15 @@ struct ComponentIndex {
     init(_ input: PlanInput) throws(PlannerError) {
         let components = input.components
         let n = components.count
-        var table = StringTable(capacity: n)
-        var duplicates: [String] = []
-        // Through the buffer, field by field: `for component in components` copies each
-        // whole struct, retaining every string in it, and at 100,000 components those
-        // reference counts are cache misses spread over the whole input.
-        components.withUnsafeBufferPointer { components in
-            for p in 0 ..< n where !table.intern(components[p].name).inserted {
-                duplicates.append(components[p].name)
-            }
+        // Through the buffer, field by field: `components.map(\.name)` copies each whole
+        // struct, retaining every string in it, and at 100,000 components those reference
+        // counts are cache misses spread over the whole input.
+        let componentNames = components.withUnsafeBufferPointer { components in
+            (0 ..< n).map { components[$0].name }
         }
+        var duplicatePositions: [Int] = []
+        var table = StringTable(positionsOf: componentNames, duplicates: &duplicatePositions)
+        let duplicates = duplicatePositions.map { componentNames[$0] }
         if let duplicate = duplicates.min() {
             throw PlannerError(code: .duplicateComponent,
                                message: "The component \(duplicate) is defined twice; give each component its own name.")

@@ -14,15 +14,53 @@ struct StringTable {
     private var mask: Int
 
     init(capacity: Int = 8) {
+        self.init(capacity: capacity, reserving: true)
+    }
+
+    private init(capacity: Int, reserving: Bool) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
         strings = []
-        strings.reserveCapacity(capacity)
+        if reserving { strings.reserveCapacity(capacity) }
     }
 
     var count: Int { strings.count }
+
+    /// A table of `strings` in which each string's id is its position. Positions whose
+    /// string came earlier are left out of the table and listed in `duplicates`, ascending.
+    ///
+    /// The strings are inserted in the order of their home slots (a counting sort on the
+    /// slot's high bits), so that at 100,000 names the inserts walk the slot array from one
+    /// end to the other instead of missing the cache at every one.
+    init(positionsOf strings: [String], duplicates: inout [Int]) {
+        self.init(capacity: strings.count, reserving: false)
+        let hashes = strings.map(Self.hash)
+        let order = Self.slotOrder(hashes, mask: mask)
+        for p in order {
+            let hash = hashes[p]
+            let tag = hash & Self.tagMask
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            var duplicate = false
+            while true {
+                let entry = slots[slot]
+                if entry == 0 { break }
+                if entry & Self.tagMask == tag && strings[Int(truncatingIfNeeded: entry & Self.idMask) - 1] == strings[p] {
+                    duplicate = true
+                    break
+                }
+                slot = (slot &+ 1) & mask
+            }
+            if duplicate {
+                duplicates.append(p)
+            } else {
+                slots[slot] = tag | UInt64(p + 1)
+            }
+        }
+        duplicates.sort()
+        self.strings = strings
+    }
 
     /// The id of `string`, adding it if new.
     @discardableResult
@@ -89,6 +127,22 @@ struct StringTable {
             found[k] = id(of: queries[k]) ?? -1
         }
         return found
+    }
+
+    /// Positions `0..<hashes.count` ordered by their home slot's bucket of 64 slots (a
+    /// stable counting sort), so that probing in this order walks the slots in order.
+    private static func slotOrder(_ hashes: [UInt64], mask: Int) -> [Int] {
+        let shift = min(mask.nonzeroBitCount, 6)
+        var starts = [Int](repeating: 0, count: (mask >> shift) + 2)
+        for hash in hashes { starts[(Int(truncatingIfNeeded: hash) & mask) >> shift + 1] += 1 }
+        for b in 1 ..< starts.count { starts[b] += starts[b - 1] }
+        var order = [Int](repeating: 0, count: hashes.count)
+        for (k, hash) in hashes.enumerated() {
+            let b = (Int(truncatingIfNeeded: hash) & mask) >> shift
+            order[starts[b]] = k
+            starts[b] += 1
+        }
+        return order
     }
 
     /// Gives every string the id `newID[oldID]` (a permutation), so that lookups answer in

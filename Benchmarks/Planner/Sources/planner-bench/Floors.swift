@@ -22,9 +22,9 @@ struct NameWork {
     /// Interns the names and resolves the references with the planner's table; returns a
     /// checksum so the work cannot be dropped.
     func withStringTable() -> Int {
-        var table = StringTable(capacity: names.count)
-        for name in names { table.intern(name) }
-        var sum = 0
+        var duplicates: [Int] = []
+        let table = StringTable(positionsOf: names, duplicates: &duplicates)
+        var sum = duplicates.count
         for id in table.ids(of: references) { sum &+= id }
         return sum
     }
