@@ -79,37 +79,40 @@ public enum Planner {
             runLevels = max(runLevels, l - runBase + 1)
         }
         let runIDs = index.names.map { "run:" + $0 }
-        // Steps are made in name order, one sequential pass, and each is put at its place in
-        // level order (a counting sort): within a level that keeps name order, and at 100,000
-        // components it keeps the per-component arrays streaming through the cache.
+        // The runs in level order, by name within a level (a counting sort of indices); the
+        // steps are then appended in that order, one sequential write.
         var levelStart = [Int](repeating: 0, count: runLevels + 1)
         for i in 0 ..< n where runs.needed[i] { levelStart[level[i] - runBase + 1] += 1 }
         for l in 0 ..< runLevels { levelStart[l + 1] += levelStart[l] }
-        let runCount = levelStart[runLevels]
-        let first = steps.count
-        steps.append(contentsOf: repeatElement(PlanStep(id: "", component: "", kind: .run, reason: ""), count: runCount))
+        var byLevel = [Int32](repeating: 0, count: levelStart[runLevels])
         var fill = levelStart
-        var runLevelIDs = (0 ..< runLevels).map { l -> [String] in
+        for i in 0 ..< n where runs.needed[i] {
+            let l = level[i] - runBase
+            byLevel[fill[l]] = Int32(truncatingIfNeeded: i)
+            fill[l] += 1
+        }
+        var runLevelIDs: [[String]] = []
+        runLevelIDs.reserveCapacity(runLevels)
+        for l in 0 ..< runLevels {
             var ids: [String] = []
             ids.reserveCapacity(levelStart[l + 1] - levelStart[l])
-            return ids
-        }
-        for i in 0 ..< n where runs.needed[i] {
-            let g = builds.build[i]
-            let edges = waitFor.edges(of: i)
-            var count = g >= 0 ? 1 : 0
-            for k in edges where runs.needed[waitFor.target(k)] { count += 1 }
-            var needs: [String] = []
-            if count > 0 {
-                needs.reserveCapacity(count)
-                if g >= 0 { needs.append(buildIDs[g]) }
-                for k in edges where runs.needed[waitFor.target(k)] { needs.append(runIDs[waitFor.target(k)]) }
+            for k in levelStart[l] ..< levelStart[l + 1] {
+                let i = Int(byLevel[k])
+                let g = builds.build[i]
+                let edges = waitFor.edges(of: i)
+                var count = g >= 0 ? 1 : 0
+                for e in edges where runs.needed[waitFor.target(e)] { count += 1 }
+                var needs: [String] = []
+                if count > 0 {
+                    needs.reserveCapacity(count)
+                    if g >= 0 { needs.append(buildIDs[g]) }
+                    for e in edges where runs.needed[waitFor.target(e)] { needs.append(runIDs[waitFor.target(e)]) }
+                }
+                ids.append(runIDs[i])
+                steps.append(PlanStep(id: runIDs[i], component: index.names[i], kind: .run, reason: runs.reason[i],
+                                      needs: needs, condition: condition(of: index.types[i])))
             }
-            let l = level[i] - runBase
-            runLevelIDs[l].append(runIDs[i])
-            steps[first + fill[l]] = PlanStep(id: runIDs[i], component: index.names[i], kind: .run, reason: runs.reason[i],
-                                              needs: needs, condition: condition(of: index.types[i]))
-            fill[l] += 1
+            runLevelIDs.append(ids)
         }
         levels.append(contentsOf: runLevelIDs)
         for i in 0 ..< n where !runs.needed[i] {
