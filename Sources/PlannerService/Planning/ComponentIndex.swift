@@ -29,9 +29,9 @@ struct ComponentIndex {
     init(_ input: PlanInput) throws(PlannerError) {
         let components = input.components
         let n = components.count
-        // Through the buffer, field by field: `components.map(\.name)` copies each whole
-        // struct, retaining every string in it, and at 100,000 components those reference
-        // counts are cache misses spread over the whole input.
+        // Through the buffer, field by field: `for component in components` copied each
+        // whole struct, retaining every string in it, and at 100,000 components those
+        // reference counts are cache misses spread over the whole input.
         let componentNames = components.withUnsafeBufferPointer { components in
             (0 ..< n).map { components[$0].name }
         }
