@@ -21,6 +21,16 @@ import Testing
         #expect(r.edges(of: 2).map(r.target) == [0, 1])
     }
 
+    @Test func groupingSortsItemsIntoRowsStablyAndLeavesOutNil() {
+        let rowOf: [Int?] = [2, nil, 0, 2, 0, nil, 1, 2]
+        let g = AdjacencyList(rows: 4, grouping: rowOf.count) { rowOf[$0] }
+        #expect(Array(g.targets(of: 0)) == [2, 4])
+        #expect(Array(g.targets(of: 1)) == [6])
+        #expect(Array(g.targets(of: 2)) == [0, 3, 7])
+        #expect(g.targets(of: 3).isEmpty)
+        #expect((0 ..< g.edgeCount).map(g.target) == [2, 4, 6, 0, 3, 7])
+    }
+
     @Test func orderPutsDependenciesFirst() {
         // 0 depends on 2, 1 depends on 0.
         #expect(graph([[2], [0], []]).topologicalOrder() == .ordered([2, 0, 1]))

@@ -22,6 +22,26 @@ struct AdjacencyList: Sendable {
         self.targets = targets
     }
 
+    /// Items `0..<items` sorted into `rows` rows by a stable counting sort: row `r` holds,
+    /// ascending, the items whose `row(item)` is `r`; items whose row is nil are left out.
+    /// Walking the targets from first to last visits the items row by row.
+    init(rows: Int, grouping items: Int, by row: (Int) -> Int?) {
+        var start = [Int32](repeating: 0, count: rows + 1)
+        for item in 0 ..< items {
+            if let r = row(item) { start[r + 1] += 1 }
+        }
+        for r in 0 ..< rows { start[r + 1] += start[r] }
+        var fill = start
+        var targets = [Int32](repeating: 0, count: Int(start[rows]))
+        for item in 0 ..< items {
+            if let r = row(item) {
+                targets[Int(fill[r])] = Int32(truncatingIfNeeded: item)
+                fill[r] += 1
+            }
+        }
+        self.init(start: start, targets: targets)
+    }
+
     /// Number of nodes.
     var count: Int { start.count - 1 }
 
@@ -35,6 +55,12 @@ struct AdjacencyList: Sendable {
     /// The node edge `k` points at.
     @inline(__always)
     func target(_ k: Int) -> Int { Int(targets[k]) }
+
+    /// The nodes `node` has edges to, in order, without copying them.
+    @inline(__always)
+    func targets(of node: Int) -> LazyMapCollection<Range<Int>, Int> {
+        edges(of: node).lazy.map { Int(self.targets[$0]) }
+    }
 
     /// Adds the next node with its edges (see `appendEdge` and `closeNode`).
     mutating func appendNode(edges: some Sequence<Int>) {

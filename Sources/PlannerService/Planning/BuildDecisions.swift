@@ -9,8 +9,6 @@ struct BuildDecisions {
         var key: ImageKey
         /// The first component, by name, that builds from this key itself; it names the step.
         var first: Int
-        /// Where the group's members are in `BuildDecisions.members`.
-        var members: Range<Int> = 0 ..< 0
         /// Whether a build step runs (else it is skipped as reused).
         var built: Bool = false
         var reason: String = ""
@@ -27,9 +25,9 @@ struct BuildDecisions {
     let build: [Int]
     /// Build groups in order of their first member, hence in name order of their step ids.
     let groups: [Group]
-    /// The components that build from each group's key themselves, group after group, each
-    /// group's ascending (see `Group.members`).
-    let members: [Int32]
+    /// Group `g`'s members: the components that build from its key themselves, ascending,
+    /// are `members.target(k)` for `k` in `members.edges(of: g)`.
+    let members: AdjacencyList
 
     private let keys: ImageKeyTables
 
@@ -108,29 +106,13 @@ struct BuildDecisions {
         var group = [Int](repeating: -1, count: n)
         var groups: [Group] = []
         var groupOfKey = PackedKeyTable(capacity: n / 2)
-        var sizes: [Int] = []
         for i in 0 ..< n where buildsItself[i] {
             let (g, inserted) = groupOfKey.intern(own[i].packed.0, own[i].packed.1)
-            if inserted {
-                groups.append(Group(key: own[i], first: i))
-                sizes.append(0)
-            }
-            sizes[g] += 1
+            if inserted { groups.append(Group(key: own[i], first: i)) }
             group[i] = g
         }
-        // Members in one array, group after group (no array per group).
-        var fill = [Int](repeating: 0, count: groups.count)
-        var start = 0
-        for g in groups.indices {
-            groups[g].members = start ..< start + sizes[g]
-            fill[g] = start
-            start += sizes[g]
-        }
-        var members = [Int32](repeating: 0, count: start)
-        for i in 0 ..< n where buildsItself[i] {
-            members[fill[group[i]]] = Int32(truncatingIfNeeded: i)
-            fill[group[i]] += 1
-        }
+        // Members in one graph, group after group (no array per group).
+        let members = AdjacencyList(rows: groups.count, grouping: n) { buildsItself[$0] ? group[$0] : nil }
 
         if !groups.isEmpty {
             var existing = Set<ImageKey>()
@@ -141,7 +123,7 @@ struct BuildDecisions {
                 existing.insert(keys.key(of: record))
             }
             for g in groups.indices {
-                let (built, reason) = Self.decide(groups[g], members: members[groups[g].members], index: index,
+                let (built, reason) = Self.decide(groups[g], members: members.targets(of: g), index: index,
                                                   keys: keys, existing: existing, forceBuild: input.forceBuild)
                 groups[g].built = built
                 groups[g].reason = reason
@@ -176,11 +158,11 @@ struct BuildDecisions {
 
     // MARK: - Decisions
 
-    private static func decide(_ group: Group, members: ArraySlice<Int32>, index: ComponentIndex, keys: ImageKeyTables,
+    private static func decide(_ group: Group, members: some Collection<Int>, index: ComponentIndex, keys: ImageKeyTables,
                                existing: Set<ImageKey>, forceBuild: Bool) -> (built: Bool, reason: String) {
         var record: ComponentState?
-        for member in members where index.state[Int(member)] >= 0 {
-            record = index.record(Int(member))
+        for member in members where index.state[member] >= 0 {
+            record = index.record(member)
             break
         }
         func shared(_ reason: String) -> String { Self.naming(members, in: reason, index: index) }
@@ -212,10 +194,10 @@ struct BuildDecisions {
     }
 
     /// `reason`, naming the components of a shared build (one allocation).
-    private static func naming(_ members: ArraySlice<Int32>, in reason: String, index: ComponentIndex) -> String {
+    private static func naming(_ members: some Collection<Int>, in reason: String, index: ComponentIndex) -> String {
         guard members.count > 1 else { return reason }
         var length = reason.utf8.count + 17
-        for member in members { length += index.names[Int(member)].utf8.count + 2 }
+        for member in members { length += index.names[member].utf8.count + 2 }
         var text = ""
         text.reserveCapacity(length)
         text += reason
@@ -224,7 +206,7 @@ struct BuildDecisions {
         for member in members {
             if !first { text += ", " }
             first = false
-            text += index.names[Int(member)]
+            text += index.names[member]
         }
         text += ")"
         return text
@@ -268,4 +250,3 @@ struct BuildDecisions {
         return provider
     }
 }
-

@@ -81,23 +81,14 @@ public enum Planner {
         let runIDs = index.names.map { "run:" + $0 }
         // The runs in level order, by name within a level (a counting sort of indices); the
         // steps are then appended in that order, one sequential write.
-        var levelStart = [Int](repeating: 0, count: runLevels + 1)
-        for i in 0 ..< n where runs.needed[i] { levelStart[level[i] - runBase + 1] += 1 }
-        for l in 0 ..< runLevels { levelStart[l + 1] += levelStart[l] }
-        var byLevel = [Int32](repeating: 0, count: levelStart[runLevels])
-        var fill = levelStart
-        for i in 0 ..< n where runs.needed[i] {
-            let l = level[i] - runBase
-            byLevel[fill[l]] = Int32(truncatingIfNeeded: i)
-            fill[l] += 1
-        }
+        let byLevel = AdjacencyList(rows: runLevels, grouping: n) { runs.needed[$0] ? level[$0] - runBase : nil }
         var runLevelIDs: [[String]] = []
         runLevelIDs.reserveCapacity(runLevels)
         for l in 0 ..< runLevels {
             var ids: [String] = []
-            ids.reserveCapacity(levelStart[l + 1] - levelStart[l])
-            for k in levelStart[l] ..< levelStart[l + 1] {
-                let i = Int(byLevel[k])
+            ids.reserveCapacity(byLevel.edges(of: l).count)
+            for k in byLevel.edges(of: l) {
+                let i = byLevel.target(k)
                 let g = builds.build[i]
                 let edges = waitFor.edges(of: i)
                 var count = g >= 0 ? 1 : 0

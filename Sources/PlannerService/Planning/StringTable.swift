@@ -38,7 +38,8 @@ struct StringTable {
         self.init(capacity: strings.count, reserving: false)
         let hashes = strings.map(Self.hash)
         let order = Self.slotOrder(hashes, mask: mask)
-        for p in order {
+        for k in 0 ..< order.edgeCount {
+            let p = order.target(k)
             let hash = hashes[p]
             let tag = hash & Self.tagMask
             var slot = Int(truncatingIfNeeded: hash) & mask
@@ -129,20 +130,13 @@ struct StringTable {
         return found
     }
 
-    /// Positions `0..<hashes.count` ordered by their home slot's bucket of 64 slots (a
-    /// stable counting sort), so that probing in this order walks the slots in order.
-    private static func slotOrder(_ hashes: [UInt64], mask: Int) -> [Int] {
+    /// Positions `0..<hashes.count` grouped by their home slot's bucket of 64 slots, so
+    /// that taking them in target order walks the slots in order.
+    private static func slotOrder(_ hashes: [UInt64], mask: Int) -> AdjacencyList {
         let shift = min(mask.nonzeroBitCount, 6)
-        var starts = [Int](repeating: 0, count: (mask >> shift) + 2)
-        for hash in hashes { starts[(Int(truncatingIfNeeded: hash) & mask) >> shift + 1] += 1 }
-        for b in 1 ..< starts.count { starts[b] += starts[b - 1] }
-        var order = [Int](repeating: 0, count: hashes.count)
-        for (k, hash) in hashes.enumerated() {
-            let b = (Int(truncatingIfNeeded: hash) & mask) >> shift
-            order[starts[b]] = k
-            starts[b] += 1
+        return AdjacencyList(rows: (mask >> shift) + 1, grouping: hashes.count) {
+            (Int(truncatingIfNeeded: hashes[$0]) & mask) >> shift
         }
-        return order
     }
 
     /// Gives every string the id `newID[oldID]` (a permutation), so that lookups answer in
