@@ -1,1 +1,0 @@
-../PlannerService/Planning/AdjacencyList.swift

@@ -1,1 +1,0 @@
-../PlannerService/Planning/StringTable.swift
