@@ -74,6 +74,7 @@ extension PlanStep.Kind {
         case .run: .run
         case .stop: .stop
         case .skip: .skip
+        case .barrier: .barrier
         }
     }
 
@@ -83,6 +84,7 @@ extension PlanStep.Kind {
         case .run: self = .run
         case .stop: self = .stop
         case .skip: self = .skip
+        case .barrier: self = .barrier
         }
     }
 }

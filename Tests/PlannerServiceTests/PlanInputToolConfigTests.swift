@@ -26,6 +26,7 @@ import ToolConfig
         let plan = try Planner.plan(input)
         #expect(plan.levels == [
             ["build:toolhunt-api", "build:toolhunt-cleanup"],
+            ["barrier:builds"],
             ["run:toolhunt-migratedb"],
             ["run:toolhunt-api"],
             ["run:toolhunt-cleanup", "run:toolhunt-flower"],

@@ -8,10 +8,13 @@ import Testing
         let plan = try Planner.plan(PlanInput(components: [api], resolvedCommits: Fixtures.commits(for: [api])))
         #expect(PlanJSONRenderer.render(plan) == """
             {
-              "critical_path_length" : 2,
+              "critical_path_length" : 3,
               "levels" : [
                 [
                   "build:api"
+                ],
+                [
+                  "barrier:builds"
                 ],
                 [
                   "run:api"
@@ -29,12 +32,23 @@ import Testing
                   "reason" : "New component"
                 },
                 {
+                  "component" : "",
+                  "condition" : "passed",
+                  "id" : "barrier:builds",
+                  "kind" : "barrier",
+                  "needs" : [
+                    "build:api"
+                  ],
+                  "reason" : "Every build must succeed before any running component is touched"
+                },
+                {
                   "component" : "api",
                   "condition" : "healthy",
                   "id" : "run:api",
                   "kind" : "run",
                   "needs" : [
-                    "build:api"
+                    "build:api",
+                    "barrier:builds"
                   ],
                   "reason" : "New component"
                 }

@@ -19,7 +19,7 @@ import Testing
                      New component
                [run] toolhunt-flower (waiting for toolhunt-api)
                      New component
-            Plan: 2 builds, 4 runs, 0 stops, 0 skipped; 4 levels on the critical path.
+            Plan: 2 builds, 4 runs, 0 stops, 0 skipped; 5 levels on the critical path.
 
             """)
     }
@@ -47,7 +47,7 @@ import Testing
             Stopping components:
                [stop] old-job
                       Removed from the config
-            Plan: 0 builds, 1 run, 1 stop, 5 skipped; 2 levels on the critical path.
+            Plan: 0 builds, 1 run, 1 stop, 5 skipped; 3 levels on the critical path.
 
             """)
     }

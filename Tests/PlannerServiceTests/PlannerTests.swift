@@ -11,16 +11,20 @@ import Testing
         let plan = try plan(Fixtures.toolhuntInput())
         #expect(plan.levels == [
             ["build:toolhunt-api", "build:toolhunt-cleanup"],
+            ["barrier:builds"],
             ["run:toolhunt-migratedb"],
             ["run:toolhunt-api"],
             ["run:toolhunt-cleanup", "run:toolhunt-flower"],
         ])
         #expect(plan.steps.map(\.id) == plan.levels.flatMap { $0 })
-        #expect(plan.criticalPathLength == 4)
-        #expect(plan.step("run:toolhunt-migratedb")?.needs == ["build:toolhunt-api"])
-        #expect(plan.step("run:toolhunt-api")?.needs == ["build:toolhunt-api", "run:toolhunt-migratedb"])
-        #expect(plan.step("run:toolhunt-cleanup")?.needs == ["build:toolhunt-cleanup", "run:toolhunt-api"])
-        #expect(plan.step("run:toolhunt-flower")?.needs == ["build:toolhunt-api", "run:toolhunt-api"])
+        #expect(plan.criticalPathLength == 5)
+        // needs is exactly what each step waits for: every run waits for every build.
+        #expect(plan.step("barrier:builds")?.needs == ["build:toolhunt-api", "build:toolhunt-cleanup"])
+        #expect(plan.step("barrier:builds")?.kind == .barrier)
+        #expect(plan.step("run:toolhunt-migratedb")?.needs == ["build:toolhunt-api", "barrier:builds"])
+        #expect(plan.step("run:toolhunt-api")?.needs == ["build:toolhunt-api", "barrier:builds", "run:toolhunt-migratedb"])
+        #expect(plan.step("run:toolhunt-cleanup")?.needs == ["build:toolhunt-cleanup", "barrier:builds", "run:toolhunt-api"])
+        #expect(plan.step("run:toolhunt-flower")?.needs == ["build:toolhunt-api", "barrier:builds", "run:toolhunt-api"])
     }
 
     @Test func conditionsFollowTheTypeOfTheComponentWaitedFor() throws {
@@ -54,6 +58,7 @@ import Testing
         // migratedb and flower reuse the api image, so they run again too.
         #expect(plan.levels == [
             ["build:toolhunt-api"],
+            ["barrier:builds"],
             ["run:toolhunt-migratedb"],
             ["run:toolhunt-api"],
             ["run:toolhunt-flower"],
@@ -76,7 +81,7 @@ import Testing
         #expect(plan.levels.first == ["build:docs", "build:web"])
         #expect(plan.step("build:web")?.reason == "New component (one build for web, worker)")
         #expect(plan.step("build:worker") == nil)
-        #expect(plan.step("run:worker")?.needs == ["build:web"])
+        #expect(plan.step("run:worker")?.needs == ["build:web", "barrier:builds"])
     }
 
     @Test func changedBuildSettingsRebuild() throws {
@@ -103,8 +108,8 @@ import Testing
     @Test func forceBuildRebuildsAndRestarts() throws {
         let plan = try plan(Fixtures.toolhuntInput(current: Fixtures.toolhuntDeployed, forceBuild: true))
         #expect(plan.step("build:toolhunt-api")?.reason == "Forced build (--force-build)")
-        #expect(plan.actions.count == 6)
-        #expect(plan.criticalPathLength == 4)
+        #expect(plan.actions.count == 7)
+        #expect(plan.criticalPathLength == 5)
     }
 
     @Test func unresolvedCommitIsBuiltAnew() throws {
@@ -148,8 +153,23 @@ import Testing
         changedB.runSpecHash = "new"
         let plan = try plan(PlanInput(components: [a, changedB], current: [Fixtures.deployed(b)],
                                       resolvedCommits: Fixtures.commits(for: [a, b])))
-        #expect(plan.levels == [["build:a"], ["run:a", "run:b"]])
-        #expect(plan.step("run:b")?.needs == [])
+        #expect(plan.levels == [["build:a"], ["barrier:builds"], ["run:a", "run:b"]])
+        // b has no build of its own, yet it waits for a's: the barrier says so.
+        #expect(plan.step("run:b")?.needs == ["barrier:builds"])
+    }
+
+    @Test func stopsWaitForEveryRunThroughTheRunsBarrier() throws {
+        let api = Fixtures.service("api")
+        let state = Fixtures.deployed(api)
+        // Nothing builds or runs: the stop waits for nothing.
+        let onlyStop = try plan(PlanInput(components: [], current: [ComponentState(component: "gone")]))
+        #expect(onlyStop.levels == [["stop:gone"]])
+        #expect(onlyStop.step("stop:gone")?.needs == [])
+        let build = try plan(PlanInput(components: [api], current: [state, ComponentState(component: "gone")],
+                                       resolvedCommits: Fixtures.commits(for: [api]), forceBuild: true))
+        #expect(build.levels == [["build:api"], ["barrier:builds"], ["run:api"], ["barrier:runs"], ["stop:gone"]])
+        #expect(build.step("barrier:runs")?.needs == ["run:api"])
+        #expect(build.step("stop:gone")?.needs == ["barrier:runs"])
     }
 
     // MARK: - Runs
@@ -280,9 +300,10 @@ import Testing
         var changed = api
         changed.runSpecHash = "new"
         let plan = try plan(PlanInput(components: [changed], current: current, resolvedCommits: Fixtures.commits(for: [api])))
-        #expect(plan.levels == [["run:api"], ["stop:old-web"], ["stop:old-worker"], ["stop:old-db"]])
-        #expect(plan.step("stop:old-worker")?.needs == ["stop:old-web"])
-        #expect(plan.step("stop:old-db")?.needs == ["stop:old-worker"])
+        #expect(plan.levels == [["run:api"], ["barrier:runs"], ["stop:old-web"], ["stop:old-worker"], ["stop:old-db"]])
+        #expect(plan.step("stop:old-web")?.needs == ["barrier:runs"])
+        #expect(plan.step("stop:old-worker")?.needs == ["barrier:runs", "stop:old-web"])
+        #expect(plan.step("stop:old-db")?.needs == ["barrier:runs", "stop:old-worker"])
         #expect(plan.step("stop:old-db")?.reason == "Removed from the config")
         #expect(plan.step("stop:old-db")?.condition == .stopped)
         #expect(plan.steps.last?.id == "stop:old-db")
@@ -292,7 +313,7 @@ import Testing
         let api = Fixtures.service("api")
         let plan = try plan(PlanInput(components: [api], current: [Fixtures.deployed(api), ComponentState(component: "gone")],
                                       resolvedCommits: Fixtures.commits(for: [api], commit: "c2")))
-        #expect(plan.levels == [["build:api"], ["run:api"], ["stop:gone"]])
+        #expect(plan.levels == [["build:api"], ["barrier:builds"], ["run:api"], ["barrier:runs"], ["stop:gone"]])
     }
 
     // MARK: - Determinism

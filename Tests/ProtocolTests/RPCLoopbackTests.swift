@@ -36,7 +36,10 @@ import Testing
     }
 
     private func client(_ server: RPCServer, service: String = "test", token: String? = nil) -> RPCClient {
-        RPCClient(configuration: .init(address: server.localAddress, serviceName: service, serviceToken: token), logger: silentLogger)
+        var configuration = RPCClient.Configuration(address: server.localAddress, serviceName: service, serviceToken: token)
+        // Tests share 2 loaded cores: a connection's Hello may take longer than the 2 s default.
+        configuration.connectTimeout = .seconds(15)
+        return RPCClient(configuration: configuration, logger: silentLogger)
     }
 
     /// Waits until a counter of the server reaches `expected` (tests run in parallel on 2

@@ -45,13 +45,14 @@ extension Wire.RunStatus {
 }
 
 extension Wire.StepKind {
-    /// `build`, `run`, `stop` or `skip`.
+    /// `build`, `run`, `stop`, `skip` or `barrier`.
     var apiName: String {
         switch self {
         case .build: "build"
         case .run: "run"
         case .stop: "stop"
         case .skip: "skip"
+        case .barrier: "barrier"
         }
     }
 }

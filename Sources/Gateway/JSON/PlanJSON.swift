@@ -5,17 +5,17 @@ import Protocol
 public struct PlanJSON: Encodable, Sendable, Hashable {
     /// One step of the plan.
     public struct Step: Encodable, Sendable, Hashable {
-        /// `build:NAME`, `run:NAME` or `stop:NAME`.
+        /// `build:NAME`, `run:NAME`, `stop:NAME`, or `barrier:builds` / `barrier:runs`.
         public var id: String
         /// The component it is for.
         public var component: String
-        /// build, run, stop or skip.
+        /// build, run, stop, skip or barrier.
         public var kind: String
         /// Why, in words a person can act on.
         public var reason: String
         /// Step ids that must reach their condition first.
         public var needs: [String]
-        /// built, healthy, completed, scheduled or stopped; absent for skips.
+        /// built, healthy, completed, scheduled, stopped or passed; absent for skips.
         public var condition: String?
         /// For skips: build or run.
         public var skippedKind: String?

@@ -191,12 +191,12 @@ components:
       type: object
       required: [id, component, kind, reason, needs]
       properties:
-        id: {type: string, description: 'build:NAME, run:NAME or stop:NAME.'}
-        component: {type: string}
-        kind: {type: string, enum: [build, run, stop, skip]}
+        id: {type: string, description: 'build:NAME, run:NAME, stop:NAME, or barrier:builds / barrier:runs.'}
+        component: {type: string, description: 'Empty for a barrier.'}
+        kind: {type: string, enum: [build, run, stop, skip, barrier]}
         reason: {type: string}
-        needs: {type: array, items: {type: string}}
-        condition: {type: string, enum: [built, healthy, completed, scheduled, stopped]}
+        needs: {type: array, items: {type: string}, description: 'Exactly the steps this one waits for.'}
+        condition: {type: string, enum: [built, healthy, completed, scheduled, stopped, passed]}
         skipped_kind: {type: string, enum: [build, run]}
     Plan:
       type: object

@@ -2,10 +2,9 @@
 ///
 /// Execution order: the executor runs the steps of `levels` in order. Builds fill the first
 /// level, then come the runs, then the stops, so that no running component is touched before
-/// every build has succeeded and old components stop only once the new ones are up. Within
-/// those phases `needs` holds every direct dependency; the phase barriers themselves are not
-/// repeated in `needs` (that would be builds × runs edges). Skipped steps are in `steps` but
-/// in no level.
+/// every build has succeeded and old components stop only once the new ones are up. Those
+/// phase boundaries are steps of their own (`barrier:builds`, `barrier:runs`), so `needs`
+/// is exactly what each step waits for. Skipped steps are in `steps` but in no level.
 public struct Plan: Sendable, Hashable, Codable {
     /// Every step: builds, skipped builds, runs in level order, skipped runs, stops.
     public var steps: [PlanStep]
@@ -43,6 +42,9 @@ public struct PlanStep: Sendable, Hashable, Codable, Identifiable {
         case stop
         /// Nothing to do (`skippedKind` says what was skipped).
         case skip
+        /// A phase boundary: passed once every step it needs reached its condition. It does
+        /// no work and is for no component.
+        case barrier
     }
 
     /// What a step must reach before the steps that need it may start.
@@ -57,11 +59,15 @@ public struct PlanStep: Sendable, Hashable, Codable, Identifiable {
         case scheduled
         /// A removed component is stopped.
         case stopped
+        /// A barrier: every step it needs reached its condition.
+        case passed
     }
 
-    /// `build:NAME`, `run:NAME` or `stop:NAME`; a skipped step keeps the id it would have had.
+    /// `build:NAME`, `run:NAME`, `stop:NAME`, or `barrier:builds` / `barrier:runs`; a skipped
+    /// step keeps the id it would have had.
     public var id: String
-    /// The component the step is for (for a shared build, the first by name).
+    /// The component the step is for (for a shared build, the first by name); empty for a
+    /// barrier.
     public var component: String
     /// What the step does.
     public var kind: Kind

@@ -5,7 +5,9 @@
 ///   path, build command, image) or with `forceBuild`; else skip it ("Reusing existing
 ///   build"). Components with the same identity share one build; `reuse-from` components run
 ///   the image of the component they reuse, so their run needs that build.
-/// - **Barrier**: builds fill the first level; runs and stops start only after all builds.
+/// - **Barrier**: builds fill the first level; runs and stops start only after all builds,
+///   and stops only after all runs. Each boundary is a `barrier` step that the steps after it
+///   need, so `needs` is exactly what each step waits for.
 /// - **Run** when the image or run spec changed, the component is not healthy (continuous),
 ///   did not succeed (one-off), is not scheduled (scheduled), or with `forceRun`; else skip
 ///   ("Already up to date").
@@ -26,9 +28,12 @@ public enum Planner {
         let stops = try StopDecisions(removed: named.removed)
 
         var plan = Plan(steps: [], levels: [], criticalPathLength: 0)
-        appendBuilds(builds, to: &plan)
-        appendRuns(named, levels: waitForLevels, builds: builds, runs: runs, to: &plan)
-        appendStops(stops, to: &plan)
+        let built = appendBuilds(builds, to: &plan)
+        let hasStops = !stops.levels.isEmpty
+        let afterBuilds = appendBarrier(Self.buildsBarrier, needs: built, if: runs.neededCount > 0 || hasStops, to: &plan)
+        let ran = appendRuns(named, levels: waitForLevels, builds: builds, runs: runs, barrier: afterBuilds, to: &plan)
+        let afterRuns = appendBarrier(Self.runsBarrier, needs: ran, if: hasStops, to: &plan)
+        appendStops(stops, barrier: afterRuns ?? afterBuilds, to: &plan)
         plan.criticalPathLength = plan.levels.count
         return plan
     }
@@ -46,22 +51,40 @@ public enum Planner {
         }
     }
 
-    /// Builds depend on nothing, so they all go in the first level, the barrier every run
-    /// and stop comes after. Skipped builds follow the done ones.
-    static func appendBuilds(_ builds: BuildDecisions, to plan: inout Plan) {
+    /// Builds depend on nothing, so they all go in the first level. Skipped builds follow
+    /// the done ones. Answers the ids of the builds that are done.
+    static func appendBuilds(_ builds: BuildDecisions, to plan: inout Plan) -> [String] {
         let done = builds.builds.filter(\.built)
         plan.steps += done.map { PlanStep(id: $0.id, component: $0.component, kind: .build, reason: $0.reason, condition: .built) }
         plan.steps += builds.builds.filter { !$0.built }.map {
             PlanStep(id: $0.id, component: $0.component, kind: .skip, reason: $0.reason, skippedKind: .build)
         }
         if !done.isEmpty { plan.levels.append(done.map(\.id)) }
+        return done.map(\.id)
+    }
+
+    /// The builds barrier: no running component is touched before every build succeeded
+    /// (seed 004: check everything before mutating anything).
+    static let buildsBarrier = (id: "barrier:builds", reason: "Every build must succeed before any running component is touched")
+    /// The runs barrier: old components stop only once every new run reached its goal.
+    static let runsBarrier = (id: "barrier:runs", reason: "Removed components stop only once every run reached its goal")
+
+    /// A barrier step in a level of its own that needs every step of the phase before it,
+    /// when that phase did something and a phase follows. Answers its id, or nil.
+    static func appendBarrier(_ barrier: (id: String, reason: String), needs: [String], if followed: Bool,
+                              to plan: inout Plan) -> String? {
+        guard followed && !needs.isEmpty else { return nil }
+        plan.steps.append(PlanStep(id: barrier.id, component: "", kind: .barrier, reason: barrier.reason, needs: needs,
+                                   condition: .passed))
+        plan.levels.append([barrier.id])
+        return barrier.id
     }
 
     /// Runs go level after level: a run is one level past the deepest run it waits for (runs
-    /// that are skipped are not waited for), and needs its new image and the runs it waits
-    /// for. Skipped runs follow.
+    /// that are skipped are not waited for), and needs its new image, the builds barrier and
+    /// the runs it waits for. Skipped runs follow. Answers the ids of the runs.
     static func appendRuns(_ named: NamedInput, levels waitForLevels: [[String]], builds: BuildDecisions,
-                           runs: RunDecisions, to plan: inout Plan) {
+                           runs: RunDecisions, barrier: String?, to plan: inout Plan) -> [String] {
         // When every component runs, the wait-for levels are the run levels already.
         var levels = waitForLevels
         if runs.neededCount < named.names.count,
@@ -73,33 +96,39 @@ public enum Planner {
             for name in level {
                 let decision = runs.decisions[name]
                 plan.steps.append(PlanStep(id: runID(name), component: name, kind: .run, reason: decision?.reason ?? "",
-                                           needs: needsOfRun(name, named: named, builds: builds, runs: runs),
+                                           needs: needsOfRun(name, named: named, builds: builds, runs: runs, barrier: barrier),
                                            condition: decision?.condition))
             }
             plan.levels.append(level.map(runID))
         }
+        let ran = levels.flatMap { $0.map(runID) }
         for name in named.names {
             guard let decision = runs.decisions[name], !decision.needed else { continue }
             plan.steps.append(PlanStep(id: runID(name), component: name, kind: .skip, reason: decision.reason,
                                        skippedKind: .run))
         }
+        return ran
     }
 
-    /// A run needs the build of its new image, if any, then the runs of the components it
-    /// waits for that run too: a target that is already up to date is not waited for.
-    static func needsOfRun(_ name: String, named: NamedInput, builds: BuildDecisions, runs: RunDecisions) -> [String] {
+    /// A run needs the build of its new image, if any, the builds barrier, then the runs of
+    /// the components it waits for that run too: a target that is already up to date is not
+    /// waited for.
+    static func needsOfRun(_ name: String, named: NamedInput, builds: BuildDecisions, runs: RunDecisions,
+                           barrier: String?) -> [String] {
         var needs: [String] = []
         if let build = builds.newImageBuild(of: name) { needs.append(build) }
+        if let barrier { needs.append(barrier) }
         for target in named.waitFor[name] ?? [] where runs.isNeeded(target) { needs.append(runID(target)) }
         return needs
     }
 
-    /// Stops come after every run, each after the stops of those that waited for it.
-    static func appendStops(_ stops: StopDecisions, to plan: inout Plan) {
+    /// Stops come after the last barrier, each after the stops of those that waited for it.
+    static func appendStops(_ stops: StopDecisions, barrier: String?, to plan: inout Plan) {
         for level in stops.levels {
             for name in level {
+                let needs = (barrier.map { [$0] } ?? []) + (stops.stopFirst[name] ?? []).map(stopID)
                 plan.steps.append(PlanStep(id: stopID(name), component: name, kind: .stop, reason: "Removed from the config",
-                                           needs: (stops.stopFirst[name] ?? []).map(stopID), condition: .stopped))
+                                           needs: needs, condition: .stopped))
             }
             plan.levels.append(level.map(stopID))
         }

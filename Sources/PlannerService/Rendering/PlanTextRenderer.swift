@@ -31,8 +31,9 @@ public enum PlanTextRenderer {
             lines.append(title)
             for step in steps {
                 let marker = "[\(step.kind.rawValue)]"
-                // Only run-time waits are shown: the build barrier holds for every run anyway.
-                let waits = step.needs.filter { !$0.hasPrefix("build:") }.map { componentOfStep[$0] ?? $0 }
+                // Only waits for other components are shown: builds and barriers hold for
+                // every run and stop alike.
+                let waits = step.needs.filter { $0.hasPrefix("run:") || $0.hasPrefix("stop:") }.map { componentOfStep[$0] ?? $0 }
                 let waiting = waits.isEmpty ? "" : " (waiting for \(waits.joined(separator: ", ")))"
                 lines.append("   \(marker) \(step.component)\(waiting)")
                 lines.append(String(repeating: " ", count: 4 + marker.count) + step.reason)

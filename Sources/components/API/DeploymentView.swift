@@ -1,3 +1,5 @@
+import PlannerService
+
 /// A deployment as the API shows it (Toolforge components-api v1 field names).
 struct DeploymentView: Decodable {
     struct Build: Decodable {
@@ -12,25 +14,14 @@ struct DeploymentView: Decodable {
         var run_long_status: String?
     }
 
-    struct Step: Decodable {
-        var id: String
-        var component: String
-        var kind: String
-        var needs: [String]?
-        var skipped_kind: String?
-    }
-
-    struct PlanView: Decodable {
-        var steps: [Step]?
-    }
-
     var deploy_id: String
     var creation_time: String?
     var status: String
     var long_status: String?
     var builds: [String: Build]?
     var runs: [String: Run]?
-    var plan: PlanView?
+    /// The plan, in the planner's own type (the API prints it as `components plan --json` does).
+    var plan: Plan?
     var description: String?
 
     var isFinal: Bool { ["successful", "failed", "cancelled", "timed_out"].contains(status) }

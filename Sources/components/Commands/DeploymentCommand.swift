@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlannerService
 
 /// `components deployment ...`: create, follow and inspect deployments.
 struct DeploymentCommand: AsyncParsableCommand {
@@ -28,7 +29,7 @@ struct DeploymentCommand: AsyncParsableCommand {
                 let deployment = try api.decode(DeploymentView.self, from: created.data)
                 if server.json && (onlyPlan || noWait) { printJSON(created.data); return }
                 if onlyPlan {
-                    print(PlanText.render(deployment))
+                    print(deployment.plan.map(PlanTextRenderer.render) ?? "The server returned no plan.", terminator: "")
                     return
                 }
                 if noWait {

@@ -1,4 +1,5 @@
 import Foundation
+import PlannerService
 
 /// Renders a deployment like seed 000: `Building images:` then `Deploying components:`, a
 /// mark per step and `(waiting for X)`.
@@ -53,14 +54,14 @@ struct DeploymentProgress {
 
     /// Runs in the plan's order (the order they start), others by name.
     private func runOrder(_ runs: [String: DeploymentView.Run]) -> [String] {
-        let planned = (deployment.plan?.steps ?? []).filter { $0.kind == "run" || $0.kind == "stop" || $0.skipped_kind == "run" }.map(\.component)
+        let planned = (deployment.plan?.steps ?? []).filter { $0.phase == .run || $0.kind == .stop }.map(\.component)
         var seen = Set<String>()
         let ordered = planned.filter { runs[$0] != nil && seen.insert($0).inserted }
         return ordered + runs.keys.filter { !seen.contains($0) }.sorted()
     }
 
     private func waitingFor(_ component: String) -> [String] {
-        guard let step = deployment.plan?.steps?.first(where: { $0.id == "run:\(component)" }) else { return [] }
-        return (step.needs ?? []).filter { $0.hasPrefix("run:") }.map { String($0.dropFirst(4)) }
+        guard let step = deployment.plan?.steps.first(where: { $0.id == "run:\(component)" }) else { return [] }
+        return step.needs.filter { $0.hasPrefix("run:") }.map { String($0.dropFirst(4)) }
     }
 }

@@ -1108,18 +1108,20 @@ const ProtobufCEnumDescriptor components__v1__run_result__descriptor =
   components__v1__run_result__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue components__v1__step_kind__enum_values_by_number[4] =
+static const ProtobufCEnumValue components__v1__step_kind__enum_values_by_number[5] =
 {
   { "STEP_KIND_BUILD", "COMPONENTS__V1__STEP_KIND__STEP_KIND_BUILD", 0 },
   { "STEP_KIND_RUN", "COMPONENTS__V1__STEP_KIND__STEP_KIND_RUN", 1 },
   { "STEP_KIND_STOP", "COMPONENTS__V1__STEP_KIND__STEP_KIND_STOP", 2 },
   { "STEP_KIND_SKIP", "COMPONENTS__V1__STEP_KIND__STEP_KIND_SKIP", 3 },
+  { "STEP_KIND_BARRIER", "COMPONENTS__V1__STEP_KIND__STEP_KIND_BARRIER", 4 },
 };
 static const ProtobufCIntRange components__v1__step_kind__value_ranges[] = {
-{0, 0},{0, 4}
+{0, 0},{0, 5}
 };
-static const ProtobufCEnumValueIndex components__v1__step_kind__enum_values_by_name[4] =
+static const ProtobufCEnumValueIndex components__v1__step_kind__enum_values_by_name[5] =
 {
+  { "STEP_KIND_BARRIER", 4 },
   { "STEP_KIND_BUILD", 0 },
   { "STEP_KIND_RUN", 1 },
   { "STEP_KIND_SKIP", 3 },
@@ -1132,9 +1134,9 @@ const ProtobufCEnumDescriptor components__v1__step_kind__descriptor =
   "StepKind",
   "Components__V1__StepKind",
   "components.v1",
-  4,
+  5,
   components__v1__step_kind__enum_values_by_number,
-  4,
+  5,
   components__v1__step_kind__enum_values_by_name,
   1,
   components__v1__step_kind__value_ranges,

@@ -23,6 +23,7 @@ extension Wire {
         case run = 1
         case stop = 2
         case skip = 3
+        case barrier = 4
     }
 
     /// The `ComponentState` message of planner.proto.

@@ -43,7 +43,11 @@ typedef enum _Components__V1__StepKind {
   COMPONENTS__V1__STEP_KIND__STEP_KIND_BUILD = 0,
   COMPONENTS__V1__STEP_KIND__STEP_KIND_RUN = 1,
   COMPONENTS__V1__STEP_KIND__STEP_KIND_STOP = 2,
-  COMPONENTS__V1__STEP_KIND__STEP_KIND_SKIP = 3
+  COMPONENTS__V1__STEP_KIND__STEP_KIND_SKIP = 3,
+  /*
+   * A phase boundary: no work, passed once every step it needs reached its condition.
+   */
+  COMPONENTS__V1__STEP_KIND__STEP_KIND_BARRIER = 4
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(COMPONENTS__V1__STEP_KIND)
 } Components__V1__StepKind;
 
@@ -104,7 +108,7 @@ struct  Components__V1__PlanStep
   size_t n_needs;
   char **needs;
   /*
-   * What a need must reach: "built", "healthy", "completed", "scheduled".
+   * What a need must reach: "built", "healthy", "completed", "scheduled", "stopped", "passed".
    */
   char *condition;
   /*
