@@ -170,7 +170,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ExecutorServiceTests",
-            dependencies: ["ExecutorService", "PlannerService", "ToolConfig", "ConfigService", "ComponentsTesting", "Protocol"]
+            dependencies: [
+                "ExecutorService", "PlannerService", "ToolConfig", "ConfigService", "ComponentsTesting", "Protocol",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "LocalBackendTests",

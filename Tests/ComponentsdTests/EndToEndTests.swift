@@ -106,6 +106,10 @@ import Testing
         let show = try await stack.cli(["deployment", "show", "--json"], token: token)
         let shown = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
         #expect(shown["status"] as? String == "successful")
+        // The executor did what the plan said, and says so.
+        let fidelity = shown["plan_fidelity"] as? [String: Any]
+        #expect(fidelity?["ok"] as? Bool == true)
+        #expect((fidelity?["violations"] as? [Any])?.isEmpty == true)
         for field in ["deploy_id", "creation_time", "long_status", "builds", "runs", "force_build", "force_run"] {
             #expect(shown[field] != nil, "missing \(field)")
         }

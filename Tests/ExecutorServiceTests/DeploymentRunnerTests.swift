@@ -94,6 +94,12 @@ import ToolConfig
         let snapshot = try #require(try harness.store.snapshot(job.deployID))
         #expect(snapshot.deployment.longStatus == "All components deployed")
         #expect(snapshot.runs.allSatisfy { $0.status == .successful })
+        #expect(snapshot.planFidelity == PlanFidelity(violations: []))
+        // Every step of the plan that does work was recorded as started and ended.
+        let events = try harness.store.stepEvents(of: job.deployID)
+        let worked = job.plan.steps.filter { $0.kind != .skip }.map(\.id)
+        #expect(Set(events.filter { $0.kind == .started }.map(\.stepID)) == Set(worked))
+        #expect(Set(events.filter { $0.kind == .ended }.map(\.stepID)) == Set(worked))
     }
 
     @Test func redeployingUnchangedSkipsEverything() async throws {

@@ -16,13 +16,17 @@ final class FakeBackend: DeploymentBackend {
     let failingBuilds: Set<String>
     let failingRuns: Set<String>
     let duration: Duration
+    /// Durations of particular builds (by repository name) and runs (by component).
+    let durations: [String: Duration]
     private let events = Mutex<[Event]>([])
     private let built = Mutex<[BuildKey: BuiltImage]>([:])
 
-    init(failingBuilds: Set<String> = [], failingRuns: Set<String> = [], duration: Duration = .milliseconds(30)) {
+    init(failingBuilds: Set<String> = [], failingRuns: Set<String> = [], duration: Duration = .milliseconds(30),
+         durations: [String: Duration] = [:]) {
         self.failingBuilds = failingBuilds
         self.failingRuns = failingRuns
         self.duration = duration
+        self.durations = durations
     }
 
     var recorded: [Event] { events.withLock { $0 } }
@@ -48,7 +52,7 @@ final class FakeBackend: DeploymentBackend {
     func build(_ job: BuildJob) async throws -> BuiltImage {
         let name = URL(fileURLWithPath: job.repository).lastPathComponent
         note("build-start", name)
-        try await Task.sleep(for: duration)
+        try await Task.sleep(for: durations[name] ?? duration)
         note("build-end", name)
         if failingBuilds.contains(name) {
             throw BackendError("build command exited with 1; last lines: make: *** [all] Error 1")
@@ -60,7 +64,7 @@ final class FakeBackend: DeploymentBackend {
 
     func run(_ job: RunJob) async throws -> RunOutcome {
         note("run-start", job.component)
-        try await Task.sleep(for: duration)
+        try await Task.sleep(for: durations[job.component] ?? duration)
         note("run-end", job.component)
         if failingRuns.contains(job.component) {
             throw BackendError("\(job.component) exited with code 3; last lines: migration failed")

@@ -51,7 +51,8 @@ import Testing
             try await gateway.send(.post, "/v1/tool/alpha/deployment", body: #"{"force_build": true, "only-plan": true, "description": "from CI", "ref": "refs/heads/main"}"#)
             try await gateway.send(.post, "/v1/tool/alpha/deployment?force-build=true", body: #"{"force-build": false, "force-run": "yes"}"#)
             let asked = gateway.createdDeployments.all
-            #expect(asked.count == 3)
+            // A failed request must fail the test, not crash the test process on asked[0].
+            try #require(asked.count == 3)
             #expect(asked[0].forceBuild && asked[0].forceRun && !asked[0].onlyPlan)
             #expect(asked[1].forceBuild && !asked[1].forceRun && asked[1].onlyPlan && asked[1].description == "from CI")
             #expect(!asked[2].forceBuild && asked[2].forceRun)

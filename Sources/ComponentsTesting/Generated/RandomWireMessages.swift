@@ -298,6 +298,15 @@ extension Wire {
         m.forceBuild = Bool.random(using: &rng)
         m.forceRun = Bool.random(using: &rng)
         m.queued = Bool.random(using: &rng)
+        m.planFidelity = depth > 0 && Bool.random(using: &rng) ? randomPlanFidelity(using: &rng, depth: depth - 1) : nil
+        return m
+    }
+
+    /// A random `PlanFidelity`; nested messages only while `depth` allows.
+    public static func randomPlanFidelity<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> PlanFidelity {
+        var m = PlanFidelity()
+        m.ok = Bool.random(using: &rng)
+        m.violations = (0..<Int.random(in: 0...3, using: &rng)).map { _ in randomString(using: &rng) }
         return m
     }
 
@@ -513,6 +522,7 @@ extension Wire {
             randomDeploymentBuild(using: &rng),
             randomDeploymentRun(using: &rng),
             randomDeployment(using: &rng),
+            randomPlanFidelity(using: &rng),
             randomCreateDeploymentRequest(using: &rng),
             randomCreateDeploymentResponse(using: &rng),
             randomDeploymentRef(using: &rng),

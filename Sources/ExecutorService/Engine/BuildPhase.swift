@@ -24,7 +24,9 @@ struct BuildPhase {
             guard let build = job.buildJob(for: step.component) else {
                 failure = failure ?? "Component \(step.component) has no repository build the local backend can make"
                 try? store.apply(.start, toBuildOf: step.component, in: job.deployID, longStatus: "Starting")
+                runner.note(.started, step.id, of: job)
                 try? store.apply(.fail, toBuildOf: step.component, in: job.deployID, longStatus: "Only repository builds are supported by the local backend")
+                runner.note(.ended, step.id, of: job)
                 continue
             }
             if step.kind == .skip, let image = await runner.backend.existingImage(for: build) {
@@ -41,6 +43,7 @@ struct BuildPhase {
                 guard failure == nil, !Task.isCancelled, let (step, build) = queue.next() else { return }
                 let shortCommit = String(build.commit.prefix(10))
                 try? store.apply(.start, toBuildOf: step.component, in: job.deployID, longStatus: "Building \(build.repository) at \(shortCommit)")
+                runner.note(.started, step.id, of: job)
                 runner.count("builds_started", "Builds started.")
                 group.addTask {
                     do {
@@ -52,6 +55,7 @@ struct BuildPhase {
             }
             for _ in 0..<runner.buildConcurrency { startNext() }
             while let (step, build, result) = await group.next() {
+                runner.note(.ended, step.id, of: job)
                 switch result {
                 case .success(let image):
                     byKey[build.buildKey] = image

@@ -32,8 +32,40 @@ public struct DeploymentRunner: Sendable {
     @discardableResult
     public func execute(_ job: DeploymentJob, stop: StopSignal = StopSignal()) async -> DeploymentStatus {
         let status = await carryOut(job, stop: stop)
+        checkPlanFidelity(job)
         count("deployments_finished", "Deployments that ended, by final status.", labels: [("status", status.rawValue)])
         return status
+    }
+
+    /// Records that a plan step started or ended, for the plan-fidelity check. A failure to
+    /// record is logged; the check then reports the step, never hides a departure.
+    func note(_ kind: StepEvent.Kind, _ stepID: String, of job: DeploymentJob) {
+        do {
+            try store.record(kind, step: stepID, of: job.deployID)
+        } catch {
+            logger.error("recording a plan step failed", metadata: ["deploy_id": "\(job.deployID)", "step": "\(stepID)", "error": "\(error)"])
+        }
+    }
+
+    /// Passes a barrier of the plan: it does no work, its needs ended before this.
+    func pass(barrier id: String, of job: DeploymentJob) {
+        guard job.plan.steps.contains(where: { $0.id == id && $0.kind == .barrier }) else { return }
+        note(.started, id, of: job)
+        note(.ended, id, of: job)
+    }
+
+    /// Checks the recorded steps against the plan, keeps the result with the deployment and
+    /// logs any departure.
+    private func checkPlanFidelity(_ job: DeploymentJob) {
+        do {
+            let fidelity = PlanFidelity(plan: job.plan, events: try store.stepEvents(of: job.deployID))
+            try store.savePlanFidelity(fidelity, of: job.deployID)
+            if !fidelity.ok {
+                logger.warning("deployment departed from its plan", metadata: ["deploy_id": "\(job.deployID)", "violations": "\(fidelity.violations)"])
+            }
+        } catch {
+            logger.error("checking plan fidelity failed", metadata: ["deploy_id": "\(job.deployID)", "error": "\(error)"])
+        }
     }
 
     private func carryOut(_ job: DeploymentJob, stop: StopSignal) async -> DeploymentStatus {
@@ -43,6 +75,7 @@ public struct DeploymentRunner: Sendable {
             if let failure = builds.failure {
                 return try finish(job, stop: stop, failure: failure)
             }
+            pass(barrier: PlanStep.buildsBarrierID, of: job)
             try store.setLongStatus(job.deployID, "Deploying components")
             let runs = await RunPhase(runner: self, job: job, images: builds.images).execute()
             if let failure = runs {
@@ -51,6 +84,7 @@ public struct DeploymentRunner: Sendable {
             if Task.isCancelled {
                 return try finish(job, stop: stop, failure: "Cancelled")
             }
+            pass(barrier: PlanStep.runsBarrierID, of: job)
             await stopRemoved(job)
             return try finish(job, stop: stop, failure: nil)
         } catch {
@@ -79,6 +113,8 @@ public struct DeploymentRunner: Sendable {
         for step in job.plan.steps where step.kind == .stop {
             do {
                 try store.apply(.start, toRunOf: step.component, in: job.deployID, longStatus: "Stopping: removed from the config")
+                note(.started, step.id, of: job)
+                defer { note(.ended, step.id, of: job) }
                 let processes = states.first { $0.component == step.component }?.processes ?? []
                 await backend.stop(tool: job.tool, component: step.component, processes: processes)
                 try store.deleteComponentState(tool: job.tool, component: step.component)

@@ -43,6 +43,7 @@ struct RunPhase {
                         try? store.recordInflight(tool: job.tool, deployID: job.deployID, component: step.component, process: process)
                     }
                     try? store.apply(.start, toRunOf: step.component, in: job.deployID, longStatus: startingWords(spec.type))
+                    runner.note(.started, step.id, of: job)
                     runner.count("runs_started", "Runs started, by component type.", labels: [("type", spec.type.rawValue)])
                     group.addTask {
                         do {
@@ -55,6 +56,7 @@ struct RunPhase {
             }
             startReady()
             while let (step, result) = await group.next() {
+                runner.note(.ended, step.id, of: job)
                 try? store.clearInflight(deployID: job.deployID, component: step.component)
                 switch result {
                 case .success(let outcome):

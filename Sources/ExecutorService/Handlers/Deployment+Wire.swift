@@ -19,7 +19,13 @@ extension DeploymentSnapshot {
             },
             plan: plan, configVersion: UInt32(clamping: deployment.configVersion), description: deployment.description,
             forceBuild: deployment.forceBuild, forceRun: deployment.forceRun,
-            queued: deployment.status == .pending)
+            queued: deployment.status == .pending,
+            planFidelity: planFidelity.map { Wire.PlanFidelity(ok: $0.ok, violations: $0.violations) })
+    }
+
+    /// The plan-fidelity check of an ended deployment; nil before it was checked.
+    public var planFidelity: PlanFidelity? {
+        deployment.planFidelityJSON.flatMap { try? JSONDecoder().decode(PlanFidelity.self, from: Data($0.utf8)) }
     }
 }
 

@@ -18,11 +18,14 @@ public struct DeploymentRecord: Codable, Sendable, Hashable, FetchableRecord, Pe
     public var planJSON: String
     public var startTimeMs: Int64?
     public var endTimeMs: Int64?
+    /// The ``PlanFidelity`` found once the deployment ended, as JSON; nil before.
+    public var planFidelityJSON: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case deployId = "deploy_id", tool, creationTimeMs = "creation_time_ms", status, longStatus = "long_status"
         case description, forceBuild = "force_build", forceRun = "force_run", configVersion = "config_version"
         case configJSON = "config_json", planJSON = "plan_json", startTimeMs = "start_time_ms", endTimeMs = "end_time_ms"
+        case planFidelityJSON = "plan_fidelity_json"
     }
 }
 

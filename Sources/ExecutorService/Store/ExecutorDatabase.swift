@@ -72,6 +72,20 @@ enum ExecutorDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("2026-12-01-create-step-events") { db in
+            // When each plan step started and ended, in commit order, and the plan-fidelity
+            // check made from them once the deployment ended.
+            try db.execute(sql: """
+                CREATE TABLE deployment_step_events (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                    deploy_id TEXT NOT NULL,
+                    step_id TEXT NOT NULL,
+                    event TEXT NOT NULL
+                );
+                CREATE INDEX deployment_step_events_by_deployment ON deployment_step_events (deploy_id, sequence);
+                ALTER TABLE deployments ADD COLUMN plan_fidelity_json TEXT;
+                """)
+        }
         return migrator
     }
 }

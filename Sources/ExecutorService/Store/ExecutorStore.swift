@@ -7,7 +7,7 @@ import Protocol
 /// Every status change goes through ``DeploymentStateMachine`` and is committed before the
 /// action it announces is taken, so a killed executor finds the truth on restart.
 public final class ExecutorStore: Sendable {
-    private let database: DatabasePool
+    let database: DatabasePool
 
     /// Opens (creating and migrating when needed) the database at `path`.
     public init(path: String) throws {
@@ -127,7 +127,7 @@ public final class ExecutorStore: Sendable {
             guard record.status.isFinal else {
                 throw RPCError(.failedPrecondition, "deployment \(deployID) is \(record.status.rawValue); cancel it before deleting it")
             }
-            try db.execute(sql: "DELETE FROM deployment_builds WHERE deploy_id = ?; DELETE FROM deployment_runs WHERE deploy_id = ?", arguments: [deployID, deployID])
+            try Self.deleteSteps(of: deployID, db: db)
             return try DeploymentRecord.deleteOne(db, key: deployID)
         }
     }
@@ -140,9 +140,17 @@ public final class ExecutorStore: Sendable {
                 ORDER BY creation_time_ms DESC, deploy_id DESC LIMIT -1 OFFSET ?
                 """, arguments: [tool, keep])
             for id in old {
-                try db.execute(sql: "DELETE FROM deployment_builds WHERE deploy_id = ?; DELETE FROM deployment_runs WHERE deploy_id = ?; DELETE FROM deployments WHERE deploy_id = ?", arguments: [id, id, id])
+                try Self.deleteSteps(of: id, db: db)
+                try db.execute(sql: "DELETE FROM deployments WHERE deploy_id = ?", arguments: [id])
             }
         }
+    }
+
+    private static func deleteSteps(of deployID: String, db: Database) throws {
+        try db.execute(sql: """
+            DELETE FROM deployment_builds WHERE deploy_id = ?; DELETE FROM deployment_runs WHERE deploy_id = ?;
+            DELETE FROM deployment_step_events WHERE deploy_id = ?
+            """, arguments: [deployID, deployID, deployID])
     }
 
     // MARK: - Processes in flight

@@ -3,7 +3,7 @@ import Protocol
 /// A deployment with the field names of the Toolforge components-api v1 (`deploy_id`,
 /// `creation_time`, `status`, `long_status`, `builds`, `runs`, `force_build`, `force_run`,
 /// `description`, `tool_config`) and our additive fields (`tool`, `plan`, `config_version`,
-/// `queued`, `only_plan`).
+/// `queued`, `only_plan`, `plan_fidelity`).
 public struct DeploymentJSON: Encodable, Sendable, Hashable {
     /// `YYYYMMDD-HHMMSS-<10 random [a-z0-9]>`.
     public var deployID: String
@@ -33,6 +33,8 @@ public struct DeploymentJSON: Encodable, Sendable, Hashable {
     public var plan: PlanJSON?
     /// The config it deploys, when the answer includes it (one deployment, not lists).
     public var toolConfig: JSONValue?
+    /// Whether it did what its plan said; `null` until it ended and was checked.
+    public var planFidelity: PlanFidelityJSON?
 
     init(_ wire: Wire.Deployment, toolConfig: JSONValue? = nil) {
         deployID = wire.deployId
@@ -50,6 +52,7 @@ public struct DeploymentJSON: Encodable, Sendable, Hashable {
         queued = wire.queued
         plan = wire.plan.map(PlanJSON.init)
         self.toolConfig = toolConfig
+        planFidelity = wire.planFidelity.map(PlanFidelityJSON.init)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -65,6 +68,7 @@ public struct DeploymentJSON: Encodable, Sendable, Hashable {
         case configVersion = "config_version"
         case queued, plan
         case toolConfig = "tool_config"
+        case planFidelity = "plan_fidelity"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -83,5 +87,6 @@ public struct DeploymentJSON: Encodable, Sendable, Hashable {
         try container.encode(queued, forKey: .queued)
         try container.encode(plan, forKey: .plan)
         try container.encode(toolConfig, forKey: .toolConfig)
+        try container.encode(planFidelity, forKey: .planFidelity)
     }
 }

@@ -207,7 +207,7 @@ components:
         critical_path_length: {type: integer, minimum: 0}
     Deployment:
       type: object
-      required: [deploy_id, tool, creation_time, status, long_status, builds, runs, force_build, force_run, description, config_version, queued, plan, tool_config]
+      required: [deploy_id, tool, creation_time, status, long_status, builds, runs, force_build, force_run, description, config_version, queued, plan, tool_config, plan_fidelity]
       properties:
         deploy_id: {type: string}
         tool: {type: string}
@@ -226,6 +226,17 @@ components:
             - $ref: '#/components/schemas/Plan'
             - type: 'null'
         tool_config: {type: [object, 'null'], description: 'The deployed config, in answers about one deployment.'}
+        plan_fidelity:
+          oneOf:
+            - $ref: '#/components/schemas/PlanFidelity'
+            - type: 'null'
+    PlanFidelity:
+      type: object
+      description: Whether the deployment did what its plan said; null until it ended and was checked.
+      required: [ok, violations]
+      properties:
+        ok: {type: boolean}
+        violations: {type: array, items: {type: string}, description: 'A step that started before a step it needs ended, or ran though the plan did not list it.'}
     DeploymentResponse:
       type: object
       required: [data, messages]

@@ -92,6 +92,11 @@ public struct PlanStep: Sendable, Hashable, Codable, Identifiable {
         self.skippedKind = skippedKind
     }
 
+    /// The id of the barrier between the builds and what runs or stops.
+    public static let buildsBarrierID = "barrier:builds"
+    /// The id of the barrier between the runs and the stops.
+    public static let runsBarrierID = "barrier:runs"
+
     /// The kind of work the step stands for, whether it is done or skipped.
     public var phase: Kind { skippedKind ?? kind }
 

@@ -65,9 +65,9 @@ public enum Planner {
 
     /// The builds barrier: no running component is touched before every build succeeded
     /// (seed 004: check everything before mutating anything).
-    static let buildsBarrier = (id: "barrier:builds", reason: "Every build must succeed before any running component is touched")
+    static let buildsBarrier = (id: PlanStep.buildsBarrierID, reason: "Every build must succeed before any running component is touched")
     /// The runs barrier: old components stop only once every new run reached its goal.
-    static let runsBarrier = (id: "barrier:runs", reason: "Removed components stop only once every run reached its goal")
+    static let runsBarrier = (id: PlanStep.runsBarrierID, reason: "Removed components stop only once every run reached its goal")
 
     /// A barrier step in a level of its own that needs every step of the phase before it,
     /// when that phase did something and a phase follows. Answers its id, or nil.

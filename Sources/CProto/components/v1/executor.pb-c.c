@@ -142,6 +142,51 @@ void   components__v1__deployment__free_unpacked
   assert(message->base.descriptor == &components__v1__deployment__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   components__v1__plan_fidelity__init
+                     (Components__V1__PlanFidelity         *message)
+{
+  static const Components__V1__PlanFidelity init_value = COMPONENTS__V1__PLAN_FIDELITY__INIT;
+  *message = init_value;
+}
+size_t components__v1__plan_fidelity__get_packed_size
+                     (const Components__V1__PlanFidelity *message)
+{
+  assert(message->base.descriptor == &components__v1__plan_fidelity__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__plan_fidelity__pack
+                     (const Components__V1__PlanFidelity *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__plan_fidelity__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__plan_fidelity__pack_to_buffer
+                     (const Components__V1__PlanFidelity *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__plan_fidelity__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__PlanFidelity *
+       components__v1__plan_fidelity__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__PlanFidelity *)
+     protobuf_c_message_unpack (&components__v1__plan_fidelity__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__plan_fidelity__free_unpacked
+                     (Components__V1__PlanFidelity *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__plan_fidelity__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   components__v1__create_deployment_request__init
                      (Components__V1__CreateDeploymentRequest         *message)
 {
@@ -843,7 +888,7 @@ const ProtobufCMessageDescriptor components__v1__deployment_run__descriptor =
   (ProtobufCMessageInit) components__v1__deployment_run__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor components__v1__deployment__field_descriptors[13] =
+static const ProtobufCFieldDescriptor components__v1__deployment__field_descriptors[14] =
 {
   {
     "deploy_id",
@@ -1001,6 +1046,18 @@ static const ProtobufCFieldDescriptor components__v1__deployment__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "plan_fidelity",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__Deployment, plan_fidelity),
+    &components__v1__plan_fidelity__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned components__v1__deployment__field_indices_by_name[] = {
   5,   /* field[5] = builds */
@@ -1012,6 +1069,7 @@ static const unsigned components__v1__deployment__field_indices_by_name[] = {
   11,   /* field[11] = force_run */
   4,   /* field[4] = long_status */
   7,   /* field[7] = plan */
+  13,   /* field[13] = plan_fidelity */
   12,   /* field[12] = queued */
   6,   /* field[6] = runs */
   3,   /* field[3] = status */
@@ -1020,7 +1078,7 @@ static const unsigned components__v1__deployment__field_indices_by_name[] = {
 static const ProtobufCIntRange components__v1__deployment__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 13 }
+  { 0, 14 }
 };
 const ProtobufCMessageDescriptor components__v1__deployment__descriptor =
 {
@@ -1030,11 +1088,62 @@ const ProtobufCMessageDescriptor components__v1__deployment__descriptor =
   "Components__V1__Deployment",
   "components.v1",
   sizeof(Components__V1__Deployment),
-  13,
+  14,
   components__v1__deployment__field_descriptors,
   components__v1__deployment__field_indices_by_name,
   1,  components__v1__deployment__number_ranges,
   (ProtobufCMessageInit) components__v1__deployment__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor components__v1__plan_fidelity__field_descriptors[2] =
+{
+  {
+    "ok",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__PlanFidelity, ok),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "violations",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Components__V1__PlanFidelity, n_violations),
+    offsetof(Components__V1__PlanFidelity, violations),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned components__v1__plan_fidelity__field_indices_by_name[] = {
+  0,   /* field[0] = ok */
+  1,   /* field[1] = violations */
+};
+static const ProtobufCIntRange components__v1__plan_fidelity__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor components__v1__plan_fidelity__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.PlanFidelity",
+  "PlanFidelity",
+  "Components__V1__PlanFidelity",
+  "components.v1",
+  sizeof(Components__V1__PlanFidelity),
+  2,
+  components__v1__plan_fidelity__field_descriptors,
+  components__v1__plan_fidelity__field_indices_by_name,
+  1,  components__v1__plan_fidelity__number_ranges,
+  (ProtobufCMessageInit) components__v1__plan_fidelity__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor components__v1__create_deployment_request__field_descriptors[5] =

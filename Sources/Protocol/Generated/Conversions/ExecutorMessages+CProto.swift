@@ -97,6 +97,7 @@ extension Wire.Deployment: CBackedMessage {
         self.forceBuild = (c.pointee.force_build != 0)
         self.forceRun = (c.pointee.force_run != 0)
         self.queued = (c.pointee.queued != 0)
+        self.planFidelity = c.pointee.plan_fidelity.map { Wire.PlanFidelity(cMessage: $0) }
     }
 
     func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
@@ -116,6 +117,33 @@ extension Wire.Deployment: CBackedMessage {
         c.pointee.force_build = (forceBuild ? 1 : 0)
         c.pointee.force_run = (forceRun ? 1 : 0)
         c.pointee.queued = (queued ? 1 : 0)
+        c.pointee.plan_fidelity = planFidelity.map { arena.message($0) }
+    }
+}
+
+extension Wire.PlanFidelity: CBackedMessage {
+    typealias CMessage = Components__V1__PlanFidelity
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__plan_fidelity__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__plan_fidelity__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__plan_fidelity__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__plan_fidelity__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__plan_fidelity__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+        self.ok = (c.pointee.ok != 0)
+        self.violations = (0..<c.pointee.n_violations).map { stringFromC(c.pointee.violations[$0]) }
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+        c.pointee.ok = (ok ? 1 : 0)
+        c.pointee.n_violations = violations.count
+        c.pointee.violations = arena.array(violations.map { arena.string($0) })
     }
 }
 

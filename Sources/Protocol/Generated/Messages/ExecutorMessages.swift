@@ -100,12 +100,13 @@ extension Wire {
         public var forceBuild: Bool = false
         public var forceRun: Bool = false
         public var queued: Bool = false
+        public var planFidelity: PlanFidelity? = nil
 
         /// Creates a message with every field at its proto3 zero value.
         public init() {}
 
         /// Creates a message; fields not given keep their proto3 zero value.
-        public init(deployId: String = "", tool: String = "", creationTimeMs: Int64 = 0, status: DeploymentStatus = DeploymentStatus(rawValue: 0) ?? .allCases[0], longStatus: String = "", builds: [DeploymentBuild] = [], runs: [DeploymentRun] = [], plan: Plan? = nil, configVersion: UInt32 = 0, description: String = "", forceBuild: Bool = false, forceRun: Bool = false, queued: Bool = false) {
+        public init(deployId: String = "", tool: String = "", creationTimeMs: Int64 = 0, status: DeploymentStatus = DeploymentStatus(rawValue: 0) ?? .allCases[0], longStatus: String = "", builds: [DeploymentBuild] = [], runs: [DeploymentRun] = [], plan: Plan? = nil, configVersion: UInt32 = 0, description: String = "", forceBuild: Bool = false, forceRun: Bool = false, queued: Bool = false, planFidelity: PlanFidelity? = nil) {
             self.deployId = deployId
             self.tool = tool
             self.creationTimeMs = creationTimeMs
@@ -119,6 +120,22 @@ extension Wire {
             self.forceBuild = forceBuild
             self.forceRun = forceRun
             self.queued = queued
+            self.planFidelity = planFidelity
+        }
+    }
+
+    /// The `PlanFidelity` message of executor.proto.
+    public struct PlanFidelity: Sendable, Hashable, Codable {
+        public var ok: Bool = false
+        public var violations: [String] = []
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+
+        /// Creates a message; fields not given keep their proto3 zero value.
+        public init(ok: Bool = false, violations: [String] = []) {
+            self.ok = ok
+            self.violations = violations
         }
     }
 

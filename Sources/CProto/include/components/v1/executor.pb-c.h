@@ -19,6 +19,7 @@ PROTOBUF_C__BEGIN_DECLS
 typedef struct Components__V1__DeploymentBuild Components__V1__DeploymentBuild;
 typedef struct Components__V1__DeploymentRun Components__V1__DeploymentRun;
 typedef struct Components__V1__Deployment Components__V1__Deployment;
+typedef struct Components__V1__PlanFidelity Components__V1__PlanFidelity;
 typedef struct Components__V1__CreateDeploymentRequest Components__V1__CreateDeploymentRequest;
 typedef struct Components__V1__CreateDeploymentResponse Components__V1__CreateDeploymentResponse;
 typedef struct Components__V1__DeploymentRef Components__V1__DeploymentRef;
@@ -120,10 +121,29 @@ struct  Components__V1__Deployment
    * Set when this deployment waits behind another one of the same tool.
    */
   protobuf_c_boolean queued;
+  /*
+   * Whether the deployment did what its plan said; absent until it ended and was checked.
+   */
+  Components__V1__PlanFidelity *plan_fidelity;
 };
 #define COMPONENTS__V1__DEPLOYMENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&components__v1__deployment__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, COMPONENTS__V1__DEPLOYMENT_STATUS__DEPLOYMENT_STATUS_PENDING, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, NULL, 0, (char *)protobuf_c_empty_string, 0, 0, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, COMPONENTS__V1__DEPLOYMENT_STATUS__DEPLOYMENT_STATUS_PENDING, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, NULL, 0, (char *)protobuf_c_empty_string, 0, 0, 0, NULL }
+
+
+/*
+ * Every step started only after its needs ended, and nothing ran that the plan did not list.
+ */
+struct  Components__V1__PlanFidelity
+{
+  ProtobufCMessage base;
+  protobuf_c_boolean ok;
+  size_t n_violations;
+  char **violations;
+};
+#define COMPONENTS__V1__PLAN_FIDELITY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__plan_fidelity__descriptor) \
+    , 0, 0,NULL }
 
 
 /*
@@ -329,6 +349,25 @@ Components__V1__Deployment *
                       const uint8_t       *data);
 void   components__v1__deployment__free_unpacked
                      (Components__V1__Deployment *message,
+                      ProtobufCAllocator *allocator);
+/* Components__V1__PlanFidelity methods */
+void   components__v1__plan_fidelity__init
+                     (Components__V1__PlanFidelity         *message);
+size_t components__v1__plan_fidelity__get_packed_size
+                     (const Components__V1__PlanFidelity   *message);
+size_t components__v1__plan_fidelity__pack
+                     (const Components__V1__PlanFidelity   *message,
+                      uint8_t             *out);
+size_t components__v1__plan_fidelity__pack_to_buffer
+                     (const Components__V1__PlanFidelity   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__PlanFidelity *
+       components__v1__plan_fidelity__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__plan_fidelity__free_unpacked
+                     (Components__V1__PlanFidelity *message,
                       ProtobufCAllocator *allocator);
 /* Components__V1__CreateDeploymentRequest methods */
 void   components__v1__create_deployment_request__init
@@ -550,6 +589,9 @@ typedef void (*Components__V1__DeploymentRun_Closure)
 typedef void (*Components__V1__Deployment_Closure)
                  (const Components__V1__Deployment *message,
                   void *closure_data);
+typedef void (*Components__V1__PlanFidelity_Closure)
+                 (const Components__V1__PlanFidelity *message,
+                  void *closure_data);
 typedef void (*Components__V1__CreateDeploymentRequest_Closure)
                  (const Components__V1__CreateDeploymentRequest *message,
                   void *closure_data);
@@ -596,6 +638,7 @@ extern const ProtobufCEnumDescriptor    components__v1__log_source__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__deployment_build__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__deployment_run__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__deployment__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__plan_fidelity__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__create_deployment_request__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__create_deployment_response__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__deployment_ref__descriptor;
