@@ -127,6 +127,20 @@ import ToolConfig
         #expect(snapshot.runs.allSatisfy { $0.status == .skipped && $0.longStatus == "Skipped due to previous failure" })
     }
 
+    @Test func aStoreThatFailsEndsTheDeploymentWithTheCauseAndTouchesNothing() async throws {
+        let backend = FakeBackend()
+        let harness = try Harness(backend: backend)
+        let job = try await harness.prepare(Self.toolhunt, backend: backend)
+        // The step-event table going away makes every later "started" record fail.
+        try await harness.store.database.write { try $0.execute(sql: "DROP TABLE deployment_step_events") }
+        #expect(await harness.runner.execute(job) == .failed)
+        let snapshot = try #require(try harness.store.snapshot(job.deployID))
+        #expect(snapshot.deployment.longStatus.hasPrefix("The executor could not record the deployment: could not record that build:"))
+        #expect(snapshot.deployment.longStatus.contains("no such table"))
+        #expect(backend.count("run-start") == 0)
+        #expect(snapshot.runs.allSatisfy { $0.status == .skipped })
+    }
+
     @Test func failingOneOffSkipsItsDependents() async throws {
         let backend = FakeBackend(failingRuns: ["toolhunt-migratedb"])
         let harness = try Harness(backend: backend)

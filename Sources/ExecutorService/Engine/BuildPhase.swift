@@ -6,6 +6,7 @@ import PlannerService
 struct BuildPhase {
     let runner: DeploymentRunner
     let job: DeploymentJob
+    let recorder: DeploymentRecorder
 
     struct Result {
         /// Image of every component that builds from a repository, by component name.
@@ -14,8 +15,9 @@ struct BuildPhase {
         var failure: String?
     }
 
-    func execute() async -> Result {
-        let store = runner.store
+    /// Builds what the plan says; throws when a record could not be committed, after the
+    /// builds in flight were cancelled.
+    func execute() async throws(DeploymentRecorder.StoreFailure) -> Result {
         var byKey: [BuildKey: BuiltImage] = [:]
         var toBuild: [(step: PlanStep, job: BuildJob)] = []
         var failure: String?
@@ -23,27 +25,33 @@ struct BuildPhase {
         for step in job.plan.steps where step.phase == .build {
             guard let build = job.buildJob(for: step.component) else {
                 failure = failure ?? "Component \(step.component) has no repository build the local backend can make"
-                try? store.apply(.start, toBuildOf: step.component, in: job.deployID, longStatus: "Starting")
-                runner.note(.started, step.id, of: job)
-                try? store.apply(.fail, toBuildOf: step.component, in: job.deployID, longStatus: "Only repository builds are supported by the local backend")
-                runner.note(.ended, step.id, of: job)
+                try recorder.build(.start, of: step.component, "Starting")
+                try recorder.step(.started, step.id)
+                try recorder.build(.fail, of: step.component, "Only repository builds are supported by the local backend")
+                try recorder.step(.ended, step.id)
                 continue
             }
             if step.kind == .skip, let image = await runner.backend.existingImage(for: build) {
                 byKey[build.buildKey] = image
-                try? store.apply(.skip, toBuildOf: step.component, in: job.deployID, longStatus: "Reusing existing build", image: image.id)
+                try recorder.build(.skip, of: step.component, "Reusing existing build", image: image.id)
             } else {
                 toBuild.append((step, build))
             }
         }
 
+        var storeFailure: DeploymentRecorder.StoreFailure?
         await withTaskGroup(of: (PlanStep, BuildJob, Swift.Result<BuiltImage, any Error>).self) { group in
             var queue = toBuild.makeIterator()
             func startNext() {
-                guard failure == nil, !Task.isCancelled, let (step, build) = queue.next() else { return }
-                let shortCommit = String(build.commit.prefix(10))
-                try? store.apply(.start, toBuildOf: step.component, in: job.deployID, longStatus: "Building \(build.repository) at \(shortCommit)")
-                runner.note(.started, step.id, of: job)
+                guard failure == nil, storeFailure == nil, !Task.isCancelled, let (step, build) = queue.next() else { return }
+                do throws(DeploymentRecorder.StoreFailure) {
+                    try recorder.build(.start, of: step.component, "Building \(build.repository) at \(build.commit.prefix(10))")
+                    try recorder.step(.started, step.id)
+                } catch {
+                    storeFailure = error
+                    group.cancelAll()
+                    return
+                }
                 runner.count("builds_started", "Builds started.")
                 group.addTask {
                     do {
@@ -55,27 +63,29 @@ struct BuildPhase {
             }
             for _ in 0..<runner.buildConcurrency { startNext() }
             while let (step, build, result) = await group.next() {
-                runner.note(.ended, step.id, of: job)
-                switch result {
-                case .success(let image):
-                    byKey[build.buildKey] = image
-                    let words = image.reused ? "Reusing existing build" : "Built image \(image.id.prefix(12))"
-                    try? store.apply(.succeed, toBuildOf: step.component, in: job.deployID, longStatus: words, image: image.id)
-                case .failure(let error):
-                    if Task.isCancelled {
-                        try? store.apply(.cancel, toBuildOf: step.component, in: job.deployID, longStatus: "Cancelled")
-                    } else {
-                        try? store.apply(.fail, toBuildOf: step.component, in: job.deployID, longStatus: "\(error)")
-                        failure = failure ?? "Build of \(step.component) failed: \(error)"
+                do throws(DeploymentRecorder.StoreFailure) {
+                    try recorder.step(.ended, step.id)
+                    switch result {
+                    case .success(let image):
+                        byKey[build.buildKey] = image
+                        let words = image.reused ? "Reusing existing build" : "Built image \(image.id.prefix(12))"
+                        try recorder.build(.succeed, of: step.component, words, image: image.id)
+                    case .failure(let error):
+                        if Task.isCancelled || storeFailure != nil {
+                            try recorder.build(.cancel, of: step.component, "Cancelled")
+                        } else {
+                            try recorder.build(.fail, of: step.component, "\(error)")
+                            failure = failure ?? "Build of \(step.component) failed: \(error)"
+                        }
                     }
+                } catch {
+                    storeFailure = storeFailure ?? error
+                    group.cancelAll()
                 }
                 startNext()
             }
         }
-        if failure != nil || Task.isCancelled {
-            // Builds that never started, and every run: nothing running is touched.
-            try? store.abandonPendingSteps(of: job.deployID, longStatus: Task.isCancelled ? "Cancelled" : "Skipped due to previous failure")
-        }
+        if let storeFailure { throw storeFailure }
         if failure == nil && Task.isCancelled {
             failure = "Cancelled during the builds"
         }

@@ -24,36 +24,44 @@ public actor DeploymentQueue {
     }
 
     /// Starts `job` now, or queues it behind the tool's running deployment. Answers whether it
-    /// waits and the id of a waiting deployment it replaced.
-    public func submit(_ job: DeploymentJob) -> (queued: Bool, replaced: String?) {
+    /// waits and the id of a waiting deployment it replaced. Throws, changing nothing, when
+    /// the replacement or the queueing could not be recorded.
+    public func submit(_ job: DeploymentJob) throws(DeploymentRecorder.StoreFailure) -> (queued: Bool, replaced: String?) {
         guard running[job.tool] != nil else {
             start(job)
             return (false, nil)
         }
         let replaced = waiting[job.tool]
         if let replaced {
-            _ = try? runner.store.apply(.replacedWhileQueued, to: replaced.deployID, longStatus: "Replaced by the newer deployment \(job.deployID) before it started")
-            try? runner.store.abandonPendingSteps(of: replaced.deployID, longStatus: "Replaced before it started")
+            let recorder = recorder(of: replaced.deployID)
+            try recorder.deployment(.replacedWhileQueued, "Replaced by the newer deployment \(job.deployID) before it started")
+            try recorder.abandonPendingSteps("Replaced before it started")
         }
+        try recorder(of: job.deployID).progress("Queued behind \(running[job.tool]?.deployID ?? "another deployment")")
         waiting[job.tool] = job
-        _ = try? runner.store.setLongStatus(job.deployID, "Queued behind \(running[job.tool]?.deployID ?? "another deployment")")
         return (true, replaced?.deployID)
     }
 
-    /// Cancels a running or waiting deployment; answers false when it is neither.
-    public func cancel(tool: String, deployID: String) -> Bool {
+    /// Cancels a running or waiting deployment; answers false when it is neither. Throws when
+    /// the cancel could not be recorded.
+    public func cancel(tool: String, deployID: String) throws(DeploymentRecorder.StoreFailure) -> Bool {
+        let recorder = recorder(of: deployID)
         if waiting[tool]?.deployID == deployID {
+            try recorder.deployment(.requestCancel, "Cancelling")
             waiting[tool] = nil
-            _ = try? runner.store.apply(.requestCancel, to: deployID, longStatus: "Cancelling")
-            _ = try? runner.store.apply(.cancelled, to: deployID, longStatus: "Cancelled before it started")
-            try? runner.store.abandonPendingSteps(of: deployID, longStatus: "Cancelled before it started")
+            try recorder.deployment(.cancelled, "Cancelled before it started")
+            try recorder.abandonPendingSteps("Cancelled before it started")
             return true
         }
         guard let active = running[tool], active.deployID == deployID else { return false }
-        _ = try? runner.store.apply(.requestCancel, to: deployID, longStatus: "Cancelling: stopping builds and runs in flight")
+        try recorder.deployment(.requestCancel, "Cancelling: stopping builds and runs in flight")
         active.stop.set(.cancelled)
         active.task.cancel()
         return true
+    }
+
+    private func recorder(of deployID: String) -> DeploymentRecorder {
+        DeploymentRecorder(executorStore: runner.store, logger: logger, deployID: deployID)
     }
 
     /// Whether a deployment of `tool` runs now.

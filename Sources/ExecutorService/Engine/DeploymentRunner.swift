@@ -31,27 +31,60 @@ public struct DeploymentRunner: Sendable {
     /// Runs `job` to its end and answers the final status.
     @discardableResult
     public func execute(_ job: DeploymentJob, stop: StopSignal = StopSignal()) async -> DeploymentStatus {
-        let status = await carryOut(job, stop: stop)
+        let recorder = DeploymentRecorder(executorStore: store, logger: logger, deployID: job.deployID)
+        let status = await carryOut(job, stop: stop, recorder: recorder)
         checkPlanFidelity(job)
         count("deployments_finished", "Deployments that ended, by final status.", labels: [("status", status.rawValue)])
         return status
     }
 
-    /// Records that a plan step started or ended, for the plan-fidelity check. A failure to
-    /// record is logged; the check then reports the step, never hides a departure.
-    func note(_ kind: StepEvent.Kind, _ stepID: String, of job: DeploymentJob) {
-        do {
-            try store.record(kind, step: stepID, of: job.deployID)
-        } catch {
-            logger.error("recording a plan step failed", metadata: ["deploy_id": "\(job.deployID)", "step": "\(stepID)", "error": "\(error)"])
+    /// Feeds what happened to the deployment's lifecycle and performs the action it answers,
+    /// until it finishes.
+    private func carryOut(_ job: DeploymentJob, stop: StopSignal, recorder: DeploymentRecorder) async -> DeploymentStatus {
+        var lifecycle = DeploymentLifecycle()
+        var event = DeploymentLifecycle.Event.begin
+        var images: [String: BuiltImage] = [:]
+        while true {
+            let action = lifecycle.handle(event, stop: stop.value)
+            do throws(DeploymentRecorder.StoreFailure) {
+                switch action {
+                case .startBuilds(let longStatus):
+                    try recorder.deployment(.start, longStatus)
+                    let builds = try await BuildPhase(runner: self, job: job, recorder: recorder).execute()
+                    images = builds.images
+                    event = .buildsEnded(failure: builds.failure)
+                case .startRuns(let longStatus):
+                    try pass(barrier: PlanStep.buildsBarrierID, of: job, recorder: recorder)
+                    try recorder.progress(longStatus)
+                    let failure = try await RunPhase(runner: self, job: job, recorder: recorder, images: images).execute()
+                    event = .runsEnded(failure: failure)
+                case .startStops:
+                    try pass(barrier: PlanStep.runsBarrierID, of: job, recorder: recorder)
+                    try await stopRemoved(job, recorder: recorder)
+                    event = .stopsEnded
+                case .finish(let end, let longStatus, let abandoned):
+                    if let abandoned { try recorder.abandonPendingSteps(abandoned) }
+                    return try recorder.deployment(end, longStatus).status
+                case .none:
+                    return .failed
+                }
+            } catch {
+                guard lifecycle.state != .finished else {
+                    // The end itself could not be committed: a restarted executor fails the
+                    // deployment from its records.
+                    logger.critical("the end of a deployment could not be recorded", metadata: ["deploy_id": "\(job.deployID)", "error": "\(error)"])
+                    return .failed
+                }
+                event = .recordingFailed(error.description)
+            }
         }
     }
 
     /// Passes a barrier of the plan: it does no work, its needs ended before this.
-    func pass(barrier id: String, of job: DeploymentJob) {
+    private func pass(barrier id: String, of job: DeploymentJob, recorder: DeploymentRecorder) throws(DeploymentRecorder.StoreFailure) {
         guard job.plan.steps.contains(where: { $0.id == id && $0.kind == .barrier }) else { return }
-        note(.started, id, of: job)
-        note(.ended, id, of: job)
+        try recorder.step(.started, id)
+        try recorder.step(.ended, id)
     }
 
     /// Checks the recorded steps against the plan, keeps the result with the deployment and
@@ -68,60 +101,18 @@ public struct DeploymentRunner: Sendable {
         }
     }
 
-    private func carryOut(_ job: DeploymentJob, stop: StopSignal) async -> DeploymentStatus {
-        do {
-            try store.apply(.start, to: job.deployID, longStatus: "Building images")
-            let builds = await BuildPhase(runner: self, job: job).execute()
-            if let failure = builds.failure {
-                return try finish(job, stop: stop, failure: failure)
-            }
-            pass(barrier: PlanStep.buildsBarrierID, of: job)
-            try store.setLongStatus(job.deployID, "Deploying components")
-            let runs = await RunPhase(runner: self, job: job, images: builds.images).execute()
-            if let failure = runs {
-                return try finish(job, stop: stop, failure: failure)
-            }
-            if Task.isCancelled {
-                return try finish(job, stop: stop, failure: "Cancelled")
-            }
-            pass(barrier: PlanStep.runsBarrierID, of: job)
-            await stopRemoved(job)
-            return try finish(job, stop: stop, failure: nil)
-        } catch {
-            logger.error("deployment failed in the executor", metadata: ["deploy_id": "\(job.deployID)", "error": "\(error)"])
-            _ = try? store.apply(.fail, to: job.deployID, longStatus: "The executor failed: \(error)")
-            return .failed
-        }
-    }
-
-    private func finish(_ job: DeploymentJob, stop: StopSignal, failure: String?) throws -> DeploymentStatus {
-        switch stop.value {
-        case .cancelled:
-            return try store.apply(.cancelled, to: job.deployID, longStatus: "Cancelled; components that already ran were left as they were").status
-        case .timedOut:
-            return try store.apply(.timeOut, to: job.deployID, longStatus: "Timed out: \(failure ?? "still running past the deployment timeout")").status
-        case nil:
-            if let failure {
-                return try store.apply(.fail, to: job.deployID, longStatus: failure).status
-            }
-            return try store.apply(.succeed, to: job.deployID, longStatus: "All components deployed").status
-        }
-    }
-
-    private func stopRemoved(_ job: DeploymentJob) async {
-        let states = (try? store.componentStates(tool: job.tool)) ?? []
+    /// Stops the removed components one after the other, dependents first (plan order). A
+    /// stop that fails is logged and the others go on; a store failure ends the deployment.
+    private func stopRemoved(_ job: DeploymentJob, recorder: DeploymentRecorder) async throws(DeploymentRecorder.StoreFailure) {
+        let states = try recorder.store("read the component states of \(job.tool)") { try store.componentStates(tool: job.tool) }
         for step in job.plan.steps where step.kind == .stop {
-            do {
-                try store.apply(.start, toRunOf: step.component, in: job.deployID, longStatus: "Stopping: removed from the config")
-                note(.started, step.id, of: job)
-                defer { note(.ended, step.id, of: job) }
-                let processes = states.first { $0.component == step.component }?.processes ?? []
-                await backend.stop(tool: job.tool, component: step.component, processes: processes)
-                try store.deleteComponentState(tool: job.tool, component: step.component)
-                try store.apply(.succeed, toRunOf: step.component, in: job.deployID, longStatus: "Stopped: removed from the config")
-            } catch {
-                logger.error("stopping a removed component failed", metadata: ["component": "\(step.component)", "error": "\(error)"])
-            }
+            try recorder.run(.start, of: step.component, "Stopping: removed from the config")
+            try recorder.step(.started, step.id)
+            let processes = states.first { $0.component == step.component }?.processes ?? []
+            await backend.stop(tool: job.tool, component: step.component, processes: processes)
+            try recorder.step(.ended, step.id)
+            try recorder.store("forget the state of \(step.component)") { try store.deleteComponentState(tool: job.tool, component: step.component) }
+            try recorder.run(.succeed, of: step.component, "Stopped: removed from the config")
         }
     }
 }

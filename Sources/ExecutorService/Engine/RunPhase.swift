@@ -7,13 +7,15 @@ import ToolConfig
 struct RunPhase {
     let runner: DeploymentRunner
     let job: DeploymentJob
+    let recorder: DeploymentRecorder
     let images: [String: BuiltImage]
 
-    /// Answers why the phase failed, or nil.
-    func execute() async -> String? {
+    /// Answers why the phase failed, or nil; throws when a record could not be committed,
+    /// after the runs in flight were cancelled.
+    func execute() async throws(DeploymentRecorder.StoreFailure) -> String? {
         let store = runner.store
         for step in job.plan.steps where step.kind == .skip && step.phase == .run {
-            try? store.apply(.skip, toRunOf: step.component, in: job.deployID, longStatus: step.reason)
+            try recorder.run(.skip, of: step.component, step.reason)
         }
         let steps = job.plan.steps.filter { $0.kind == .run }
         let runIDs = Set(steps.map(\.id))
@@ -21,10 +23,12 @@ struct RunPhase {
         var succeeded = Set<String>()
         var failed = Set<String>()
         var failure: String?
-        var states = Dictionary(((try? store.componentStates(tool: job.tool)) ?? []).map { ($0.component, $0) }, uniquingKeysWith: { a, _ in a })
+        let recorded = try recorder.store("read the component states of \(job.tool)") { try store.componentStates(tool: job.tool) }
+        var states = Dictionary(recorded.map { ($0.component, $0) }, uniquingKeysWith: { a, _ in a })
+        var storeFailure: DeploymentRecorder.StoreFailure?
 
         await withTaskGroup(of: (PlanStep, Result<RunOutcome, any Error>).self) { group in
-            func startReady() {
+            func startReady() throws(DeploymentRecorder.StoreFailure) {
                 guard !Task.isCancelled else { return }
                 let ready = pending.filter { step in step.needs.filter(runIDs.contains).allSatisfy(succeeded.contains) }
                 pending.removeAll { step in ready.contains { $0.id == step.id } }
@@ -32,18 +36,25 @@ struct RunPhase {
                     guard let image = images[step.component], let spec = job.config.components[step.component] else {
                         failed.insert(step.id)
                         failure = failure ?? "Run of \(step.component) failed: its image is missing"
-                        try? store.apply(.fail, toRunOf: step.component, in: job.deployID, longStatus: "Its image is missing")
+                        try recorder.run(.fail, of: step.component, "Its image is missing")
                         continue
                     }
                     var runJob = RunJob(
                         tool: job.tool, component: step.component, type: spec.type, image: image, run: spec.run,
                         env: environment(for: spec, states: states), logFile: job.logFile(step.component, "run"),
                         replacing: states[step.component]?.processes ?? [])
-                    runJob.onProcessStarted = { [job] process in
-                        try? store.recordInflight(tool: job.tool, deployID: job.deployID, component: step.component, process: process)
+                    runJob.onProcessStarted = { [job, recorder] process in
+                        do {
+                            try recorder.store("record the process of \(step.component)") {
+                                try store.recordInflight(tool: job.tool, deployID: job.deployID, component: step.component, process: process)
+                            }
+                        } catch {
+                            // Logged by the recorder. Told from inside the backend, this cannot
+                            // stop the run; only a killed executor would miss the process.
+                        }
                     }
-                    try? store.apply(.start, toRunOf: step.component, in: job.deployID, longStatus: startingWords(spec.type))
-                    runner.note(.started, step.id, of: job)
+                    try recorder.run(.start, of: step.component, startingWords(spec.type))
+                    try recorder.step(.started, step.id)
                     runner.count("runs_started", "Runs started, by component type.", labels: [("type", spec.type.rawValue)])
                     group.addTask {
                         do {
@@ -54,44 +65,50 @@ struct RunPhase {
                     }
                 }
             }
-            startReady()
-            while let (step, result) = await group.next() {
-                runner.note(.ended, step.id, of: job)
-                try? store.clearInflight(deployID: job.deployID, component: step.component)
+            func ended(_ step: PlanStep, _ result: Result<RunOutcome, any Error>) throws(DeploymentRecorder.StoreFailure) {
+                try recorder.step(.ended, step.id)
+                try recorder.store("forget the processes of \(step.component)") { try store.clearInflight(deployID: job.deployID, component: step.component) }
                 switch result {
                 case .success(let outcome):
                     let state = componentState(step.component, outcome: outcome, lastResult: "succeeded")
                     states[step.component] = state
-                    try? store.saveComponentState(state)
-                    try? store.apply(.succeed, toRunOf: step.component, in: job.deployID, longStatus: outcome.summary)
+                    try recorder.store("save the state of \(step.component)") { try store.saveComponentState(state) }
+                    try recorder.run(.succeed, of: step.component, outcome.summary)
                     succeeded.insert(step.id)
                 case .failure(let error):
                     failed.insert(step.id)
                     if job.config.components[step.component]?.type == .oneOff, var state = states[step.component] {
                         state.lastResult = "failed"
-                        try? store.saveComponentState(state)
+                        try recorder.store("save the state of \(step.component)") { try store.saveComponentState(state) }
                     }
                     let words = Task.isCancelled ? "Cancelled while running" : "\(error)"
-                    try? store.apply(Task.isCancelled ? .cancel : .fail, toRunOf: step.component, in: job.deployID, longStatus: words)
+                    try recorder.run(Task.isCancelled ? .cancel : .fail, of: step.component, words)
                     failure = failure ?? "Run of \(step.component) failed: \(error)"
-                    skipDependents(of: step.id, pending: &pending, failed: &failed)
+                    try skipDependents(of: step.id, pending: &pending, failed: &failed)
                 }
-                startReady()
+            }
+            do throws(DeploymentRecorder.StoreFailure) {
+                try startReady()
+                while let (step, result) = await group.next() {
+                    try ended(step, result)
+                    try startReady()
+                }
+            } catch {
+                storeFailure = error
+                group.cancelAll()
             }
         }
-        if !pending.isEmpty || failure != nil {
-            try? store.abandonPendingSteps(of: job.deployID, longStatus: Task.isCancelled ? "Cancelled before it started" : "Skipped due to previous failure")
-        }
+        if let storeFailure { throw storeFailure }
         return failure ?? (Task.isCancelled ? "Cancelled" : nil)
     }
 
-    private func skipDependents(of failedID: String, pending: inout [PlanStep], failed: inout Set<String>) {
+    private func skipDependents(of failedID: String, pending: inout [PlanStep], failed: inout Set<String>) throws(DeploymentRecorder.StoreFailure) {
         var changed = true
         while changed {
             changed = false
             for step in pending where step.needs.contains(where: failed.contains) {
                 failed.insert(step.id)
-                try? runner.store.apply(.skip, toRunOf: step.component, in: job.deployID, longStatus: "Skipped due to previous failure")
+                try recorder.run(.skip, of: step.component, "Skipped due to previous failure")
                 pending.removeAll { $0.id == step.id }
                 changed = true
             }

@@ -24,7 +24,7 @@ extension ExecutorServiceCore {
             guard !current.deployment.status.isFinal else {
                 throw RPCError(.failedPrecondition, "deployment \(request.deployId) is already \(current.deployment.status.rawValue)")
             }
-            _ = await self.queue.cancel(tool: request.tool, deployID: request.deployId)
+            _ = try await self.queue.cancel(tool: request.tool, deployID: request.deployId)
             return Wire.DeploymentResponse(deployment: try self.snapshot(request).wire)
         }
         router.register(ExecutorMethod.deleteDeployment) { (request: Wire.DeploymentRef, _) in
@@ -80,20 +80,23 @@ extension ExecutorServiceCore {
     }
 
     /// After a restart: deployments left unfinished fail with a clear reason (their steps may
-    /// have been half done); continuous components are re-adopted or restarted.
-    public func recover() async {
+    /// have been half done); continuous components are re-adopted or restarted. Throws when
+    /// the store cannot be read or written: serving from records it cannot trust would be
+    /// worse than not starting.
+    public func recover() async throws {
         // One-offs a killed executor left running belong to deployments that now fail.
-        for (tool, component, process) in (try? store.takeAllInflight()) ?? [] {
+        for (tool, component, process) in try store.takeAllInflight() {
             await backend.stop(tool: tool, component: component, processes: [process])
             logger.info("stopped a one-off left by the previous executor", metadata: ["tool": "\(tool)", "component": "\(component)", "pid": "\(process.pid)"])
         }
-        for record in (try? store.unfinished()) ?? [] {
-            _ = try? store.apply(.executorRestarted, to: record.deployId, longStatus: "Failed: the executor restarted during the deployment; deploy again")
-            try? store.abandonPendingSteps(of: record.deployId, longStatus: "Skipped: the executor restarted")
-            failRunningSteps(record.deployId)
+        for record in try store.unfinished() {
+            let recorder = DeploymentRecorder(executorStore: store, logger: logger, deployID: record.deployId)
+            try recorder.deployment(.executorRestarted, "Failed: the executor restarted during the deployment; deploy again")
+            try recorder.abandonPendingSteps("Skipped: the executor restarted")
+            try failRunningSteps(record.deployId, recorder: recorder)
         }
-        for tool in (try? store.toolsWithComponents()) ?? [] {
-            for state in (try? store.componentStates(tool: tool)) ?? [] where state.type != "one-off" {
+        for tool in try store.toolsWithComponents() {
+            for state in try store.componentStates(tool: tool) where state.type != "one-off" {
                 do {
                     let logFile = configuration.logFolder(state.deployId).appendingPathComponent("\(state.component).run.log")
                     let outcome = try await backend.recover(state, logFile: logFile)
@@ -109,13 +112,13 @@ extension ExecutorServiceCore {
         }
     }
 
-    private func failRunningSteps(_ deployID: String) {
-        guard let snapshot = try? store.snapshot(deployID) else { return }
+    private func failRunningSteps(_ deployID: String, recorder: DeploymentRecorder) throws {
+        guard let snapshot = try store.snapshot(deployID) else { return }
         for build in snapshot.builds where build.status == .running {
-            try? store.apply(.fail, toBuildOf: build.component, in: deployID, longStatus: "Interrupted: the executor restarted")
+            try recorder.build(.fail, of: build.component, "Interrupted: the executor restarted")
         }
         for run in snapshot.runs where run.status == .running {
-            try? store.apply(.fail, toRunOf: run.component, in: deployID, longStatus: "Interrupted: the executor restarted")
+            try recorder.run(.fail, of: run.component, "Interrupted: the executor restarted")
         }
     }
 }

@@ -86,7 +86,7 @@ public final class ExecutorServiceCore: Sendable {
             commits: Dictionary(commits.map { (DeploymentJob.commitKey(repository: $0.repository, ref: $0.ref), $0.commit) }, uniquingKeysWith: { a, _ in a }),
             logFolder: configuration.logFolder(deployID))
         try FileManager.default.createDirectory(at: job.logFolder, withIntermediateDirectories: true)
-        let (_, replaced) = await queue.submit(job)
+        let (_, replaced) = try await queue.submit(job)
         try store.prune(tool: request.tool, keep: configuration.keepDeployments)
         guard let snapshot = try store.snapshot(deployID) else { throw RPCError(.internal, "the deployment was not stored") }
         return Wire.CreateDeploymentResponse(deployment: snapshot.wire, replacedDeployId: replaced ?? "")

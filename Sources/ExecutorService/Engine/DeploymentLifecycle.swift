@@ -1,0 +1,99 @@
+/// The life of one deployment as a state machine: it takes what happened and answers the one
+/// thing to do next, like NIO's `NIOAsyncWriter.StateMachine`. The runner performs the
+/// action through its ``DeploymentRecorder``; nothing else decides how a deployment goes on
+/// or ends.
+///
+/// ```
+/// pending --begin--> building --buildsEnded(ok)--> running --runsEnded(ok)--> stopping --stopsEnded--> finished
+///               any failure, cancel, timeout or recording failure ----------------------------------> finished
+/// ```
+struct DeploymentLifecycle: Sendable {
+    /// Where the deployment is.
+    enum State: Sendable, Hashable {
+        case pending, building, running, stopping, finished
+    }
+
+    /// What happened. `stop` on an event is why the deployment is being stopped early, if it is.
+    enum Event: Sendable, Hashable {
+        /// The deployment's turn came.
+        case begin
+        /// Every build ended; `failure` says why the builds failed.
+        case buildsEnded(failure: String?)
+        /// Every run ended; `failure` says why the runs failed.
+        case runsEnded(failure: String?)
+        /// The removed components were stopped.
+        case stopsEnded
+        /// A status change could not be committed: the deployment cannot go on truthfully.
+        case recordingFailed(String)
+    }
+
+    /// What to do next.
+    enum Action: Sendable, Hashable {
+        /// Commit the start, then build.
+        case startBuilds(longStatus: String)
+        /// Pass the builds barrier, commit the progress, then run.
+        case startRuns(longStatus: String)
+        /// Pass the runs barrier, then stop the removed components.
+        case startStops
+        /// Commit the end: `event` with `longStatus`, and every step that never started
+        /// ends with `abandoned` (builds cancelled, runs skipped).
+        case finish(DeploymentStateMachine.DeploymentEvent, longStatus: String, abandoned: String?)
+        /// Nothing: the deployment already finished.
+        case none
+    }
+
+    private(set) var state: State = .pending
+
+    /// Takes `event`, stopped early for `stop` (cancel or timeout) if set, and answers what
+    /// to do.
+    mutating func handle(_ event: Event, stop: StopSignal.Reason?) -> Action {
+        switch (state, event) {
+        case (.finished, _):
+            return .none
+        case (_, .recordingFailed(let cause)):
+            return finish(.fail, "The executor could not record the deployment: \(cause)",
+                          abandoned: "Skipped: the executor could not record the deployment")
+        case (.pending, .begin):
+            if stop != nil { return finishEarly(stop, failure: nil, abandoned: "Cancelled before it started") }
+            state = .building
+            return .startBuilds(longStatus: "Building images")
+        case (.building, .buildsEnded(let failure)):
+            if stop != nil || failure != nil {
+                return finishEarly(stop, failure: failure, abandoned: stop == nil ? "Skipped due to previous failure" : "Cancelled")
+            }
+            state = .running
+            return .startRuns(longStatus: "Deploying components")
+        case (.running, .runsEnded(let failure)):
+            if stop != nil || failure != nil {
+                return finishEarly(stop, failure: failure,
+                                   abandoned: stop == nil ? "Skipped due to previous failure" : "Cancelled before it started")
+            }
+            state = .stopping
+            return .startStops
+        case (.stopping, .stopsEnded):
+            return finishEarly(stop, failure: nil, abandoned: nil)
+        default:
+            // An event out of order is an executor bug: end rather than guess.
+            return finish(.fail, "The executor failed: \(event) while \(state)", abandoned: "Skipped: the executor failed")
+        }
+    }
+
+    /// The end, by why it ends: a cancel, a timeout, a failure, or success.
+    private mutating func finishEarly(_ stop: StopSignal.Reason?, failure: String?, abandoned: String?) -> Action {
+        switch stop {
+        case .cancelled:
+            return finish(.cancelled, "Cancelled; components that already ran were left as they were", abandoned: abandoned)
+        case .timedOut:
+            return finish(.timeOut, "Timed out: \(failure ?? "still running past the deployment timeout")", abandoned: abandoned)
+        case nil:
+            if let failure { return finish(.fail, failure, abandoned: abandoned) }
+            return finish(.succeed, "All components deployed", abandoned: abandoned)
+        }
+    }
+
+    private mutating func finish(_ event: DeploymentStateMachine.DeploymentEvent, _ longStatus: String,
+                                 abandoned: String?) -> Action {
+        state = .finished
+        return .finish(event, longStatus: longStatus, abandoned: abandoned)
+    }
+}
