@@ -65,6 +65,32 @@ import Testing
         }
     }
 
+    @Test func lastLinesEndWhereAFollowerGoesOn() async throws {
+        try await withTemporaryDirectory { root in
+            let log = LogFile(url: root.appendingPathComponent("run.log"), maxBytes: 1024, keptFiles: 3)
+            for index in 0..<200 { try log.append(line: "line \(index)") }
+            #expect(log.baseOffset > 0)
+            let handle = try FileHandle(forWritingTo: log.url)
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data("partial".utf8))
+
+            let tail = log.lastLines(3)
+            #expect(tail.lines == ["line 197", "line 198", "line 199"])
+            #expect(tail.nextOffset == log.endOffset - UInt64("partial".utf8.count))
+            #expect(log.lastLines(1, includePartialLine: true).lines == ["partial"])
+
+            // The line being written when the tail was taken arrives whole, once.
+            try handle.write(contentsOf: Data(" end\n".utf8))
+            try handle.close()
+            try log.append(line: "line 200")
+            #expect(log.read(from: tail.nextOffset).lines == ["partial end", "line 200"])
+            // More lines than the files hold: what is kept, and the end.
+            let all = log.lastLines(10_000)
+            #expect(all.lines.last == "line 200")
+            #expect(all.nextOffset == log.endOffset)
+        }
+    }
+
     @Test func offsetThatWasRotatedAwayStartsAtTheOldestKept() async throws {
         try await withTemporaryDirectory { root in
             let log = LogFile(url: root.appendingPathComponent("run.log"), maxBytes: 1024, keptFiles: 1)

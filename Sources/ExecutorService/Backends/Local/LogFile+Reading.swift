@@ -21,15 +21,29 @@ extension LogFile {
     /// The last `count` lines, across rotated files, oldest first. A last line still being
     /// written (no newline yet) is included.
     public func tail(lines count: Int) -> [String] {
-        guard count > 0 else { return [] }
-        var collected: [String] = []
-        for file in [url] + (1...keptFiles).map(rotatedURL) {
-            let needed = count - collected.count
-            guard needed > 0 else { break }
-            guard FileManager.default.fileExists(atPath: file.path) else { break }
-            collected = Self.lastLines(of: file, count: needed) + collected
+        lastLines(count, includePartialLine: true).lines
+    }
+
+    /// The last `count` complete lines, oldest first, and the logical offset just past them,
+    /// so a follower goes on with ``read(from:maxBytes:includePartialLine:)`` and sees every
+    /// later line once. A last line without its newline is held back unless
+    /// `includePartialLine`, as in ``read(from:maxBytes:includePartialLine:)``.
+    public func lastLines(_ count: Int, includePartialLine: Bool = false) -> LogFileChunk {
+        let end = endOffset
+        var window: UInt64 = 16 * 1024
+        while true {
+            let start = end > window ? end - window : 0
+            var chunk = read(from: start, upTo: end, includePartialLine: includePartialLine)
+            // Unless reading began at the oldest byte kept, its first line may be cut.
+            let fromOldest = start == 0 || chunk.skippedRotatedData
+            if chunk.lines.count > count || fromOldest {
+                if !fromOldest, !chunk.lines.isEmpty { chunk.lines.removeFirst() }
+                chunk.lines = Array(chunk.lines.suffix(max(count, 0)))
+                chunk.skippedRotatedData = false
+                return chunk
+            }
+            window *= 4
         }
-        return Array(collected.suffix(count))
     }
 
     /// Complete lines from logical `offset` on, at most about `maxBytes` of them, from one
@@ -78,24 +92,20 @@ extension LogFile {
         return LogFileChunk(lines: Self.splitLines(bytes), nextOffset: from + UInt64(bytes.count), skippedRotatedData: skipped)
     }
 
-    /// The last `count` lines of one file, read from its end in growing blocks.
-    static func lastLines(of file: URL, count: Int) -> [String] {
-        guard let handle = try? FileHandle(forReadingFrom: file) else { return [] }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        var block: UInt64 = 16 * 1024
-        while true {
-            let start = size > block ? size - block : 0
-            try? handle.seek(toOffset: start)
-            let bytes = [UInt8]((try? handle.readToEnd()) ?? Data())
-            var lines = splitLines(bytes)
-            if lines.count > count || start == 0 {
-                // Unless the block started at the file's start, its first line may be cut.
-                if start > 0 { lines.removeFirst() }
-                return Array(lines.suffix(count))
-            }
-            block *= 4
+    /// Every line from `offset` to about `end`, across files: ``read(from:maxBytes:includePartialLine:)``
+    /// until it reaches `end` or has nothing more.
+    func read(from offset: UInt64, upTo end: UInt64, includePartialLine: Bool) -> LogFileChunk {
+        var result = LogFileChunk(lines: [], nextOffset: offset)
+        var first = true
+        while first || result.nextOffset < end {
+            let chunk = read(from: result.nextOffset, includePartialLine: includePartialLine)
+            if first { result.skippedRotatedData = chunk.skippedRotatedData }
+            first = false
+            guard chunk.nextOffset != result.nextOffset else { break }
+            result.lines += chunk.lines
+            result.nextOffset = chunk.nextOffset
         }
+        return result
     }
 
     /// Lines of `bytes`, without newlines or a trailing carriage return.
