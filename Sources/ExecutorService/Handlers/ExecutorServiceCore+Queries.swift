@@ -49,34 +49,29 @@ extension ExecutorServiceCore {
         return snapshot
     }
 
+    /// The most bytes of log one answer carries; a follower asks again from `nextOffset`.
+    static let logChunkBytes = 256 * 1024
+
     /// The last `tail` lines of a build or run log, or the lines after `offset` to follow it.
+    /// Offsets are ``LogFile``'s logical ones, which stay valid when the file is rotated.
     func logs(_ request: Wire.GetLogsRequest) throws -> Wire.GetLogsResponse {
-        _ = try snapshot(Wire.DeploymentRef(tool: request.tool, deployId: request.deployId))
+        let deployment = try snapshot(Wire.DeploymentRef(tool: request.tool, deployId: request.deployId))
         guard !request.component.contains("/"), !request.component.hasPrefix(".") else {
             throw RPCError(.invalidArgument, "\"\(request.component)\" is not a component name")
         }
         let phase = request.source == .build ? "build" : "run"
-        let file = configuration.logFolder(request.deployId).appendingPathComponent("\(request.component).\(phase).log")
-        guard let handle = try? FileHandle(forReadingFrom: file) else {
+        let log = LogFile(url: configuration.logFolder(request.deployId).appendingPathComponent("\(request.component).\(phase).log"))
+        guard FileManager.default.fileExists(atPath: log.url.path) else {
             throw RPCError(.notFound, "no \(phase) log for \(request.component) in deployment \(request.deployId)")
         }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        if request.offset > 0 || request.tail == 0 {
-            let start = min(request.offset, size)
-            try handle.seek(toOffset: start)
-            let data = (try handle.readToEnd()) ?? Data()
-            // Only whole lines; a partial last line is read on the next call.
-            let end = data.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-            let text = String(decoding: data[..<end], as: UTF8.self)
-            return Wire.GetLogsResponse(lines: text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init), nextOffset: start + UInt64(end))
-        }
-        // Tail: read at most the last 1 MiB.
-        let window: UInt64 = min(size, 1 << 20)
-        try handle.seek(toOffset: size - window)
-        let text = String(decoding: (try handle.readToEnd()) ?? Data(), as: UTF8.self)
-        let lines = text.split(separator: "\n").map(String.init)
-        return Wire.GetLogsResponse(lines: Array(lines.suffix(Int(request.tail))), nextOffset: size)
+        // A finished build wrote its last byte: a last line without a newline will stay so.
+        // A run's process may outlive its step, so its unfinished line waits for the newline.
+        let writerEnded = request.source == .build
+            && deployment.builds.contains { $0.component == request.component && $0.status.isFinal }
+        let chunk = request.offset > 0 || request.tail == 0
+            ? log.read(from: request.offset, maxBytes: Self.logChunkBytes, includePartialLine: writerEnded)
+            : log.lastLines(Int(request.tail), includePartialLine: writerEnded)
+        return Wire.GetLogsResponse(lines: chunk.lines, nextOffset: chunk.nextOffset)
     }
 
     /// After a restart: deployments left unfinished fail with a clear reason (their steps may
