@@ -242,11 +242,11 @@ extension OpenAPIDocument {
           schema: {type: string, enum: [run, build], default: run}
         - name: tail
           in: query
-          description: Only the last this many lines; all when absent or 0.
+          description: Only the last this many lines; when absent or 0, the lines from `offset` on.
           schema: {type: integer, minimum: 0, maximum: 4294967295}
         - name: offset
           in: query
-          description: Lines from this offset on (the `next_offset` of an earlier answer), to follow.
+          description: Lines from this offset on (the `next_offset` of an earlier answer), to follow. Offsets count every byte the log ever had, so they stay valid when it is rotated. One answer carries at most about 256 KiB; ask again with its `next_offset` until that stops changing.
           schema: {type: integer, minimum: 0}
       responses:
         '200':

@@ -36,10 +36,17 @@ extension DeploymentCommand {
                 while follow {
                     try await Task.sleep(for: .milliseconds(500))
                     for name in components {
-                        let path = api.toolPath("deployment/\(target)/logs?component=\(name)&source=\(source)&offset=\(offsets[name] ?? 0)")
-                        guard let answer = try? await api.send("GET", path), let data = answer.data as? [String: Any] else { continue }
-                        for line in data["lines"] as? [String] ?? [] { print(components.count > 1 ? "\(name) | \(line)" : line) }
-                        offsets[name] = data["next_offset"] as? Int ?? offsets[name]
+                        // One answer carries at most a chunk of the log: ask again at once
+                        // until caught up, so the follower keeps pace with a busy writer.
+                        while true {
+                            let offset = offsets[name] ?? 0
+                            let path = api.toolPath("deployment/\(target)/logs?component=\(name)&source=\(source)&offset=\(offset)")
+                            guard let answer = try? await api.send("GET", path), let data = answer.data as? [String: Any] else { break }
+                            for line in data["lines"] as? [String] ?? [] { print(components.count > 1 ? "\(name) | \(line)" : line) }
+                            let next = data["next_offset"] as? Int ?? offset
+                            offsets[name] = next
+                            if next == offset { break }
+                        }
                     }
                 }
             }
