@@ -39,6 +39,9 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
 
         // Libraries: one per concern.
+        // The value types every module names the same way: DNS labels, component types,
+        // build sources.
+        .target(name: "ComponentsModel"),
         .target(
             name: "Protocol",
             dependencies: [
@@ -54,14 +57,14 @@ let package = Package(
         .target(
             name: "ToolConfig",
             dependencies: [
-                "CYAML",
+                "CYAML", "ComponentsModel",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
             name: "ConfigService",
             dependencies: [
-                "Protocol", "ToolConfig",
+                "Protocol", "ToolConfig", "ComponentsModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -70,14 +73,14 @@ let package = Package(
         .target(
             name: "PlannerService",
             dependencies: [
-                "Protocol", "ToolConfig",
+                "Protocol", "ToolConfig", "ComponentsModel",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "ExecutorService",
             dependencies: [
-                "Protocol", "ToolConfig", "PlannerService", "HTTPClient",
+                "Protocol", "ToolConfig", "PlannerService", "HTTPClient", "ComponentsModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -86,7 +89,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Protocol",
+                "Protocol", "ComponentsModel",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

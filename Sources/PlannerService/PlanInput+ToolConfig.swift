@@ -27,7 +27,11 @@ extension PlanInput {
 extension PlannedComponent {
     /// The planner's view of one component of a config.
     public init(name: String, component: Component) throws(PlannerError) {
-        self.init(name: name, type: ComponentType(component.type), buildSource: try BuildSource(component.build, of: name),
+        guard let source = component.build.source else {
+            throw PlannerError(code: .invalidComponent,
+                               message: "components.\(name).build needs one of repository, reuse-from or image.")
+        }
+        self.init(name: name, type: component.type, buildSource: source,
                   runSpecHash: Self.runSpecHash(component.run), waitFor: component.waitFor)
     }
 
@@ -42,33 +46,5 @@ extension PlannedComponent {
         // RunSpec holds strings, numbers and enums only, which always encode.
         hasher.combine(bytes: (try? encoder.encode(run)) ?? Data())
         return hasher.hexDigest
-    }
-}
-
-extension PlannedComponent.ComponentType {
-    /// The planner's name for a config's component type.
-    public init(_ type: ToolConfig.ComponentType) {
-        switch type {
-        case .continuous: self = .continuous
-        case .scheduled: self = .scheduled
-        case .oneOff: self = .oneOff
-        }
-    }
-}
-
-extension BuildSource {
-    /// The build source of a config's `build` section: `reuse-from`, `repository` or `image`,
-    /// checked in that order.
-    public init(_ build: BuildSpec, of component: String) throws(PlannerError) {
-        if let reused = build.reuseFrom {
-            self = .reuseFrom(reused)
-        } else if let repository = build.repository {
-            self = .repository(url: repository, ref: build.ref, path: build.path, command: build.command)
-        } else if let image = build.image {
-            self = .image(image)
-        } else {
-            throw PlannerError(code: .invalidComponent,
-                               message: "components.\(component).build needs one of repository, reuse-from or image.")
-        }
     }
 }

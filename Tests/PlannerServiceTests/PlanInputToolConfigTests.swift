@@ -61,15 +61,17 @@ import ToolConfig
     }
 
     @Test func registryImageAndBuildSettingsAreKept() throws {
-        let image = try BuildSource(BuildSpec(image: "python3.13"), of: "x")
-        #expect(image == .image("python3.13"))
-        let repo = try BuildSource(BuildSpec(repository: "https://x/y.git", ref: "v2", path: "web", command: "make"), of: "x")
+        #expect(BuildSpec(image: "python3.13").source == .image("python3.13"))
+        let repo = BuildSpec(repository: "https://x/y.git", ref: "v2", path: "web", command: "make").source
         #expect(repo == .repository(url: "https://x/y.git", ref: "v2", path: "web", command: "make"))
+        #expect(BuildSpec(repository: "https://x/y.git", reuseFrom: "api").source == .reuseFrom("api"))
     }
 
     @Test func componentWithoutBuildSourceIsAnError() {
+        #expect(BuildSpec(ref: "main").source == nil)
+        let broken = Component(type: .continuous, build: BuildSpec(ref: "main"), run: RunSpec())
         #expect(throws: PlannerError.self) {
-            try BuildSource(BuildSpec(ref: "main"), of: "broken")
+            try PlannedComponent(name: "broken", component: broken)
         }
     }
 }

@@ -116,7 +116,8 @@ public final class ExecutorStore: Sendable {
     /// Deployments not in a final status, oldest first (for recovery and queueing).
     public func unfinished() throws -> [DeploymentRecord] {
         try database.read { db in
-            try DeploymentRecord.fetchAll(db, sql: "SELECT * FROM deployments WHERE status IN ('pending', 'running', 'cancelling') ORDER BY creation_time_ms, deploy_id")
+            try DeploymentRecord.filter(DeploymentStatus.unfinished.map(\.rawValue).contains(Column("status")))
+                .order(Column("creation_time_ms"), Column("deploy_id")).fetchAll(db)
         }
     }
 
@@ -135,10 +136,10 @@ public final class ExecutorStore: Sendable {
     /// Deletes the finished deployments of a tool beyond the newest `keep`.
     public func prune(tool: String, keep: Int) throws {
         try database.write { db in
-            let old = try String.fetchAll(db, sql: """
-                SELECT deploy_id FROM deployments WHERE tool = ? AND status IN ('successful', 'failed', 'cancelled', 'timed_out')
-                ORDER BY creation_time_ms DESC, deploy_id DESC LIMIT -1 OFFSET ?
-                """, arguments: [tool, keep])
+            let old = try DeploymentRecord.select(Column("deploy_id"), as: String.self)
+                .filter(Column("tool") == tool && DeploymentStatus.finals.map(\.rawValue).contains(Column("status")))
+                .order(Column("creation_time_ms").desc, Column("deploy_id").desc)
+                .limit(-1, offset: keep).fetchAll(db)
             for id in old {
                 try Self.deleteSteps(of: id, db: db)
                 try db.execute(sql: "DELETE FROM deployments WHERE deploy_id = ?", arguments: [id])

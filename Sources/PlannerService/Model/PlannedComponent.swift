@@ -1,17 +1,14 @@
+// Component types and build sources are the shared model's; users of the planner see them.
+@_exported import ComponentsModel
+
 /// One component as the planner sees it: only what decides builds, runs and their order.
 ///
 /// The planner takes its own input types rather than `ToolConfiguration` so that it stays a
 /// pure function of plain values; `PlanInput(config:)` converts a validated config.
 public struct PlannedComponent: Sendable, Hashable, Codable {
     /// How a component runs; decides what "done" means for the components that wait for it.
-    public enum ComponentType: String, Sendable, Hashable, Codable, CaseIterable {
-        /// A long-running service: done when started and healthy.
-        case continuous
-        /// A cron job: done when its schedule is registered.
-        case scheduled
-        /// A job run to completion: done when it completed successfully.
-        case oneOff = "one-off"
-    }
+    /// The shared model's type, under the name planner code has always used.
+    public typealias ComponentType = ComponentsModel.ComponentType
 
     /// The component's name, unique within the tool.
     public var name: String
@@ -40,15 +37,4 @@ public struct PlannedComponent: Sendable, Hashable, Codable {
         case runSpecHash = "run_spec_hash"
         case waitFor = "wait_for"
     }
-}
-
-/// Where a component's image comes from.
-public enum BuildSource: Sendable, Hashable, Codable {
-    /// Build from a repository `ref` (nil: its default branch), in `path`, with an optional
-    /// build `command`.
-    case repository(url: String, ref: String?, path: String?, command: String?)
-    /// Build-time edge: run the image that the named component builds.
-    case reuseFrom(String)
-    /// A named image of the image registry; nothing to build.
-    case image(String)
 }

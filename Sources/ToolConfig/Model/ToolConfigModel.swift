@@ -1,3 +1,6 @@
+// Component types and build sources are the shared model's; users of ToolConfig see them.
+@_exported import ComponentsModel
+
 /// A validated tool configuration: the typed form of one `ToolConfig` YAML/JSON document.
 ///
 /// Both spellings users write (ours, `reuse-from`, and the Toolforge components-api one,
@@ -18,16 +21,6 @@ public struct ToolConfiguration: Sendable, Hashable, Codable {
     public static let supportedVersions = ["v0.1", "v1beta1"]
     /// The version assumed when a document does not name one.
     public static let newestVersion = "v1beta1"
-}
-
-/// How a component runs.
-public enum ComponentType: String, Sendable, Hashable, Codable, CaseIterable {
-    /// A long-running service, restarted when it dies.
-    case continuous
-    /// A job started by a cron schedule.
-    case scheduled
-    /// A job run once per change, to completion.
-    case oneOff = "one-off"
 }
 
 /// One component of a tool.
@@ -71,6 +64,15 @@ public struct BuildSpec: Sendable, Hashable, Codable {
     public var useLatestVersions: Bool?
     /// Allow deprecated language versions (components-api field); nil means false.
     public var useDeprecatedVersions: Bool?
+
+    /// Where the image comes from: `reuse-from`, `repository` or `image`, checked in that
+    /// order; nil when none is set, which a validated config never has.
+    public var source: BuildSource? {
+        if let reuseFrom { return .reuseFrom(reuseFrom) }
+        if let repository { return .repository(url: repository, ref: ref, path: path, command: command) }
+        if let image { return .image(image) }
+        return nil
+    }
 
     /// Creates a build spec.
     public init(repository: String? = nil, ref: String? = nil, path: String? = nil, command: String? = nil,

@@ -24,5 +24,5 @@ struct DeploymentView: Decodable {
     var plan: Plan?
     var description: String?
 
-    var isFinal: Bool { ["successful", "failed", "cancelled", "timed_out"].contains(status) }
+    var isFinal: Bool { DeploymentStatus(rawValue: status)?.isFinal ?? false }
 }

@@ -5,7 +5,7 @@ enum BuildSpecDecoder {
     private static let repositoryOnly = ["ref", "path", "command", "use-latest-versions", "use-deprecated-versions"]
 
     static func decode(_ node: YAMLNode, path: String, componentPath: String, ownerMark: YAMLMark,
-                       context: inout DecodingContext) -> (spec: BuildSpec?, source: BuildSource?) {
+                       context: inout DecodingContext) -> (spec: BuildSpec?, source: BuildSourceDraft?) {
         guard let reader = MappingReader(node, path: path, ownerMark: ownerMark, schema: .build,
                                          elsewhere: [(ConfigPath.join(componentPath, "run"), .run),
                                                      (componentPath, .component)],
@@ -26,7 +26,7 @@ enum BuildSpecDecoder {
             valid = false
         }
 
-        var source: BuildSource?
+        var source: BuildSourceDraft?
         switch sourceField {
         case "repository":
             source = .repository

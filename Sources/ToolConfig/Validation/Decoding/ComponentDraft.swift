@@ -1,6 +1,6 @@
-/// Where a component's image comes from, with the position of the field that said so, for
-/// the cross-component checks.
-enum BuildSource: Equatable {
+/// Where a component's image comes from as decoding found it, with the position of the field
+/// that said so, for the cross-component checks; the model's `BuildSource` has no positions.
+enum BuildSourceDraft: Equatable {
     case repository
     case image
     case reuseFrom(String, mark: YAMLMark, path: String)
@@ -23,7 +23,7 @@ struct ComponentDraft {
     var description: String?
     var type: ComponentType?
     var build: BuildSpec?
-    var buildSource: BuildSource?
+    var buildSource: BuildSourceDraft?
     var run = RunSpec()
     var waitFor: [ComponentReference] = []
 

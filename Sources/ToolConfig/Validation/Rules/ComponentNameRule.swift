@@ -1,8 +1,10 @@
+import ComponentsModel
+
 /// Component names are DNS labels, because the kubernetes backend uses them as object names
 /// and hostnames.
 public enum ComponentNameRule {
-    /// Longest allowed name.
-    public static let maxLength = 63
+    /// Longest allowed name, in UTF-8 bytes.
+    public static let maxLength = DNSLabel.maxLength
 
     /// Why `name` is not a valid component name, or nil when it is.
     public static func problem(with name: String) -> String? {
@@ -12,11 +14,7 @@ public enum ComponentNameRule {
         if name.utf8.count > maxLength {
             return "component name \"\(name.truncatedForMessage)\" is \(name.utf8.count) characters long; shorten it to at most \(maxLength)"
         }
-        let allowed = name.utf8.allSatisfy { byte in
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
-        }
-        if !allowed || name.hasPrefix("-") || name.hasSuffix("-") {
+        if !DNSLabel.isValid(name) {
             let suggestion = suggestedName(for: name)
             let hint = suggestion.map { ", for example \"\($0)\"" } ?? ""
             return "component name \"\(name.truncatedForMessage)\" is not a DNS label; use lowercase letters, digits and `-`, starting and ending with a letter or digit\(hint)"

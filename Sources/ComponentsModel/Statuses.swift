@@ -1,6 +1,5 @@
-import Protocol
-
-/// Where a deployment is in its life.
+/// Where a deployment is in its life. The raw values are the API's status words; the
+/// executor, the gateway and the CLI all derive theirs from these enums.
 public enum DeploymentStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case pending, running, successful, failed, cancelling, cancelled
     case timedOut = "timed_out"
@@ -12,19 +11,6 @@ public enum DeploymentStatus: String, Sendable, Hashable, Codable, CaseIterable 
         case .pending, .running, .cancelling: false
         }
     }
-
-    /// The wire form.
-    public var wire: Wire.DeploymentStatus {
-        switch self {
-        case .pending: .pending
-        case .running: .running
-        case .successful: .successful
-        case .failed: .failed
-        case .cancelling: .cancelling
-        case .cancelled: .cancelled
-        case .timedOut: .timedOut
-        }
-    }
 }
 
 /// Where one build of a deployment is.
@@ -33,18 +19,6 @@ public enum BuildStatus: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Whether nothing will change it any more.
     public var isFinal: Bool { self != .pending && self != .running }
-
-    /// The wire form.
-    public var wire: Wire.BuildStatus {
-        switch self {
-        case .pending: .pending
-        case .running: .running
-        case .successful: .successful
-        case .failed: .failed
-        case .skipped: .skipped
-        case .cancelled: .cancelled
-        }
-    }
 }
 
 /// Where one run of a deployment is.
@@ -53,15 +27,11 @@ public enum RunStatus: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Whether nothing will change it any more.
     public var isFinal: Bool { self != .pending && self != .running }
+}
 
-    /// The wire form.
-    public var wire: Wire.RunStatus {
-        switch self {
-        case .pending: .pending
-        case .running: .running
-        case .successful: .successful
-        case .failed: .failed
-        case .skipped: .skipped
-        }
-    }
+extension DeploymentStatus {
+    /// The statuses nothing changes any more, for queries.
+    public static let finals = allCases.filter(\.isFinal)
+    /// The statuses a deployment can still leave, for queries.
+    public static let unfinished = allCases.filter { !$0.isFinal }
 }
