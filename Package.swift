@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(
             name: "ToolConfigTests",
             dependencies: [
-                "ToolConfig",
+                "ToolConfig", "ComponentsModel",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
