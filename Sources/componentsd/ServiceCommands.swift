@@ -101,8 +101,8 @@ struct AllCommand: AsyncParsableCommand {
         announce("planner", planner.localAddress)
         var laptop = executor
         laptop.allowLocalRepositories = true
-        let (executorServer, hook) = try await ExecutorHost.start(next(2), config: config.localAddress, planner: planner.localAddress,
-                                                                  executor: laptop, options: options, logger: logger)
+        let (executorServer, hook) = try await stack.startExecutor(next(2), config: config.localAddress, planner: planner.localAddress,
+                                                                   executor: laptop)
         announce("executor", executorServer.localAddress)
         let cliFile = cliConfig.map { URL(fileURLWithPath: $0) } ?? DefaultTool.cliConfigFile
         let gateway = try stack.gateway(httpListen, config: config.localAddress, planner: planner.localAddress, executor: executorServer.localAddress) { address in

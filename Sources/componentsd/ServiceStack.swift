@@ -7,8 +7,8 @@ import Protocol
 import ServiceHosting
 import ServiceLifecycle
 
-/// Starts the config, planner and gateway services a command asks for (the executor's start is
-/// ExecutorHost, shared with `componentsd-executor`) and runs them in one `ServiceGroup`.
+/// Starts the services a command asks for and runs them in one `ServiceGroup`. The executor's
+/// start is ExecutorHost's, which `componentsd-executor` shares.
 struct ServiceStack {
     let options: ServiceOptions
     let logger: Logger
@@ -22,6 +22,12 @@ struct ServiceStack {
 
     func startPlanner(_ address: ServiceAddress) async throws -> RPCServer {
         try await RPCServer.start(configuration: options.serverConfiguration(address, "planner"), router: PlannerRPC.router(), logger: logger)
+    }
+
+    /// The executor's server and its shutdown hook.
+    func startExecutor(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress,
+                       executor: ExecutorOptions) async throws -> (server: RPCServer, hook: any Service) {
+        try await ExecutorHost.start(address, config: config, planner: planner, executor: executor, options: options, logger: logger)
     }
 
     func gateway(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress, executor: ServiceAddress,

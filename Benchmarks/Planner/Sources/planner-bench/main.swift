@@ -151,8 +151,8 @@ for _ in 0 ..< rounds {
 }
 for size in sizes {
     guard let plan = plans[size], let times = samples[size] else { continue }
-    // Builds fill one level before the runs, so run levels = levels - 1.
-    let runLevels = plan.levels.count - (plan.steps.contains { $0.kind == .build } ? 1 : 0)
+    // Builds and the barrier after them fill a level each before the runs.
+    let runLevels = plan.levels.filter { $0.first?.hasPrefix("run:") == true }.count
     swiftTimings[size] = Timing(best: times.min() ?? 0, median: median(times), levels: runLevels)
     print(String(format: "swift    %7d components %7d edges: best %9.3f ms  median %9.3f ms  (%d runs, %d steps, %d run levels)",
                  size, edgeCounts[size] ?? 0, times.min() ?? 0, median(times), times.count, plan.steps.count, runLevels))
