@@ -82,6 +82,7 @@ let package = Package(
             dependencies: [
                 "Protocol", "ToolConfig", "PlannerService", "HTTPClient", "ComponentsModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]

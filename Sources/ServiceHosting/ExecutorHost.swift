@@ -18,10 +18,11 @@ public struct ExecutorOptions: ParsableArguments, Sendable {
 
 /// Starts the executor service: its store, local backend, recovery and RPC server.
 public enum ExecutorHost {
-    /// The executor's server and a hook that, on shutdown, stops the components it runs or
-    /// leaves them running for the next start to re-adopt.
+    /// The executor's server, the queue that runs its deployments, and a hook that, on
+    /// shutdown, stops the components it runs or leaves them running for the next start to
+    /// re-adopt.
     public static func start(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress,
-                             executor: ExecutorOptions, options: ServiceOptions, logger: Logger) async throws -> (RPCServer, any Service) {
+                             executor: ExecutorOptions, options: ServiceOptions, logger: Logger) async throws -> (RPCServer, [any Service]) {
         let token = try options.serviceToken()
         var configuration = ExecutorConfiguration(stateDirectory: try options.makeStateDirectory("executor"))
         configuration.allowLocalRepositories = executor.allowLocalRepositories
@@ -39,7 +40,7 @@ public enum ExecutorHost {
         let server = try await RPCServer.start(configuration: options.serverConfiguration(address, "executor", metrics: metrics),
                                                router: core.router(), logger: logger)
         let stopComponents = executor.stopComponentsOnExit
-        return (server, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) })
+        return (server, [core.deployments, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) }])
     }
 }
 
@@ -56,9 +57,9 @@ public struct ExecutorServiceArguments: ParsableArguments, Sendable {
     /// Runs the executor until SIGTERM or SIGINT.
     public func run() async throws {
         let logger = options.bootstrapLogging(label: "componentsd.executor")
-        let (server, hook) = try await ExecutorHost.start(listen, config: configService, planner: plannerService,
-                                                          executor: executor, options: options, logger: logger)
+        let (server, services) = try await ExecutorHost.start(listen, config: configService, planner: plannerService,
+                                                              executor: executor, options: options, logger: logger)
         announce("executor", server.localAddress)
-        try await ServiceRunner.run([server, hook], logger: logger)
+        try await ServiceRunner.run([server] + services, logger: logger)
     }
 }

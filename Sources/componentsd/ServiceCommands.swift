@@ -101,13 +101,13 @@ struct AllCommand: AsyncParsableCommand {
         announce("planner", planner.localAddress)
         var laptop = executor
         laptop.allowLocalRepositories = true
-        let (executorServer, hook) = try await stack.startExecutor(next(2), config: config.localAddress, planner: planner.localAddress,
+        let (executorServer, executorServices) = try await stack.startExecutor(next(2), config: config.localAddress, planner: planner.localAddress,
                                                                    executor: laptop)
         announce("executor", executorServer.localAddress)
         let cliFile = cliConfig.map { URL(fileURLWithPath: $0) } ?? DefaultTool.cliConfigFile
         let gateway = try stack.gateway(httpListen, config: config.localAddress, planner: planner.localAddress, executor: executorServer.localAddress) { address in
             DefaultTool.ensure(defaultTool, stateDirectory: options.stateDir, url: "http://\(address)", cliConfig: cliFile, logger: logger)
         }
-        try await stack.run([config, planner, executorServer, gateway, hook])
+        try await stack.run([config, planner, executorServer, gateway] + executorServices)
     }
 }

@@ -24,9 +24,9 @@ struct ServiceStack {
         try await RPCServer.start(configuration: options.serverConfiguration(address, "planner"), router: PlannerRPC.router(), logger: logger)
     }
 
-    /// The executor's server and its shutdown hook.
+    /// The executor's server, and its deployment queue and shutdown hook.
     func startExecutor(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress,
-                       executor: ExecutorOptions) async throws -> (server: RPCServer, hook: any Service) {
+                       executor: ExecutorOptions) async throws -> (server: RPCServer, services: [any Service]) {
         try await ExecutorHost.start(address, config: config, planner: planner, executor: executor, options: options, logger: logger)
     }
 

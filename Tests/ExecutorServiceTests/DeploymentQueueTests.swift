@@ -19,6 +19,8 @@ import Testing
         let backend = FakeBackend(duration: .milliseconds(300))
         let harness = try DeploymentRunnerTests.Harness(backend: backend)
         let queue = DeploymentQueue(runner: harness.runner, timeout: .seconds(60), logger: silentLogger)
+        let running = Task { try await queue.run() }
+        defer { running.cancel() }
         let first = try await harness.prepare(DeploymentRunnerTests.toolhunt, backend: backend)
         let second = try await harness.prepare(DeploymentRunnerTests.toolhunt, backend: backend)
         let third = try await harness.prepare(DeploymentRunnerTests.toolhunt, backend: backend)
@@ -48,6 +50,8 @@ import Testing
         let backend = FakeBackend(duration: .milliseconds(200))
         let harness = try DeploymentRunnerTests.Harness(backend: backend)
         let queue = DeploymentQueue(runner: harness.runner, timeout: .seconds(60), logger: silentLogger)
+        let running = Task { try await queue.run() }
+        defer { running.cancel() }
         let first = try await harness.prepare(DeploymentRunnerTests.toolhunt, backend: backend)
         let second = try await harness.prepare(DeploymentRunnerTests.toolhunt, backend: backend)
         _ = try await queue.submit(first)
@@ -62,9 +66,16 @@ import Testing
     @Test func deploymentPastItsTimeoutIsTimedOut() async throws {
         let backend = FakeBackend(duration: .seconds(30))
         let harness = try DeploymentRunnerTests.Harness(backend: backend)
-        let queue = DeploymentQueue(runner: harness.runner, timeout: .milliseconds(300), logger: silentLogger)
+        // The timeout fires when the test says so: no waiting for a real one.
+        let timer = ManualTimer()
+        let queue = DeploymentQueue(runner: harness.runner, timeout: .seconds(3600), logger: silentLogger, timer: timer.sleep)
+        let runningQueue = Task { try await queue.run() }
+        defer { runningQueue.cancel() }
         let job = try await harness.prepare(DeploymentRunnerTests.toolhunt, backend: backend)
         _ = try await queue.submit(job)
+        try await timer.waitForSleeper()
+        #expect(timer.lastDuration == .seconds(3600))
+        timer.fire()
         let done = try await waitForFinal(harness.store, job.deployID)
         #expect(done.deployment.status == .timedOut)
         #expect(done.deployment.longStatus.hasPrefix("Timed out"))

@@ -16,6 +16,8 @@ import Testing
         let folder: URL
         let configFile: URL
         let core: ExecutorServiceCore
+        /// Runs the core's deployment queue, as the service group does in the executor.
+        let queueTask: Task<Void, any Error>
         let backend: LocalBackend
         let servers: [RPCServer]
         let clients: [RPCClient]
@@ -42,6 +44,8 @@ import Testing
             configuration.allowLocalRepositories = true
             backend = LocalBackend(stateDirectory: configuration.stateDirectory, allowLocalRepositories: true, startupTimeout: .seconds(30), logger: silentLogger)
             core = try ExecutorServiceCore(configuration: configuration, backend: backend, configClient: configClient, plannerClient: plannerClient, logger: silentLogger)
+            let deployments = core.deployments
+            queueTask = Task { try await deployments.run() }
         }
 
         func putConfig(_ source: String) async throws {
@@ -65,6 +69,7 @@ import Testing
         }
 
         func close() async {
+            queueTask.cancel()
             await backend.shutdown(stopProcesses: true)
             servers.forEach { $0.close() }
             clients.forEach { $0.close() }

@@ -1,26 +1,52 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 
 /// One deployment runs per tool at a time; a second waits, and a newer waiting one replaces
 /// an older waiting one. Running deployments stop on cancel or after their timeout.
-public actor DeploymentQueue {
+///
+/// The queue is a `Service`: deployments run as child tasks of its `run()`, so the service
+/// group that runs the queue owns them, and a graceful shutdown cancels those in flight
+/// (each ends with its cause recorded).
+public actor DeploymentQueue: Service {
+    /// Waits for a deployment's timeout; thrown out of by cancellation.
+    public typealias Timer = @Sendable (Duration) async throws -> Void
+
     private struct Active {
         var deployID: String
-        var task: Task<Void, Never>
-        var stop: StopSignal
+        /// Tells the deployment's task to stop early, and why.
+        var stop: AsyncStream<StopSignal.Reason>.Continuation
     }
 
     private let runner: DeploymentRunner
     private let timeout: Duration
+    private let timer: Timer
     private let logger: Logger
     private var running: [String: Active] = [:]
     private var waiting: [String: DeploymentJob] = [:]
+    private let starts: AsyncStream<(DeploymentJob, AsyncStream<StopSignal.Reason>)>
+    private let startContinuation: AsyncStream<(DeploymentJob, AsyncStream<StopSignal.Reason>)>.Continuation
 
-    /// Creates a queue whose deployments time out after `timeout`.
-    public init(runner: DeploymentRunner, timeout: Duration, logger: Logger) {
+    /// Creates a queue whose deployments time out after `timeout`, measured by `timer`
+    /// (tests pass one they fire by hand).
+    public init(runner: DeploymentRunner, timeout: Duration, logger: Logger,
+                timer: @escaping Timer = { try await Task.sleep(for: $0) }) {
         self.runner = runner
         self.timeout = timeout
+        self.timer = timer
         self.logger = logger
+        (starts, startContinuation) = AsyncStream.makeStream()
+    }
+
+    /// Runs the deployments the queue starts, until the service group shuts down.
+    public nonisolated func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                for await (job, stop) in self.starts {
+                    group.addTask { await self.carryOut(job, stop: stop) }
+                }
+            }
+        }
     }
 
     /// Starts `job` now, or queues it behind the tool's running deployment. Answers whether it
@@ -55,38 +81,50 @@ public actor DeploymentQueue {
         }
         guard let active = running[tool], active.deployID == deployID else { return false }
         try recorder.deployment(.requestCancel, "Cancelling: stopping builds and runs in flight")
-        active.stop.set(.cancelled)
-        active.task.cancel()
+        active.stop.yield(.cancelled)
         return true
-    }
-
-    private func recorder(of deployID: String) -> DeploymentRecorder {
-        DeploymentRecorder(executorStore: runner.store, logger: logger, deployID: deployID)
     }
 
     /// Whether a deployment of `tool` runs now.
     public func isRunning(tool: String) -> Bool { running[tool] != nil }
 
+    private func recorder(of deployID: String) -> DeploymentRecorder {
+        DeploymentRecorder(executorStore: runner.store, logger: logger, deployID: deployID)
+    }
+
     private func start(_ job: DeploymentJob) {
-        let stop = StopSignal()
-        let runner = runner
-        let timeout = timeout
-        let task = Task {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await runner.execute(job, stop: stop) }
-                group.addTask {
-                    try? await Task.sleep(for: timeout)
-                    if !Task.isCancelled { stop.set(.timedOut) }
+        let (stops, stop) = AsyncStream<StopSignal.Reason>.makeStream()
+        running[job.tool] = Active(deployID: job.deployID, stop: stop)
+        startContinuation.yield((job, stops))
+    }
+
+    /// Runs one deployment until it ends, is cancelled or times out, whichever comes first.
+    private nonisolated func carryOut(_ job: DeploymentJob, stop stops: AsyncStream<StopSignal.Reason>) async {
+        let signal = StopSignal()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.runner.execute(job, stop: signal) }
+            group.addTask {
+                do {
+                    try await self.timer(self.timeout)
+                    signal.set(.timedOut)
+                } catch {
+                    // Cancelled: the deployment ended first.
                 }
-                await group.next()
-                group.cancelAll()
             }
-            await self.finished(job)
+            group.addTask {
+                for await reason in stops {
+                    signal.set(reason)
+                    return
+                }
+            }
+            await group.next()
+            group.cancelAll()
         }
-        running[job.tool] = Active(deployID: job.deployID, task: task, stop: stop)
+        await finished(job)
     }
 
     private func finished(_ job: DeploymentJob) {
+        running[job.tool]?.stop.finish()
         running[job.tool] = nil
         if let next = waiting.removeValue(forKey: job.tool) {
             start(next)

@@ -15,7 +15,11 @@ public final class ExecutorServiceCore: Sendable {
     let configuration: ExecutorConfiguration
     let logger: Logger
 
-    /// Creates the service; call ``recover()`` once before serving.
+    /// The queue that runs deployments: a `Service` to run in the service group beside the
+    /// RPC server, which then owns every deployment's task.
+    public var deployments: DeploymentQueue { queue }
+
+    /// Creates the service; call ``recover()`` once before serving, and run ``deployments``.
     public init(configuration: ExecutorConfiguration, backend: any DeploymentBackend, configClient: RPCClient, plannerClient: RPCClient,
                 logger: Logger, metrics: ServiceMetrics? = nil) throws {
         try FileManager.default.createDirectory(at: configuration.stateDirectory, withIntermediateDirectories: true)
