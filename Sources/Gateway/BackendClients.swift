@@ -1,16 +1,24 @@
 import Logging
 import Protocol
 
-/// The RPC clients of the three services; each keeps one multiplexed connection.
+/// How the gateway reaches the three services: over RPC, each client keeping one
+/// multiplexed connection, or in process (route tests).
 public struct BackendClients: Sendable {
-    /// Client of the config service.
-    public let config: RPCClient
-    /// Client of the planner service.
-    public let planner: RPCClient
-    /// Client of the executor service.
-    public let executor: RPCClient
+    /// Caller of the config service.
+    public let config: any RPCCaller
+    /// Caller of the planner service.
+    public let planner: any RPCCaller
+    /// Caller of the executor service.
+    public let executor: any RPCCaller
 
-    /// Creates clients; nothing connects until the first call.
+    /// Callers given as they are (for example ``InProcessCaller``s).
+    public init(config: any RPCCaller, planner: any RPCCaller, executor: any RPCCaller) {
+        self.config = config
+        self.planner = planner
+        self.executor = executor
+    }
+
+    /// RPC clients of the configured addresses; nothing connects until the first call.
     public init(configuration: GatewayConfiguration, logger: Logger) {
         func client(_ address: ServiceAddress, _ name: String) -> RPCClient {
             var options = RPCClient.Configuration(address: address, serviceName: name, serviceToken: configuration.serviceToken)
@@ -22,8 +30,8 @@ public struct BackendClients: Sendable {
         executor = client(configuration.executorService, "executor")
     }
 
-    /// The clients by service name, in a stable order.
-    public var all: [(name: String, client: RPCClient)] {
+    /// The callers by service name, in a stable order.
+    public var all: [(name: String, client: any RPCCaller)] {
         [("config", config), ("planner", planner), ("executor", executor)]
     }
 

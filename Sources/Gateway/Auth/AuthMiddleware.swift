@@ -16,7 +16,7 @@ struct AuthMiddleware: RouterMiddleware {
         case deployments
     }
 
-    let config: RPCClient
+    let config: any RPCCaller
     let access: Access
     /// True under `/v1/tool/{tool}`: the token must belong to that tool.
     let toolScoped: Bool

@@ -59,7 +59,7 @@ extension GatewayError {
     }
 }
 
-extension RPCClient {
+extension RPCCaller {
     /// Calls `method`, failing with the ``GatewayError`` the caller should see.
     func send<Request: WireMessage, Response: WireMessage>(
         _ method: String,
@@ -70,7 +70,7 @@ extension RPCClient {
         do {
             return try await call(method, request, as: Response.self, timeout: timeout)
         } catch {
-            throw GatewayError(error, service: configuration.serviceName)
+            throw GatewayError(error, service: serviceName)
         }
     }
 }

@@ -9,7 +9,7 @@ import NIOPosix
 /// While the peer is down, calls fail fast with `UNAVAILABLE` instead of hanging; every
 /// call has a deadline (the server is told how long the caller waits) and cancelling the
 /// calling task cancels the call on both sides.
-public final class RPCClient: Sendable {
+public final class RPCClient: RPCCaller {
     /// How to reach the service.
     public struct Configuration: Sendable {
         /// The service's address.
@@ -69,6 +69,9 @@ public final class RPCClient: Sendable {
         self.group = eventLoopGroup
     }
 
+    /// The service it calls.
+    public var serviceName: String { configuration.serviceName }
+
     /// Calls `method` and waits for its answer, at most `timeout` (default: the configured one).
     public func call<Request: WireMessage, Response: WireMessage>(
         _ method: String,
@@ -92,20 +95,6 @@ public final class RPCClient: Sendable {
             throw RPCError(status: status)
         }
         return try Response(protobufBytes: response.payload)
-    }
-
-    /// Like ``call(_:_:as:timeout:)``, answering the outcome instead of throwing.
-    public func result<Request: WireMessage, Response: WireMessage>(
-        _ method: String,
-        _ request: Request,
-        as: Response.Type = Response.self,
-        timeout: Duration? = nil
-    ) async -> Result<Response, RPCError> {
-        do {
-            return .success(try await call(method, request, as: Response.self, timeout: timeout))
-        } catch {
-            return .failure(error)
-        }
     }
 
     /// Closes the connection; later calls fail with `UNAVAILABLE`.

@@ -14,9 +14,10 @@ struct GatewayHarness: Sendable {
     let createdDeployments: Recorder<Wire.CreateDeploymentRequest>
     let putSources: Recorder<String>
 
-    /// Starts fake config, planner and executor services (the executor only when
-    /// `executorAddress` is nil) and runs `body` against the gateway: its router, or a live
-    /// server on a free port with `setup: .live`.
+    /// Runs `body` against the gateway (its router, or a live server on a free port with
+    /// `setup: .live`) in front of fake config, planner and executor services called in
+    /// process, with no sockets; with `executorAddress`, the executor is a real RPC server
+    /// there.
     static func run(
         executorAddress: ServiceAddress? = nil,
         maximumBodySize: Int = 1 << 20,
@@ -26,30 +27,23 @@ struct GatewayHarness: Sendable {
     ) async throws {
         let created = Recorder<Wire.CreateDeploymentRequest>()
         let putSources = Recorder<String>()
-        try await withTestRPCServer(serviceName: "config", router: FakeConfigService.router(putSources: putSources)) { config in
-            try await withTestRPCServer(serviceName: "planner", router: RPCRouter()) { planner in
-                if let executorAddress {
-                    try await serve(config: config.localAddress, planner: planner.localAddress, executor: executorAddress)
-                } else {
-                    try await withTestRPCServer(serviceName: "executor", router: FakeExecutorService.router(created: created)) { executor in
-                        try await serve(config: config.localAddress, planner: planner.localAddress, executor: executor.localAddress)
-                    }
-                }
-            }
-        }
-
-        func serve(config: ServiceAddress, planner: ServiceAddress, executor: ServiceAddress) async throws {
-            var configuration = GatewayConfiguration(
-                httpAddress: ServiceAddress(host: "127.0.0.1", port: 0),
-                configService: config, plannerService: planner, executorService: executor)
-            configuration.maximumBodySize = maximumBodySize
-            let backends = BackendClients(configuration: configuration, logger: silentLogger)
-            defer { backends.close() }
-            let metrics = GatewayMetrics()
-            let app = GatewayApplication.make(configuration: configuration, backends: backends, logger: logger, metrics: metrics)
-            try await app.test(setup) { client in
-                try await body(GatewayHarness(client: client, metrics: metrics, createdDeployments: created, putSources: putSources))
-            }
+        var configuration = GatewayConfiguration(
+            httpAddress: ServiceAddress(host: "127.0.0.1", port: 0),
+            configService: ServiceAddress(host: "127.0.0.1", port: 1), plannerService: ServiceAddress(host: "127.0.0.1", port: 1),
+            executorService: executorAddress ?? ServiceAddress(host: "127.0.0.1", port: 1))
+        configuration.maximumBodySize = maximumBodySize
+        let executor: any RPCCaller = executorAddress.map {
+            RPCClient(configuration: .init(address: $0, serviceName: "executor"), logger: silentLogger)
+        } ?? InProcessCaller(serviceName: "executor", router: FakeExecutorService.router(created: created), logger: silentLogger)
+        let backends = BackendClients(
+            config: InProcessCaller(serviceName: "config", router: FakeConfigService.router(putSources: putSources), logger: silentLogger),
+            planner: InProcessCaller(serviceName: "planner", router: RPCRouter(), logger: silentLogger),
+            executor: executor)
+        defer { backends.close() }
+        let metrics = GatewayMetrics()
+        let app = GatewayApplication.make(configuration: configuration, backends: backends, logger: logger, metrics: metrics)
+        try await app.test(setup) { client in
+            try await body(GatewayHarness(client: client, metrics: metrics, createdDeployments: created, putSources: putSources))
         }
     }
 
