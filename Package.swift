@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "ExecutorService",
             dependencies: [
-                "Protocol", "ToolConfig", "PlannerService", "HTTPClient", "ComponentsModel",
+                "Protocol", "ToolConfig", "PlannerService", "ComponentsModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -95,6 +95,16 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The embedded backend: git snapshots as images, supervised processes. Only the
+        // DeploymentBackend protocol joins it to the executor.
+        .target(
+            name: "LocalBackend",
+            dependencies: [
+                "ExecutorService", "ToolConfig", "HTTPClient",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -113,7 +123,7 @@ let package = Package(
         .target(
             name: "ServiceHosting",
             dependencies: [
-                "Protocol", "ExecutorService",
+                "Protocol", "ExecutorService", "LocalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -175,14 +185,14 @@ let package = Package(
         .testTarget(
             name: "ExecutorServiceTests",
             dependencies: [
-                "ExecutorService", "PlannerService", "ToolConfig", "ConfigService", "ComponentsTesting", "Protocol",
+                "ExecutorService", "LocalBackend", "PlannerService", "ToolConfig", "ConfigService", "ComponentsTesting", "Protocol",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "LocalBackendTests",
             dependencies: [
-                "ExecutorService", "ToolConfig",
+                "LocalBackend", "ExecutorService", "ToolConfig",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ExecutorService
+import LocalBackend
 import Logging
 import Protocol
 import ServiceLifecycle

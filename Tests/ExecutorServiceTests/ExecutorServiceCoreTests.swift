@@ -1,5 +1,6 @@
 import ComponentsTesting
 @testable import ExecutorService
+@testable import LocalBackend
 import Foundation
 import Protocol
 import Testing

@@ -8,6 +8,7 @@ import Protocol
 import PlannerService
 import Testing
 @testable import ExecutorService
+import LocalBackend
 
 /// Real deployments: local git repositories (the toolhunt example), real builds, real
 /// processes and health checks, through the config and planner services on loopback.

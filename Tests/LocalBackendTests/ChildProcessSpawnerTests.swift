@@ -1,11 +1,8 @@
 import Foundation
 import Testing
 
-#if canImport(LocalBackend)
-@testable import LocalBackend
-#else
 @testable import ExecutorService
-#endif
+@testable import LocalBackend
 
 @Suite struct ChildProcessSpawnerTests {
     private func run(_ script: String, environment: [String: String] = ChildEnvironment.make(), in root: URL) async throws -> (ChildExitStatus, [String]) {

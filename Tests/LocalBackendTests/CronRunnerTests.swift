@@ -2,11 +2,8 @@ import Foundation
 import Testing
 import ToolConfig
 
-#if canImport(LocalBackend)
-@testable import LocalBackend
-#else
 @testable import ExecutorService
-#endif
+@testable import LocalBackend
 
 @Suite struct CronRunnerTests {
     /// Fires every `interval` on the real clock.

@@ -1,11 +1,8 @@
 import Foundation
 import Testing
 
-#if canImport(LocalBackend)
-@testable import LocalBackend
-#else
 @testable import ExecutorService
-#endif
+@testable import LocalBackend
 
 @Suite struct GitClientTests {
     private func client(_ state: URL, allowLocal: Bool = true) -> GitClient {

@@ -1,11 +1,8 @@
 import Foundation
 import Testing
 
-#if canImport(LocalBackend)
-@testable import LocalBackend
-#else
 @testable import ExecutorService
-#endif
+@testable import LocalBackend
 
 @Suite struct HealthCheckerTests {
     /// A tiny HTTP server: 200 on /healthz, 500 on /broken, 302 on /moved, 404 elsewhere.

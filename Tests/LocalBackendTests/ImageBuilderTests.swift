@@ -1,11 +1,8 @@
 import Foundation
 import Testing
 
-#if canImport(LocalBackend)
-@testable import LocalBackend
-#else
 @testable import ExecutorService
-#endif
+@testable import LocalBackend
 
 @Suite struct ImageBuilderTests {
     private func builder(_ root: URL) -> ImageBuilder {

@@ -2,11 +2,8 @@ import Foundation
 import Logging
 import Testing
 
-#if canImport(LocalBackend)
-@testable import LocalBackend
-#else
 @testable import ExecutorService
-#endif
+@testable import LocalBackend
 
 /// A fresh folder under the system's temporary folder, removed after `body`.
 func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> T {

@@ -1,10 +1,7 @@
 import Testing
 
-#if canImport(LocalBackend)
-@testable import LocalBackend
-#else
 @testable import ExecutorService
-#endif
+@testable import LocalBackend
 
 @Suite struct LocalSHA256Tests {
     @Test func knownVectors() {

@@ -98,5 +98,11 @@ public struct ComponentStateRecord: Codable, Sendable, Hashable {
     public struct LiveProcess: Codable, Sendable, Hashable {
         public var pid: Int32
         public var startTime: UInt64
+
+        /// A process by pid and start time.
+        public init(pid: Int32, startTime: UInt64) {
+            self.pid = pid
+            self.startTime = startTime
+        }
     }
 }

@@ -1,3 +1,4 @@
+import ExecutorService
 /// Mutual exclusion per key (a mirror, an image) for async code: holders of different keys
 /// run in parallel, holders of one key one after the other, in arrival order.
 actor KeyedAsyncLock {

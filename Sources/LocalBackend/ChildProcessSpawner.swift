@@ -1,3 +1,4 @@
+import ExecutorService
 import Foundation
 
 #if canImport(Glibc)

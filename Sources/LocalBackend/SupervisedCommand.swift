@@ -1,3 +1,4 @@
+import ExecutorService
 import Foundation
 
 /// What a supervised process runs: a run's `command` in an image folder.

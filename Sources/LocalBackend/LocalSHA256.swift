@@ -1,4 +1,5 @@
 import Crypto
+import ExecutorService
 
 /// SHA-256 for content addresses of images and mirror folder names: these must be
 /// collision-resistant and identical on every machine and version, which `Hasher` is not.

@@ -1,3 +1,4 @@
+import ExecutorService
 import ToolConfig
 
 /// Checks every value that reaches a git command line before git runs, so that no URL, ref

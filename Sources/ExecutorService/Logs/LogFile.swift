@@ -39,7 +39,7 @@ public struct LogFile: Sendable, Hashable {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: url.path) {
             guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                throw LocalBackendError(code: .fileSystem, message: "cannot create the log file \(url.path)")
+                throw LogFileError("cannot create the log file \(url.path)")
             }
         }
     }
@@ -49,7 +49,7 @@ public struct LogFile: Sendable, Hashable {
         try prepare()
         let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw LocalBackendError(code: .fileSystem, message: "cannot open the log file \(url.path): \(String(cString: strerror(errno)))")
+            throw LogFileError("cannot open the log file \(url.path): \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
         let bytes = Array((text + "\n").utf8)

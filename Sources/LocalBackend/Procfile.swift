@@ -1,3 +1,4 @@
+import ExecutorService
 import Foundation
 
 /// An image's `Procfile`: lines of `name: command`, as Heroku and Toolforge's buildpacks

@@ -1,3 +1,4 @@
+import ExecutorService
 /// Why a local-backend primitive (git, image build, process, health check) failed. The
 /// message names what was asked and what to do; the deployment engine shows it as is.
 public struct LocalBackendError: Error, Sendable, Hashable, CustomStringConvertible {

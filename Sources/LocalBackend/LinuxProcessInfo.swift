@@ -1,3 +1,4 @@
+import ExecutorService
 import Foundation
 
 /// What `/proc` tells about a process: enough to recognise it again after the executor

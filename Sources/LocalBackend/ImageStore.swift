@@ -1,3 +1,4 @@
+import ExecutorService
 import Foundation
 
 /// What an image is built from; equal keys give the same image.

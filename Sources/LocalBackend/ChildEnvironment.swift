@@ -1,3 +1,4 @@
+import ExecutorService
 import Foundation
 
 /// The environment children start from: the few variables programs expect (`PATH`, `HOME`,

@@ -1,3 +1,4 @@
+import ExecutorService
 import Foundation
 import Logging
 import ToolConfig
