@@ -67,7 +67,7 @@ import ToolConfig
             let plan = try Planner.plan(try PlanInput(config: config, current: current, resolvedCommits: resolved, existingBuilds: await backend.existingBuildKeys()))
             let record = DeploymentRecord(deployId: deployID, tool: "toolhunt", creationTimeMs: 0, status: .pending, longStatus: "", description: "",
                                           forceBuild: false, forceRun: false, configVersion: 1, configJSON: config.canonicalJSON(), planJSON: "{}")
-            try store.insert(record,
+            try await store.insert(record,
                 builds: plan.steps.filter { $0.phase == .build }.map { BuildRecord(deployId: deployID, component: $0.component, buildId: "b", image: "", status: .pending, longStatus: "") },
                 runs: plan.steps.filter { $0.phase == .run || $0.kind == .stop }.map { RunRecord(deployId: deployID, component: $0.component, status: .pending, longStatus: "") })
             return DeploymentJob(deployID: deployID, tool: "toolhunt", config: config, plan: plan, commits: commits, logFolder: folder)
@@ -165,7 +165,7 @@ import ToolConfig
         let stop = StopSignal()
         let task = Task { await harness.runner.execute(job, stop: stop) }
         try await Task.sleep(for: .milliseconds(100))
-        _ = try harness.store.apply(.requestCancel, to: job.deployID, longStatus: "Cancelling")
+        _ = try await harness.store.apply(.requestCancel, to: job.deployID, longStatus: "Cancelling")
         stop.set(.cancelled)
         task.cancel()
         #expect(await task.value == .cancelled)

@@ -14,7 +14,7 @@ import Testing
         let clients: [RPCClient]
         let deployID = DeploymentID.make()
 
-        init() throws {
+        init() async throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("core-\(UUID().uuidString)")
             // Nothing here calls the config or planner services; the clients never connect.
             clients = ["config", "planner"].map {
@@ -24,7 +24,7 @@ import Testing
                                            configClient: clients[0], plannerClient: clients[1], logger: silentLogger)
             let record = DeploymentRecord(deployId: deployID, tool: "alpha", creationTimeMs: 0, status: .running, longStatus: "", description: "",
                                           forceBuild: false, forceRun: false, configVersion: 1, configJSON: "{}", planJSON: "{}")
-            try core.store.insert(record,
+            try await core.store.insert(record,
                                   builds: [BuildRecord(deployId: deployID, component: "api", buildId: "b", image: "", status: .failed, longStatus: "")],
                                   runs: [RunRecord(deployId: deployID, component: "api", status: .running, longStatus: "")])
         }
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func followingARunLogAcrossRotationsLosesNoLine() async throws {
-        let harness = try Harness()
+        let harness = try await Harness()
         do {
             try await followAcrossRotations(harness)
         } catch {
@@ -107,7 +107,7 @@ import Testing
     }
 
     @Test func lastLineWithoutNewlineShowsOnceWhenTheWriterEnded() async throws {
-        let harness = try Harness()
+        let harness = try await Harness()
         do {
             for log in [harness.buildLog, harness.runLog] {
                 try log.append(line: "compiling")

@@ -25,15 +25,15 @@ struct BuildPhase {
         for step in job.plan.steps where step.phase == .build {
             guard let build = job.buildJob(for: step.component) else {
                 failure = failure ?? "Component \(step.component) has no repository build the local backend can make"
-                try recorder.build(.start, of: step.component, "Starting")
-                try recorder.step(.started, step.id)
-                try recorder.build(.fail, of: step.component, "Only repository builds are supported by the local backend")
-                try recorder.step(.ended, step.id)
+                try await recorder.build(.start, of: step.component, "Starting")
+                try await recorder.step(.started, step.id)
+                try await recorder.build(.fail, of: step.component, "Only repository builds are supported by the local backend")
+                try await recorder.step(.ended, step.id)
                 continue
             }
             if step.kind == .skip, let image = await runner.backend.existingImage(for: build) {
                 byKey[build.buildKey] = image
-                try recorder.build(.skip, of: step.component, "Reusing existing build", image: image.id)
+                try await recorder.build(.skip, of: step.component, "Reusing existing build", image: image.id)
             } else {
                 toBuild.append((step, build))
             }
@@ -42,11 +42,11 @@ struct BuildPhase {
         var storeFailure: DeploymentRecorder.StoreFailure?
         await withTaskGroup(of: (PlanStep, BuildJob, Swift.Result<BuiltImage, any Error>).self) { group in
             var queue = toBuild.makeIterator()
-            func startNext() {
+            func startNext() async {
                 guard failure == nil, storeFailure == nil, !Task.isCancelled, let (step, build) = queue.next() else { return }
                 do throws(DeploymentRecorder.StoreFailure) {
-                    try recorder.build(.start, of: step.component, "Building \(build.repository) at \(build.commit.prefix(10))")
-                    try recorder.step(.started, step.id)
+                    try await recorder.build(.start, of: step.component, "Building \(build.repository) at \(build.commit.prefix(10))")
+                    try await recorder.step(.started, step.id)
                 } catch {
                     storeFailure = error
                     group.cancelAll()
@@ -61,20 +61,20 @@ struct BuildPhase {
                     }
                 }
             }
-            for _ in 0..<runner.buildConcurrency { startNext() }
+            for _ in 0..<runner.buildConcurrency { await startNext() }
             while let (step, build, result) = await group.next() {
                 do throws(DeploymentRecorder.StoreFailure) {
-                    try recorder.step(.ended, step.id)
+                    try await recorder.step(.ended, step.id)
                     switch result {
                     case .success(let image):
                         byKey[build.buildKey] = image
                         let words = image.reused ? "Reusing existing build" : "Built image \(image.id.prefix(12))"
-                        try recorder.build(.succeed, of: step.component, words, image: image.id)
+                        try await recorder.build(.succeed, of: step.component, words, image: image.id)
                     case .failure(let error):
                         if Task.isCancelled || storeFailure != nil {
-                            try recorder.build(.cancel, of: step.component, "Cancelled")
+                            try await recorder.build(.cancel, of: step.component, "Cancelled")
                         } else {
-                            try recorder.build(.fail, of: step.component, "\(error)")
+                            try await recorder.build(.fail, of: step.component, "\(error)")
                             failure = failure ?? "Build of \(step.component) failed: \(error)"
                         }
                     }
@@ -82,7 +82,7 @@ struct BuildPhase {
                     storeFailure = storeFailure ?? error
                     group.cancelAll()
                 }
-                startNext()
+                await startNext()
             }
         }
         if let storeFailure { throw storeFailure }

@@ -52,7 +52,7 @@ public actor DeploymentQueue: Service {
     /// Starts `job` now, or queues it behind the tool's running deployment. Answers whether it
     /// waits and the id of a waiting deployment it replaced. Throws, changing nothing, when
     /// the replacement or the queueing could not be recorded.
-    public func submit(_ job: DeploymentJob) throws(DeploymentRecorder.StoreFailure) -> (queued: Bool, replaced: String?) {
+    public func submit(_ job: DeploymentJob) async throws(DeploymentRecorder.StoreFailure) -> (queued: Bool, replaced: String?) {
         guard running[job.tool] != nil else {
             start(job)
             return (false, nil)
@@ -60,27 +60,27 @@ public actor DeploymentQueue: Service {
         let replaced = waiting[job.tool]
         if let replaced {
             let recorder = recorder(of: replaced.deployID)
-            try recorder.deployment(.replacedWhileQueued, "Replaced by the newer deployment \(job.deployID) before it started")
-            try recorder.abandonPendingSteps("Replaced before it started")
+            try await recorder.deployment(.replacedWhileQueued, "Replaced by the newer deployment \(job.deployID) before it started")
+            try await recorder.abandonPendingSteps("Replaced before it started")
         }
-        try recorder(of: job.deployID).progress("Queued behind \(running[job.tool]?.deployID ?? "another deployment")")
+        try await recorder(of: job.deployID).progress("Queued behind \(running[job.tool]?.deployID ?? "another deployment")")
         waiting[job.tool] = job
         return (true, replaced?.deployID)
     }
 
     /// Cancels a running or waiting deployment; answers false when it is neither. Throws when
     /// the cancel could not be recorded.
-    public func cancel(tool: String, deployID: String) throws(DeploymentRecorder.StoreFailure) -> Bool {
+    public func cancel(tool: String, deployID: String) async throws(DeploymentRecorder.StoreFailure) -> Bool {
         let recorder = recorder(of: deployID)
         if waiting[tool]?.deployID == deployID {
-            try recorder.deployment(.requestCancel, "Cancelling")
+            try await recorder.deployment(.requestCancel, "Cancelling")
             waiting[tool] = nil
-            try recorder.deployment(.cancelled, "Cancelled before it started")
-            try recorder.abandonPendingSteps("Cancelled before it started")
+            try await recorder.deployment(.cancelled, "Cancelled before it started")
+            try await recorder.abandonPendingSteps("Cancelled before it started")
             return true
         }
         guard let active = running[tool], active.deployID == deployID else { return false }
-        try recorder.deployment(.requestCancel, "Cancelling: stopping builds and runs in flight")
+        try await recorder.deployment(.requestCancel, "Cancelling: stopping builds and runs in flight")
         active.stop.yield(.cancelled)
         return true
     }

@@ -33,7 +33,7 @@ public struct DeploymentRunner: Sendable {
     public func execute(_ job: DeploymentJob, stop: StopSignal = StopSignal()) async -> DeploymentStatus {
         let recorder = DeploymentRecorder(executorStore: store, logger: logger, deployID: job.deployID)
         let status = await carryOut(job, stop: stop, recorder: recorder)
-        checkPlanFidelity(job)
+        await checkPlanFidelity(job)
         count("deployments_finished", "Deployments that ended, by final status.", labels: [("status", status.rawValue)])
         return status
     }
@@ -49,22 +49,22 @@ public struct DeploymentRunner: Sendable {
             do throws(DeploymentRecorder.StoreFailure) {
                 switch action {
                 case .startBuilds(let longStatus):
-                    try recorder.deployment(.start, longStatus)
+                    try await recorder.deployment(.start, longStatus)
                     let builds = try await BuildPhase(runner: self, job: job, recorder: recorder).execute()
                     images = builds.images
                     event = .buildsEnded(failure: builds.failure)
                 case .startRuns(let longStatus):
-                    try pass(barrier: PlanStep.buildsBarrierID, of: job, recorder: recorder)
-                    try recorder.progress(longStatus)
+                    try await pass(barrier: PlanStep.buildsBarrierID, of: job, recorder: recorder)
+                    try await recorder.progress(longStatus)
                     let failure = try await RunPhase(runner: self, job: job, recorder: recorder, images: images).execute()
                     event = .runsEnded(failure: failure)
                 case .startStops:
-                    try pass(barrier: PlanStep.runsBarrierID, of: job, recorder: recorder)
+                    try await pass(barrier: PlanStep.runsBarrierID, of: job, recorder: recorder)
                     try await stopRemoved(job, recorder: recorder)
                     event = .stopsEnded
                 case .finish(let end, let longStatus, let abandoned):
-                    if let abandoned { try recorder.abandonPendingSteps(abandoned) }
-                    return try recorder.deployment(end, longStatus).status
+                    if let abandoned { try await recorder.abandonPendingSteps(abandoned) }
+                    return try await recorder.deployment(end, longStatus).status
                 case .none:
                     return .failed
                 }
@@ -81,18 +81,18 @@ public struct DeploymentRunner: Sendable {
     }
 
     /// Passes a barrier of the plan: it does no work, its needs ended before this.
-    private func pass(barrier id: String, of job: DeploymentJob, recorder: DeploymentRecorder) throws(DeploymentRecorder.StoreFailure) {
+    private func pass(barrier id: String, of job: DeploymentJob, recorder: DeploymentRecorder) async throws(DeploymentRecorder.StoreFailure) {
         guard job.plan.steps.contains(where: { $0.id == id && $0.kind == .barrier }) else { return }
-        try recorder.step(.started, id)
-        try recorder.step(.ended, id)
+        try await recorder.step(.started, id)
+        try await recorder.step(.ended, id)
     }
 
     /// Checks the recorded steps against the plan, keeps the result with the deployment and
     /// logs any departure.
-    private func checkPlanFidelity(_ job: DeploymentJob) {
+    private func checkPlanFidelity(_ job: DeploymentJob) async {
         do {
             let fidelity = PlanFidelity(plan: job.plan, events: try store.stepEvents(of: job.deployID))
-            try store.savePlanFidelity(fidelity, of: job.deployID)
+            try await store.savePlanFidelity(fidelity, of: job.deployID)
             if !fidelity.ok {
                 logger.warning("deployment departed from its plan", metadata: ["deploy_id": "\(job.deployID)", "violations": "\(fidelity.violations)"])
             }
@@ -104,15 +104,15 @@ public struct DeploymentRunner: Sendable {
     /// Stops the removed components one after the other, dependents first (plan order). A
     /// stop that fails is logged and the others go on; a store failure ends the deployment.
     private func stopRemoved(_ job: DeploymentJob, recorder: DeploymentRecorder) async throws(DeploymentRecorder.StoreFailure) {
-        let states = try recorder.store("read the component states of \(job.tool)") { try store.componentStates(tool: job.tool) }
+        let states = try await recorder.store("read the component states of \(job.tool)") { try store.componentStates(tool: job.tool) }
         for step in job.plan.steps where step.kind == .stop {
-            try recorder.run(.start, of: step.component, "Stopping: removed from the config")
-            try recorder.step(.started, step.id)
+            try await recorder.run(.start, of: step.component, "Stopping: removed from the config")
+            try await recorder.step(.started, step.id)
             let processes = states.first { $0.component == step.component }?.processes ?? []
             await backend.stop(tool: job.tool, component: step.component, processes: processes)
-            try recorder.step(.ended, step.id)
-            try recorder.store("forget the state of \(step.component)") { try store.deleteComponentState(tool: job.tool, component: step.component) }
-            try recorder.run(.succeed, of: step.component, "Stopped: removed from the config")
+            try await recorder.step(.ended, step.id)
+            try await recorder.store("forget the state of \(step.component)") { try await store.deleteComponentState(tool: job.tool, component: step.component) }
+            try await recorder.run(.succeed, of: step.component, "Stopped: removed from the config")
         }
     }
 }

@@ -15,7 +15,7 @@ struct RunPhase {
     func execute() async throws(DeploymentRecorder.StoreFailure) -> String? {
         let store = runner.store
         for step in job.plan.steps where step.kind == .skip && step.phase == .run {
-            try recorder.run(.skip, of: step.component, step.reason)
+            try await recorder.run(.skip, of: step.component, step.reason)
         }
         let steps = job.plan.steps.filter { $0.kind == .run }
         let runIDs = Set(steps.map(\.id))
@@ -23,12 +23,12 @@ struct RunPhase {
         var succeeded = Set<String>()
         var failed = Set<String>()
         var failure: String?
-        let recorded = try recorder.store("read the component states of \(job.tool)") { try store.componentStates(tool: job.tool) }
+        let recorded = try await recorder.store("read the component states of \(job.tool)") { try store.componentStates(tool: job.tool) }
         var states = Dictionary(recorded.map { ($0.component, $0) }, uniquingKeysWith: { a, _ in a })
         var storeFailure: DeploymentRecorder.StoreFailure?
 
         await withTaskGroup(of: (PlanStep, Result<RunOutcome, any Error>).self) { group in
-            func startReady() throws(DeploymentRecorder.StoreFailure) {
+            func startReady() async throws(DeploymentRecorder.StoreFailure) {
                 guard !Task.isCancelled else { return }
                 let ready = pending.filter { step in step.needs.filter(runIDs.contains).allSatisfy(succeeded.contains) }
                 pending.removeAll { step in ready.contains { $0.id == step.id } }
@@ -36,7 +36,7 @@ struct RunPhase {
                     guard let image = images[step.component], let spec = job.config.components[step.component] else {
                         failed.insert(step.id)
                         failure = failure ?? "Run of \(step.component) failed: its image is missing"
-                        try recorder.run(.fail, of: step.component, "Its image is missing")
+                        try await recorder.run(.fail, of: step.component, "Its image is missing")
                         continue
                     }
                     var runJob = RunJob(
@@ -45,7 +45,7 @@ struct RunPhase {
                         replacing: states[step.component]?.processes ?? [])
                     runJob.onProcessStarted = { [job, recorder] process in
                         do {
-                            try recorder.store("record the process of \(step.component)") {
+                            try recorder.storeNow("record the process of \(step.component)") {
                                 try store.recordInflight(tool: job.tool, deployID: job.deployID, component: step.component, process: process)
                             }
                         } catch {
@@ -53,8 +53,8 @@ struct RunPhase {
                             // stop the run; only a killed executor would miss the process.
                         }
                     }
-                    try recorder.run(.start, of: step.component, startingWords(spec.type))
-                    try recorder.step(.started, step.id)
+                    try await recorder.run(.start, of: step.component, startingWords(spec.type))
+                    try await recorder.step(.started, step.id)
                     runner.count("runs_started", "Runs started, by component type.", labels: [("type", spec.type.rawValue)])
                     group.addTask {
                         do {
@@ -65,33 +65,33 @@ struct RunPhase {
                     }
                 }
             }
-            func ended(_ step: PlanStep, _ result: Result<RunOutcome, any Error>) throws(DeploymentRecorder.StoreFailure) {
-                try recorder.step(.ended, step.id)
-                try recorder.store("forget the processes of \(step.component)") { try store.clearInflight(deployID: job.deployID, component: step.component) }
+            func ended(_ step: PlanStep, _ result: Result<RunOutcome, any Error>) async throws(DeploymentRecorder.StoreFailure) {
+                try await recorder.step(.ended, step.id)
+                try await recorder.store("forget the processes of \(step.component)") { try await store.clearInflight(deployID: job.deployID, component: step.component) }
                 switch result {
                 case .success(let outcome):
                     let state = componentState(step.component, outcome: outcome, lastResult: "succeeded")
                     states[step.component] = state
-                    try recorder.store("save the state of \(step.component)") { try store.saveComponentState(state) }
-                    try recorder.run(.succeed, of: step.component, outcome.summary)
+                    try await recorder.store("save the state of \(step.component)") { try await store.saveComponentState(state) }
+                    try await recorder.run(.succeed, of: step.component, outcome.summary)
                     succeeded.insert(step.id)
                 case .failure(let error):
                     failed.insert(step.id)
                     if job.config.components[step.component]?.type == .oneOff, var state = states[step.component] {
                         state.lastResult = "failed"
-                        try recorder.store("save the state of \(step.component)") { try store.saveComponentState(state) }
+                        try await recorder.store("save the state of \(step.component)") { try await store.saveComponentState(state) }
                     }
                     let words = Task.isCancelled ? "Cancelled while running" : "\(error)"
-                    try recorder.run(Task.isCancelled ? .cancel : .fail, of: step.component, words)
+                    try await recorder.run(Task.isCancelled ? .cancel : .fail, of: step.component, words)
                     failure = failure ?? "Run of \(step.component) failed: \(error)"
-                    try skipDependents(of: step.id, pending: &pending, failed: &failed)
+                    try await skipDependents(of: step.id, pending: &pending, failed: &failed)
                 }
             }
             do throws(DeploymentRecorder.StoreFailure) {
-                try startReady()
+                try await startReady()
                 while let (step, result) = await group.next() {
-                    try ended(step, result)
-                    try startReady()
+                    try await ended(step, result)
+                    try await startReady()
                 }
             } catch {
                 storeFailure = error
@@ -102,13 +102,13 @@ struct RunPhase {
         return failure ?? (Task.isCancelled ? "Cancelled" : nil)
     }
 
-    private func skipDependents(of failedID: String, pending: inout [PlanStep], failed: inout Set<String>) throws(DeploymentRecorder.StoreFailure) {
+    private func skipDependents(of failedID: String, pending: inout [PlanStep], failed: inout Set<String>) async throws(DeploymentRecorder.StoreFailure) {
         var changed = true
         while changed {
             changed = false
             for step in pending where step.needs.contains(where: failed.contains) {
                 failed.insert(step.id)
-                try recorder.run(.skip, of: step.component, "Skipped due to previous failure")
+                try await recorder.run(.skip, of: step.component, "Skipped due to previous failure")
                 pending.removeAll { $0.id == step.id }
                 changed = true
             }

@@ -29,7 +29,7 @@ extension ExecutorServiceCore {
         }
         router.register(ExecutorMethod.deleteDeployment) { (request: Wire.DeploymentRef, _) in
             let current = try self.snapshot(request)
-            _ = try self.store.delete(request.deployId)
+            _ = try await self.store.delete(request.deployId)
             return Wire.DeploymentResponse(deployment: current.wire)
         }
         router.register(ExecutorMethod.getComponentStates) { (request: Wire.GetComponentStatesRequest, _) in
@@ -80,15 +80,15 @@ extension ExecutorServiceCore {
     /// worse than not starting.
     public func recover() async throws {
         // One-offs a killed executor left running belong to deployments that now fail.
-        for (tool, component, process) in try store.takeAllInflight() {
+        for (tool, component, process) in try await store.takeAllInflight() {
             await backend.stop(tool: tool, component: component, processes: [process])
             logger.info("stopped a one-off left by the previous executor", metadata: ["tool": "\(tool)", "component": "\(component)", "pid": "\(process.pid)"])
         }
         for record in try store.unfinished() {
             let recorder = DeploymentRecorder(executorStore: store, logger: logger, deployID: record.deployId)
-            try recorder.deployment(.executorRestarted, "Failed: the executor restarted during the deployment; deploy again")
-            try recorder.abandonPendingSteps("Skipped: the executor restarted")
-            try failRunningSteps(record.deployId, recorder: recorder)
+            try await recorder.deployment(.executorRestarted, "Failed: the executor restarted during the deployment; deploy again")
+            try await recorder.abandonPendingSteps("Skipped: the executor restarted")
+            try await failRunningSteps(record.deployId, recorder: recorder)
         }
         for tool in try store.toolsWithComponents() {
             for state in try store.componentStates(tool: tool) where state.type != "one-off" {
@@ -98,7 +98,7 @@ extension ExecutorServiceCore {
                     var updated = state
                     updated.processes = outcome.processes
                     updated.port = outcome.port ?? state.port
-                    try store.saveComponentState(updated)
+                    try await store.saveComponentState(updated)
                     logger.info("recovered component", metadata: ["tool": "\(tool)", "component": "\(state.component)", "how": "\(outcome.summary)"])
                 } catch {
                     logger.error("could not recover component", metadata: ["tool": "\(tool)", "component": "\(state.component)", "error": "\(error)"])
@@ -107,13 +107,13 @@ extension ExecutorServiceCore {
         }
     }
 
-    private func failRunningSteps(_ deployID: String, recorder: DeploymentRecorder) throws {
+    private func failRunningSteps(_ deployID: String, recorder: DeploymentRecorder) async throws {
         guard let snapshot = try store.snapshot(deployID) else { return }
         for build in snapshot.builds where build.status == .running {
-            try recorder.build(.fail, of: build.component, "Interrupted: the executor restarted")
+            try await recorder.build(.fail, of: build.component, "Interrupted: the executor restarted")
         }
         for run in snapshot.runs where run.status == .running {
-            try recorder.run(.fail, of: run.component, "Interrupted: the executor restarted")
+            try await recorder.run(.fail, of: run.component, "Interrupted: the executor restarted")
         }
     }
 }

@@ -84,14 +84,14 @@ public final class ExecutorServiceCore: Sendable {
         if request.onlyPlan {
             return Wire.CreateDeploymentResponse(deployment: DeploymentSnapshot(deployment: record, builds: builds, runs: runs).wire)
         }
-        try store.insert(record, builds: builds, runs: runs)
+        try await store.insert(record, builds: builds, runs: runs)
         let job = DeploymentJob(
             deployID: deployID, tool: request.tool, config: config, plan: plan,
             commits: Dictionary(commits.map { (DeploymentJob.commitKey(repository: $0.repository, ref: $0.ref), $0.commit) }, uniquingKeysWith: { a, _ in a }),
             logFolder: configuration.logFolder(deployID))
         try FileManager.default.createDirectory(at: job.logFolder, withIntermediateDirectories: true)
         let (_, replaced) = try await queue.submit(job)
-        try store.prune(tool: request.tool, keep: configuration.keepDeployments)
+        try await store.prune(tool: request.tool, keep: configuration.keepDeployments)
         guard let snapshot = try store.snapshot(deployID) else { throw RPCError(.internal, "the deployment was not stored") }
         return Wire.CreateDeploymentResponse(deployment: snapshot.wire, replacedDeployId: replaced ?? "")
     }

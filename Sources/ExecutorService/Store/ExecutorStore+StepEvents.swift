@@ -3,8 +3,8 @@ import GRDB
 
 extension ExecutorStore {
     /// Records that a plan step started or ended; events are numbered in commit order.
-    public func record(_ kind: StepEvent.Kind, step stepID: String, of deployID: String) throws {
-        try database.write { db in
+    public func record(_ kind: StepEvent.Kind, step stepID: String, of deployID: String) async throws {
+        try await commit { db in
             try db.execute(sql: "INSERT INTO deployment_step_events (deploy_id, step_id, event) VALUES (?, ?, ?)",
                            arguments: [deployID, stepID, kind.rawValue])
         }
@@ -24,9 +24,9 @@ extension ExecutorStore {
     }
 
     /// Keeps the plan-fidelity check of an ended deployment.
-    public func savePlanFidelity(_ fidelity: PlanFidelity, of deployID: String) throws {
+    public func savePlanFidelity(_ fidelity: PlanFidelity, of deployID: String) async throws {
         let json = String(decoding: try JSONEncoder().encode(fidelity), as: UTF8.self)
-        try database.write { db in
+        try await commit { db in
             try db.execute(sql: "UPDATE deployments SET plan_fidelity_json = ? WHERE deploy_id = ?", arguments: [json, deployID])
         }
     }

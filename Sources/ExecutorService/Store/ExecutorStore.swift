@@ -16,11 +16,20 @@ public final class ExecutorStore: Sendable {
 
     static var nowMs: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
+    /// Commits `updates` on GRDB's writer without blocking a thread of the caller, and even
+    /// when the calling task was cancelled: a cancelled deployment must still record how it
+    /// ended (GRDB's async `write` would throw `CancellationError` instead).
+    func commit<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            database.asyncWrite(updates) { _, result in continuation.resume(with: result) }
+        }
+    }
+
     // MARK: - Deployments
 
     /// Persists a new deployment with its planned builds and runs, in one transaction.
-    public func insert(_ deployment: DeploymentRecord, builds: [BuildRecord], runs: [RunRecord]) throws {
-        try database.write { db in
+    public func insert(_ deployment: DeploymentRecord, builds: [BuildRecord], runs: [RunRecord]) async throws {
+        try await commit { db in
             try deployment.insert(db)
             for build in builds { try build.insert(db) }
             for run in runs { try run.insert(db) }
@@ -29,8 +38,8 @@ public final class ExecutorStore: Sendable {
 
     /// Applies `event` to a deployment; answers the updated record.
     @discardableResult
-    public func apply(_ event: DeploymentStateMachine.DeploymentEvent, to deployID: String, longStatus: String) throws -> DeploymentRecord {
-        try database.write { db in
+    public func apply(_ event: DeploymentStateMachine.DeploymentEvent, to deployID: String, longStatus: String) async throws -> DeploymentRecord {
+        try await commit { db in
             guard var record = try DeploymentRecord.fetchOne(db, key: deployID) else {
                 throw RPCError(.notFound, "no deployment \(deployID)")
             }
@@ -44,8 +53,8 @@ public final class ExecutorStore: Sendable {
     }
 
     /// Applies `event` to one build of a deployment.
-    public func apply(_ event: DeploymentStateMachine.StepEvent, toBuildOf component: String, in deployID: String, longStatus: String, image: String? = nil) throws {
-        try database.write { db in
+    public func apply(_ event: DeploymentStateMachine.StepEvent, toBuildOf component: String, in deployID: String, longStatus: String, image: String? = nil) async throws {
+        try await commit { db in
             guard var record = try BuildRecord.fetchOne(db, key: ["deploy_id": deployID, "component": component]) else { return }
             record.status = try DeploymentStateMachine.next(record.status, on: event)
             record.longStatus = longStatus
@@ -57,8 +66,8 @@ public final class ExecutorStore: Sendable {
     }
 
     /// Applies `event` to one run of a deployment.
-    public func apply(_ event: DeploymentStateMachine.StepEvent, toRunOf component: String, in deployID: String, longStatus: String) throws {
-        try database.write { db in
+    public func apply(_ event: DeploymentStateMachine.StepEvent, toRunOf component: String, in deployID: String, longStatus: String) async throws {
+        try await commit { db in
             guard var record = try RunRecord.fetchOne(db, key: ["deploy_id": deployID, "component": component]) else { return }
             record.status = try DeploymentStateMachine.next(record.status, on: event)
             record.longStatus = longStatus
@@ -69,15 +78,15 @@ public final class ExecutorStore: Sendable {
     }
 
     /// Changes only the long status of a running deployment (progress, not a transition).
-    func setLongStatus(_ deployID: String, _ longStatus: String) throws {
-        try database.write { db in
+    func setLongStatus(_ deployID: String, _ longStatus: String) async throws {
+        try await commit { db in
             try db.execute(sql: "UPDATE deployments SET long_status = ? WHERE deploy_id = ?", arguments: [longStatus, deployID])
         }
     }
 
     /// Marks every build and run that has not started: builds cancelled, runs skipped.
-    public func abandonPendingSteps(of deployID: String, longStatus: String) throws {
-        try database.write { db in
+    public func abandonPendingSteps(of deployID: String, longStatus: String) async throws {
+        try await commit { db in
             for var build in try BuildRecord.filter(Column("deploy_id") == deployID && Column("status") == BuildStatus.pending.rawValue).fetchAll(db) {
                 build.status = try DeploymentStateMachine.next(build.status, on: .cancel)
                 build.longStatus = longStatus
@@ -122,8 +131,8 @@ public final class ExecutorStore: Sendable {
     }
 
     /// Deletes a finished deployment; answers whether it existed.
-    public func delete(_ deployID: String) throws -> Bool {
-        try database.write { db in
+    public func delete(_ deployID: String) async throws -> Bool {
+        try await commit { db in
             guard let record = try DeploymentRecord.fetchOne(db, key: deployID) else { return false }
             guard record.status.isFinal else {
                 throw RPCError(.failedPrecondition, "deployment \(deployID) is \(record.status.rawValue); cancel it before deleting it")
@@ -134,8 +143,8 @@ public final class ExecutorStore: Sendable {
     }
 
     /// Deletes the finished deployments of a tool beyond the newest `keep`.
-    public func prune(tool: String, keep: Int) throws {
-        try database.write { db in
+    public func prune(tool: String, keep: Int) async throws {
+        try await commit { db in
             let old = try DeploymentRecord.select(Column("deploy_id"), as: String.self)
                 .filter(Column("tool") == tool && DeploymentStatus.finals.map(\.rawValue).contains(Column("status")))
                 .order(Column("creation_time_ms").desc, Column("deploy_id").desc)
@@ -165,15 +174,15 @@ public final class ExecutorStore: Sendable {
     }
 
     /// Forgets the processes of a finished run.
-    public func clearInflight(deployID: String, component: String) throws {
-        try database.write { db in
+    public func clearInflight(deployID: String, component: String) async throws {
+        try await commit { db in
             try db.execute(sql: "DELETE FROM inflight_processes WHERE deploy_id = ? AND component = ?", arguments: [deployID, component])
         }
     }
 
     /// Every recorded process in flight, and forgets them all.
-    public func takeAllInflight() throws -> [(tool: String, component: String, process: ComponentStateRecord.LiveProcess)] {
-        try database.write { db in
+    public func takeAllInflight() async throws -> [(tool: String, component: String, process: ComponentStateRecord.LiveProcess)] {
+        try await commit { db in
             let rows = try Row.fetchAll(db, sql: "SELECT tool, component, pid, start_time FROM inflight_processes")
             try db.execute(sql: "DELETE FROM inflight_processes")
             return rows.map { row in
@@ -198,18 +207,18 @@ public final class ExecutorStore: Sendable {
     }
 
     /// Records what runs for a component.
-    public func saveComponentState(_ state: ComponentStateRecord) throws {
+    public func saveComponentState(_ state: ComponentStateRecord) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = String(decoding: try encoder.encode(state), as: UTF8.self)
-        try database.write { db in
+        try await commit { db in
             try db.execute(sql: "INSERT OR REPLACE INTO component_states (tool, component, state_json) VALUES (?, ?, ?)", arguments: [state.tool, state.component, json])
         }
     }
 
     /// Forgets a stopped component.
-    public func deleteComponentState(tool: String, component: String) throws {
-        try database.write { db in
+    public func deleteComponentState(tool: String, component: String) async throws {
+        try await commit { db in
             try db.execute(sql: "DELETE FROM component_states WHERE tool = ? AND component = ?", arguments: [tool, component])
         }
     }
