@@ -96,7 +96,9 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // Served as it is at /openapi.yaml; `.copy` keeps its bytes.
+            resources: [.copy("OpenAPI/openapi.yaml")]
         ),
         // The embedded backend: git snapshots as images, supervised processes. Only the
         // DeploymentBackend protocol joins it to the executor.
@@ -199,7 +201,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "ComponentsTesting", "Protocol",
+                "Gateway", "ComponentsTesting", "Protocol", "ToolConfig",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,9 +1,12 @@
+import ComponentsTesting
 import Foundation
 @testable import Gateway
 import Hummingbird
+import Protocol
 import Testing
+import ToolConfig
 
-/// The served document is valid OpenAPI 3.1 and names every route.
+/// The served document is the resource file, valid OpenAPI 3.1, and names exactly the routes.
 @Suite struct OpenAPIDocumentTests {
     @Test func servedDocumentPassesOpenAPISpecValidator() async throws {
         try await GatewayHarness.run { gateway in
@@ -34,7 +37,7 @@ import Testing
     }
 
     @Test func documentNamesEveryRouteAndMethod() {
-        let document = OpenAPIDocument.yaml
+        let document = String(buffer: OpenAPIDocument.yaml)
         let routes: [(String, [String])] = [
             ("/v1/healthz", ["get"]),
             ("/openapi.yaml", ["get"]),
@@ -61,5 +64,67 @@ import Testing
                 #expect(section.contains("    \(method):"), "\(method) \(path) is not documented")
             }
         }
+    }
+
+    @Test func bothPrefixesServeTheResourceFileByteForByte() async throws {
+        // The file in the source tree, so a resource rule that rewrote it would show.
+        let source = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/Gateway/OpenAPI/openapi.yaml")
+        let file = try Data(contentsOf: source)
+        #expect(Data(buffer: OpenAPIDocument.yaml) == file)
+        try await GatewayHarness.run { gateway in
+            for prefix in GatewayApplication.pathPrefixes {
+                let response = try await gateway.raw(.get, "\(prefix)/openapi.yaml")
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/yaml; charset=utf-8")
+                #expect(Data(buffer: response.body) == file, "\(prefix)/openapi.yaml differs from openapi.yaml")
+            }
+        }
+    }
+
+    /// Every documented operation is routed under every prefix, and every routed one is
+    /// documented: the document describes each route once, and its second server entry
+    /// (`/components`) says every route is served there too, so no route is an exception.
+    @Test func documentedOperationsAreExactlyTheRoutedOnes() throws {
+        let documented = try Self.documentedOperations()
+        let expected = Set(GatewayApplication.pathPrefixes.flatMap { prefix in
+            documented.map { "\($0.method) \(Self.unnamingParameters(prefix + $0.path))" }
+        })
+        let routed = Set(Self.routedOperations().map(Self.unnamingParameters))
+        #expect(!documented.isEmpty)
+        #expect(routed.subtracting(expected).sorted() == [], "routed but not documented")
+        #expect(expected.subtracting(routed).sorted() == [], "documented but not routed")
+    }
+
+    /// `(METHOD, path)` of each operation under `paths` in the served document.
+    static func documentedOperations() throws -> [(method: String, path: String)] {
+        let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+        let document = try YAMLParser.parse(String(buffer: OpenAPIDocument.yaml))
+        let root = try #require(document.root.mappingEntries)
+        let paths = try #require(root.first { $0.key.scalar?.value == "paths" }?.value.mappingEntries)
+        return try paths.flatMap { entry in
+            let path = try #require(entry.key.scalar?.value)
+            let item = try #require(entry.value.mappingEntries, "\(path) is not a mapping")
+            // Other keys of a path item (parameters, summary) are not operations.
+            return item.compactMap { $0.key.scalar?.value }.filter(methods.contains).map { (method: $0.uppercased(), path: path) }
+        }
+    }
+
+    /// The path with each `{name}` as `{}`: a parameter's name is not part of what is
+    /// matched, and the router calls `{deploy_id}` of the document `{id}`.
+    static func unnamingParameters(_ path: String) -> String {
+        path.replacing(/\{[^}\/]*\}/, with: "{}")
+    }
+
+    /// `METHOD path` of each route of the gateway's router, as Hummingbird lists them.
+    static func routedOperations() -> Set<String> {
+        let unused = ServiceAddress(host: "127.0.0.1", port: 1)
+        let configuration = GatewayConfiguration(httpAddress: unused, configService: unused, plannerService: unused, executorService: unused)
+        // Nothing connects until a call, and building the router makes none.
+        let backends = BackendClients(configuration: configuration, logger: silentLogger)
+        defer { backends.close() }
+        let router = GatewayApplication.makeRouter(configuration: configuration, backends: backends, metrics: GatewayMetrics())
+        return Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
     }
 }

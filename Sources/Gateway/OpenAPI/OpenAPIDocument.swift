@@ -1,36 +1,22 @@
-/// The OpenAPI 3.1 document of every route, served at `GET /openapi.yaml`. Hand-written, so
-/// it says what a person needs; a test runs openapi-spec-validator on what is served.
+import Foundation
+import NIOCore
+
+/// The OpenAPI 3.1 document of every route, served at `GET /openapi.yaml`. Hand-written in
+/// `openapi.yaml`, a resource of this target, so it says what a person needs; tests run
+/// openapi-spec-validator on what is served and check it names exactly the routed paths.
 enum OpenAPIDocument {
-    /// The whole document.
-    static var yaml: String { header + configPaths + deploymentPaths + components }
-
-    private static let header = #"""
-openapi: 3.1.0
-info:
-  title: Components API
-  version: 1.0.0
-  summary: Push-to-deploy for tools made of several components.
-  description: |
-    JSON over HTTP in front of the config, planner and executor services. Responses are
-    `{"data": ..., "messages": {"info": [], "warning": [], "error": []}}`, the shape of the
-    Toolforge components-api v1; errors have `data: null`, the message in `messages.error`
-    and, for config errors, `violations`. Every route is also served under `/components`.
-  license:
-    name: Apache-2.0
-    identifier: Apache-2.0
-servers:
-  - url: /
-    description: This gateway.
-  - url: /components
-    description: The same routes under the prefix the Toolforge API gateway uses.
-security:
-  - bearerAuth: []
-tags:
-  - name: config
-  - name: deployment
-  - name: deploy-token
-  - name: images
-  - name: service
-
-"""#
+    /// The file's bytes, read once per process and served as they are; a `ByteBuffer`
+    /// shares its storage, so a response copies nothing.
+    static let yaml: ByteBuffer = {
+        // Without the resource the build or the install is broken (the bundle must sit next
+        // to the executable); the router reads this when it is built, so that shows at start.
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
+            fatalError("openapi.yaml is missing from the Gateway resource bundle; install Components_Gateway.resources next to the executable")
+        }
+        do {
+            return ByteBuffer(bytes: try Data(contentsOf: url))
+        } catch {
+            fatalError("cannot read the OpenAPI document \(url.path): \(error)")
+        }
+    }()
 }

@@ -5,11 +5,13 @@ extension Router where Context == GatewayRequestContext {
     /// `GET /openapi.yaml` and `GET /metrics`, public like `/v1/healthz`. `/metrics` holds
     /// the gateway's metrics and those each reachable service exports.
     func addServiceRoutes(prefix: String, metrics: GatewayMetrics, backends: BackendClients) {
+        // Read here, not in the handler: a missing resource then stops the start, not a request.
+        let document = OpenAPIDocument.yaml
         get(RouterPath("\(prefix)/openapi.yaml")) { _, _ in
             Response(
                 status: .ok,
                 headers: [.contentType: "application/yaml; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+                body: .init(byteBuffer: document))
         }
         get(RouterPath("\(prefix)/metrics")) { _, _ in
             var text = metrics.exposition()
