@@ -195,7 +195,7 @@ public actor LocalBackend: DeploymentBackend {
         let command = SupervisedCommand(command: run.command ?? "", directory: URL(fileURLWithPath: state.imagePath), environment: state.env, log: LogFile(url: logFile))
         let name = key(state.tool, state.component)
         switch state.type {
-        case ComponentType.scheduled.rawValue:
+        case .scheduled:
             let job = RunJob(tool: state.tool, component: state.component, type: .scheduled, image: BuiltImage(id: state.imageID, path: URL(fileURLWithPath: state.imagePath), reused: true),
                              run: run, env: state.env, logFile: logFile, replacing: [])
             return try schedule(job, command: command)

@@ -59,10 +59,10 @@ import ToolConfig
                 }
             }
             let current = try store.componentStates(tool: "toolhunt").map { state in
-                ComponentState(component: state.component, type: PlannedComponent.ComponentType(rawValue: state.type), imageID: state.imageID,
+                ComponentState(component: state.component, type: state.type, imageID: state.imageID,
                                repository: state.repository, commit: state.commit, buildSettingsHash: state.buildSettingsHash,
                                runSpecHash: state.runSpecHash, health: .healthy,
-                               lastResult: ComponentState.RunResult(rawValue: state.lastResult) ?? .none, scheduled: state.scheduled, waitFor: state.waitFor)
+                               lastResult: state.lastResult, scheduled: state.scheduled, waitFor: state.waitFor)
             }
             let plan = try Planner.plan(try PlanInput(config: config, current: current, resolvedCommits: resolved, existingBuilds: await backend.existingBuildKeys()))
             let record = DeploymentRecord(deployId: deployID, tool: "toolhunt", creationTimeMs: 0, status: .pending, longStatus: "", description: "",

@@ -70,7 +70,7 @@ struct RunPhase {
                 try await recorder.store("forget the processes of \(step.component)") { try await store.clearInflight(deployID: job.deployID, component: step.component) }
                 switch result {
                 case .success(let outcome):
-                    let state = componentState(step.component, outcome: outcome, lastResult: "succeeded")
+                    let state = componentState(step.component, outcome: outcome, lastResult: .succeeded)
                     states[step.component] = state
                     try await recorder.store("save the state of \(step.component)") { try await store.saveComponentState(state) }
                     try await recorder.run(.succeed, of: step.component, outcome.summary)
@@ -78,7 +78,7 @@ struct RunPhase {
                 case .failure(let error):
                     failed.insert(step.id)
                     if job.config.components[step.component]?.type == .oneOff, var state = states[step.component] {
-                        state.lastResult = "failed"
+                        state.lastResult = .failed
                         try await recorder.store("save the state of \(step.component)") { try await store.saveComponentState(state) }
                     }
                     let words = Task.isCancelled ? "Cancelled while running" : "\(error)"
@@ -126,7 +126,7 @@ struct RunPhase {
     /// The component's env plus `<COMPONENT>_URL` of every continuous component with a port.
     private func environment(for spec: Component, states: [String: ComponentStateRecord]) -> [String: String] {
         var env = spec.run.env
-        for (name, state) in states where state.type == ComponentType.continuous.rawValue {
+        for (name, state) in states where state.type == .continuous {
             if let port = state.port {
                 let key = name.uppercased().replacingOccurrences(of: "-", with: "_") + "_URL"
                 if env[key] == nil { env[key] = "http://127.0.0.1:\(port)" }
@@ -135,7 +135,7 @@ struct RunPhase {
         return env
     }
 
-    private func componentState(_ component: String, outcome: RunOutcome, lastResult: String) -> ComponentStateRecord {
+    private func componentState(_ component: String, outcome: RunOutcome, lastResult: ComponentState.RunResult) -> ComponentStateRecord {
         let spec = job.config.components[component]
         let source = job.imageSource(of: component)
         let build = job.buildJob(for: source)
@@ -144,7 +144,7 @@ struct RunPhase {
         encoder.outputFormatting = .sortedKeys
         let runJSON = spec.flatMap { try? encoder.encode($0.run) }.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return ComponentStateRecord(
-            tool: job.tool, component: component, type: spec?.type.rawValue ?? "",
+            tool: job.tool, component: component, type: spec?.type ?? .continuous,
             imageID: image?.id ?? "", imagePath: image?.path.path ?? "",
             repository: build?.repository ?? "", commit: build?.commit ?? "",
             buildSettingsHash: build?.buildKey.settingsHash ?? "",

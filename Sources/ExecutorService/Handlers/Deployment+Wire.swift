@@ -32,16 +32,14 @@ extension DeploymentSnapshot {
 extension ComponentStateRecord {
     /// What the planner needs to know of this component.
     func plannerState(alive: Bool) -> ComponentState {
-        let health: ComponentState.Health
-        switch type {
-        case "continuous": health = alive ? .healthy : .unhealthy
-        case "scheduled": health = alive || scheduled ? .healthy : .unhealthy
-        default: health = .healthy
+        let health: ComponentState.Health = switch type {
+        case .continuous: alive ? .healthy : .unhealthy
+        case .scheduled: alive || scheduled ? .healthy : .unhealthy
+        case .oneOff: .healthy
         }
         return ComponentState(
-            component: component, type: PlannedComponent.ComponentType(rawValue: type), imageID: imageID,
+            component: component, type: type, imageID: imageID,
             repository: repository, commit: commit, buildSettingsHash: buildSettingsHash, runSpecHash: runSpecHash,
-            health: health, lastResult: ComponentState.RunResult(rawValue: lastResult) ?? .none,
-            scheduled: scheduled, waitFor: waitFor)
+            health: health, lastResult: lastResult, scheduled: scheduled, waitFor: waitFor)
     }
 }

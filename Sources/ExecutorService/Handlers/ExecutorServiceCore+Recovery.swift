@@ -19,7 +19,7 @@ extension ExecutorServiceCore {
             try await failRunningSteps(record.deployId, recorder: recorder)
         }
         for tool in try store.toolsWithComponents() {
-            for state in try store.componentStates(tool: tool) where state.type != "one-off" {
+            for state in try store.componentStates(tool: tool) where state.type != .oneOff {
                 do {
                     let logFile = configuration.logFolder(state.deployId).appendingPathComponent("\(state.component).run.log")
                     let outcome = try await backend.recover(state, logFile: logFile)

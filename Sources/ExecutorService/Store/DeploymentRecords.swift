@@ -1,4 +1,5 @@
 import GRDB
+import PlannerService
 
 /// A deployment row; statuses change only through ``DeploymentStateMachine``.
 public struct DeploymentRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
@@ -75,7 +76,7 @@ public struct DeploymentSnapshot: Sendable, Hashable {
 public struct ComponentStateRecord: Codable, Sendable, Hashable {
     public var tool: String
     public var component: String
-    public var type: String
+    public var type: ComponentType
     public var imageID: String
     public var imagePath: String
     public var repository: String
@@ -83,7 +84,7 @@ public struct ComponentStateRecord: Codable, Sendable, Hashable {
     public var buildSettingsHash: String
     public var runSpecHash: String
     public var waitFor: [String]
-    public var lastResult: String
+    public var lastResult: ComponentState.RunResult
     public var scheduled: Bool
     /// The run spec as canonical JSON, to restart the component without its deployment.
     public var runSpecJSON: String
