@@ -15,7 +15,7 @@ struct NamedInput {
     let removed: [ComponentState]
 
     init(_ input: PlanInput) throws(PlannerError) {
-        var desired = Set<String>()
+        var desired = Set<String>(minimumCapacity: input.components.count)
         var duplicates: [String] = []
         for component in input.components where !desired.insert(component.name).inserted {
             duplicates.append(component.name)
@@ -25,7 +25,7 @@ struct NamedInput {
                                message: "The component \(duplicate) is defined twice; give each component its own name.")
         }
 
-        var waitFor: [String: [String]] = [:]
+        var waitFor = [String: [String]](minimumCapacity: input.components.count)
         var unknown: (component: String, target: String)?
         for component in input.components {
             for target in component.waitFor where !desired.contains(target) {
@@ -52,7 +52,9 @@ struct NamedInput {
                                message: "The current state lists the component \(duplicate) twice.")
         }
 
-        self.components = input.components.sorted { $0.name < $1.name }
+        // Positions are sorted, not the components themselves: each is copied once.
+        let byName = input.components.indices.sorted { input.components[$0].name < input.components[$1].name }
+        self.components = byName.map { input.components[$0] }
         self.names = self.components.map(\.name)
         self.desired = desired
         self.waitFor = waitFor
@@ -62,8 +64,9 @@ struct NamedInput {
 }
 
 extension Array where Element: Comparable {
-    /// The elements sorted, each once.
+    /// The elements sorted, each once (the array itself when it already is).
     func sortedWithoutDuplicates() -> [Element] {
+        if zip(self, dropFirst()).allSatisfy({ $0 < $1 }) { return self }
         var result: [Element] = []
         for element in sorted() where result.last != element { result.append(element) }
         return result
