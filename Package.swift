@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "Protocol",
             dependencies: [
-                "CProto", "CProtobufC",
+                "CProto", "CProtobufC", "ComponentsModel",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import ComponentsTesting
 import ExecutorService
 import Foundation
 import PlannerService
@@ -10,7 +11,7 @@ import Testing
 @Suite struct PlanFidelityPropertyTests {
     @Test func randomDeploymentsFollowTheirPlans() async throws {
         await propertyCheck(count: 12, input: Gen.uint64(), Gen.int(in: 1 ... 12)) { seed, size in
-            var rng = SeededGenerator(seed: seed)
+            var rng = SplitMix64(seed: seed)
             let first = RandomToolConfig(size: size, using: &rng)
             let second = first.changed(using: &rng)
             var durations: [String: Duration] = [:]
@@ -29,19 +30,6 @@ import Testing
     }
 }
 
-/// SplitMix64, so a failing seed reproduces its whole tool.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
-
 /// A random valid tool: components wait for and reuse components of lower index only.
 struct RandomToolConfig {
     struct Component {
@@ -57,7 +45,7 @@ struct RandomToolConfig {
     var components: [Component]
     var repositories: [String]
 
-    init(size: Int, using rng: inout SeededGenerator) {
+    init(size: Int, using rng: inout SplitMix64) {
         repositories = (0 ..< max(1, size / 3)).map { "r\($0).git" }
         components = []
         for i in 0 ..< size {
@@ -73,7 +61,7 @@ struct RandomToolConfig {
 
     /// The next version: about a third of the components leave (what referred to them no
     /// longer does) and about a third change how they run.
-    func changed(using rng: inout SeededGenerator) -> RandomToolConfig {
+    func changed(using rng: inout SplitMix64) -> RandomToolConfig {
         var next = self
         // The first component stays: a config needs at least one.
         let removed = Set(components.dropFirst().filter { _ in Int.random(in: 0 ..< 3, using: &rng) == 0 }.map(\.name))
