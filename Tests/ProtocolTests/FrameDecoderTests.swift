@@ -124,7 +124,10 @@ import Testing
             let hostile: [UInt8] = [0, 0, 0, 6, 0x30, 0x80, 0x80, 0x80, 0x80, 0x08, 0, 0, 0, 8, 0x22, 0x06, 0x08, 0x80, 0x80, 0x80, 0x80, 0x08]
             _ = try await RawTestConnection.exchange(port: server.localAddress.port, sending: hostile, timeout: .seconds(2))
             // Still serving: a normal client gets its health answer.
-            let client = RPCClient(configuration: .init(address: server.localAddress, serviceName: "test"), logger: silentLogger)
+            var configuration = RPCClient.Configuration(address: server.localAddress, serviceName: "test")
+            // Tests share 2 loaded cores: the Hello may take longer than the 2 s default.
+            configuration.connectTimeout = .seconds(15)
+            let client = RPCClient(configuration: configuration, logger: silentLogger)
             defer { client.close() }
             let answer: Wire.HelloResponse = try await client.call(ProtocolVersion.healthMethod, Wire.Hello())
             #expect(answer.service == "test")
