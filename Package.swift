@@ -136,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "componentsd",
             dependencies: [
-                "Protocol", "ConfigService", "PlannerService", "ExecutorService", "Gateway", "ServiceHosting",
+                "Protocol", "ToolConfig", "ConfigService", "PlannerService", "ExecutorService", "Gateway", "ServiceHosting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -118,7 +118,7 @@ public enum HealthChecker {
 
     private static func script(_ command: SupervisedCommand, timeout: Duration) async -> String? {
         do {
-            let status = try await LocalCommandRunner.run(command.spawnRequest(procfile: false), timeout: timeout)
+            let status = try await LocalCommandRunner.run(command.spawnRequest(), timeout: timeout)
             guard status.isSuccess else {
                 let last = command.log.tail(lines: 1).first.map { ": \($0)" } ?? ""
                 return "health-check script `\(command.command)` failed with \(status)\(last)"

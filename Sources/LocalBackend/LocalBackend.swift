@@ -26,12 +26,24 @@ public actor LocalBackend: DeploymentBackend {
     private func reservePorts(_ count: Int, for runID: String) throws -> Int {
         for _ in 0..<100 {
             let base = try LoopbackPort.free()
-            let range = base..<(base + count)
-            guard range.upperBound <= 65_536, !portsInUse.values.contains(where: { $0.overlaps(range) }) else { continue }
+            let end = base.addingSaturating(count)
+            guard end <= 65_536 else { continue }
+            let range = base..<end
+            guard !portsInUse.values.contains(where: { $0.overlaps(range) }) else { continue }
             portsInUse[runID] = range
             return base
         }
         throw BackendError("no free loopback ports for \(count) replicas")
+    }
+
+    /// How many processes a run asks for: 1 when absent. Validation caps it at the operator's
+    /// maximum; this refuses, rather than starts, anything past the ceiling that slipped by.
+    static func replicaCount(_ asked: Int?) throws -> Int {
+        let count = asked ?? 1
+        guard (1...ParseLimits.replicasCeiling).contains(count) else {
+            throw BackendError("replicas \(count) is outside 1...\(ParseLimits.replicasCeiling); the config service should have refused it")
+        }
+        return count
     }
 
     /// Creates the backend over `stateDirectory` (mirrors, images).
@@ -82,8 +94,19 @@ public actor LocalBackend: DeploymentBackend {
 
     // MARK: - Runs
 
+    /// The command a run starts, its Procfile read off this actor; a refused Procfile fails
+    /// the run, with the reason in the run's log too.
+    private func resolvedCommand(_ command: String?, directory: URL, environment: [String: String], log: LogFile) async throws -> SupervisedCommand {
+        do {
+            return try await SupervisedCommand.resolving(command: command ?? "", directory: directory, environment: environment, log: log)
+        } catch {
+            try? log.append(line: "==> Cannot start: \(error.message)")
+            throw BackendError(error.message)
+        }
+    }
+
     public func run(_ job: RunJob) async throws -> RunOutcome {
-        let command = SupervisedCommand(command: job.run.command ?? "", directory: job.image.path, environment: job.env, log: LogFile(url: job.logFile))
+        let command = try await resolvedCommand(job.run.command, directory: job.image.path, environment: job.env, log: LogFile(url: job.logFile))
         switch job.type {
         case .continuous: return try await runContinuous(job, command: command)
         case .oneOff: return try await runOneOff(job, command: command)
@@ -94,7 +117,7 @@ public actor LocalBackend: DeploymentBackend {
     private func runContinuous(_ job: RunJob, command: SupervisedCommand) async throws -> RunOutcome {
         let component = key(job.tool, job.component)
         let runID = "\(component)#\(UUID().uuidString.prefix(8))"
-        let replicas = max(1, job.run.replicas ?? 1)
+        let replicas = try Self.replicaCount(job.run.replicas)
         // A fresh port per version, so the new one starts beside the old one.
         let port = job.run.port == nil ? nil : try reservePorts(replicas, for: runID)
         let started: [SupervisedReplica]
@@ -192,7 +215,7 @@ public actor LocalBackend: DeploymentBackend {
 
     public func recover(_ state: ComponentStateRecord, logFile: URL) async throws -> RunOutcome {
         let run = try JSONDecoder().decode(RunSpec.self, from: Data(state.runSpecJSON.utf8))
-        let command = SupervisedCommand(command: run.command ?? "", directory: URL(fileURLWithPath: state.imagePath), environment: state.env, log: LogFile(url: logFile))
+        let command = try await resolvedCommand(run.command, directory: URL(fileURLWithPath: state.imagePath), environment: state.env, log: LogFile(url: logFile))
         let name = key(state.tool, state.component)
         switch state.type {
         case .scheduled:
@@ -202,10 +225,10 @@ public actor LocalBackend: DeploymentBackend {
         default:
             let runID = "\(name)#\(UUID().uuidString.prefix(8))"
             let replicas = try await supervisor.adoptContinuous(
-                id: runID, command: command, port: state.port, replicas: max(1, run.replicas ?? 1),
+                id: runID, command: command, port: state.port, replicas: try Self.replicaCount(run.replicas),
                 processes: state.processes.map { RecordedProcess(pid: $0.pid, startTime: $0.startTime) })
             current[name] = runID
-            if let port = state.port { portsInUse[runID] = port..<(port + replicas.count) }
+            if let port = state.port { portsInUse[runID] = port..<port.addingSaturating(replicas.count) }
             let adopted = replicas.filter(\.adopted).count
             return RunOutcome(
                 processes: replicas.compactMap { r in r.pid.map { ComponentStateRecord.LiveProcess(pid: $0, startTime: r.startTime ?? 0) } },

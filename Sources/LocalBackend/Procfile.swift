@@ -34,11 +34,42 @@ public struct Procfile: Sendable, Hashable {
         self.entries = entries
     }
 
-    /// The `Procfile` at the root of `directory`, or nil when it has none.
-    public static func load(from directory: URL) -> Procfile? {
-        let url = directory.appendingPathComponent("Procfile")
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return Procfile(parsing: String(decoding: data, as: UTF8.self))
+    /// The largest Procfile read; a real one is a few lines.
+    public static let maxBytes = 64 * 1024
+
+    /// The `Procfile` at the root of `directory`, or nil when it has none. It must be a regular
+    /// file of at most ``maxBytes``: a symlink (which could point at any file the executor can
+    /// read), a device, a FIFO or a huge file is refused, never followed or read to its end.
+    public static func load(from directory: URL) throws(ProcfileError) -> Procfile? {
+        let path = directory.appendingPathComponent("Procfile").path
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            switch errno {
+            case ENOENT: return nil
+            case ELOOP: throw ProcfileError("the Procfile is a symbolic link; commit it as a regular file")
+            default: throw ProcfileError("cannot open the Procfile: \(String(cString: strerror(errno)))")
+            }
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw ProcfileError("the Procfile is not a regular file; commit it as a plain text file")
+        }
+        guard info.st_size <= maxBytes else {
+            throw ProcfileError("the Procfile is \(info.st_size) bytes, over the \(maxBytes / 1024) KiB limit; a Procfile holds a few command lines")
+        }
+        var bytes = [UInt8](repeating: 0, count: maxBytes + 1)
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            filled += count
+        }
+        guard filled <= maxBytes else {
+            throw ProcfileError("the Procfile grew past the \(maxBytes / 1024) KiB limit while it was read")
+        }
+        return Procfile(parsing: String(decoding: bytes[..<filled], as: UTF8.self))
     }
 
     /// The command of entry `name`, if there is one.
@@ -47,13 +78,27 @@ public struct Procfile: Sendable, Hashable {
     }
 
     /// What to hand to `/bin/sh -c` for a run's `command` in `directory`: the Procfile entry
-    /// of that name when the image has one, else the command itself.
-    public static func resolveCommand(_ command: String, in directory: URL) -> String {
-        load(from: directory)?.command(named: command.trimmingCharacters(in: .whitespaces)) ?? command
+    /// of that name when the image has one, else the command itself. Runs off any actor, so a
+    /// slow disk never holds up the supervisor.
+    @concurrent
+    public static func resolveCommand(_ command: String, in directory: URL) async throws(ProcfileError) -> String {
+        try load(from: directory)?.command(named: command.trimmingCharacters(in: .whitespaces)) ?? command
     }
 
     /// Heroku's process type names: ASCII letters, digits, `_` and `-`.
     private static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
     }
+}
+
+/// Why an image's Procfile cannot be used.
+public struct ProcfileError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong and what to do.
+    public var message: String
+
+    init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
 }

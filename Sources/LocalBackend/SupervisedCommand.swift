@@ -1,9 +1,10 @@
 import ExecutorService
 import Foundation
 
-/// What a supervised process runs: a run's `command` in an image folder.
+/// What a supervised process runs: a shell command in an image folder.
 public struct SupervisedCommand: Sendable, Hashable {
-    /// `run.command`: the name of a `Procfile` entry of the image, or a shell command.
+    /// The text handed to `/bin/sh -c`: `run.command`, or the image's Procfile entry it names
+    /// (``resolving(command:directory:environment:log:)``).
     public var command: String
     /// The image's app folder, the process's working directory.
     public var directory: URL
@@ -13,7 +14,7 @@ public struct SupervisedCommand: Sendable, Hashable {
     /// The run log, which the process writes directly.
     public var log: LogFile
 
-    /// Creates a command.
+    /// Creates a command that runs `command` as written.
     public init(command: String, directory: URL, environment: [String: String] = [:], log: LogFile) {
         self.command = command
         self.directory = directory
@@ -21,15 +22,17 @@ public struct SupervisedCommand: Sendable, Hashable {
         self.log = log
     }
 
-    /// The text handed to `/bin/sh -c`: the Procfile entry of ``command`` when there is one.
-    public var shellCommand: String {
-        Procfile.resolveCommand(command, in: directory)
+    /// A run's command: the Procfile entry `command` names when the image has one, else
+    /// `command` itself. Throws when the image's Procfile is not a small regular file.
+    public static func resolving(command: String, directory: URL, environment: [String: String] = [:],
+                                 log: LogFile) async throws(ProcfileError) -> SupervisedCommand {
+        SupervisedCommand(command: try await Procfile.resolveCommand(command, in: directory),
+                          directory: directory, environment: environment, log: log)
     }
 
-    /// The spawn request for this command with `extra` variables (such as `PORT`) on top;
-    /// `procfile: false` runs ``command`` as written (health-check scripts).
-    func spawnRequest(extra: [String: String] = [:], procfile: Bool = true) -> ChildSpawnRequest {
-        ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", procfile ? shellCommand : command],
+    /// The spawn request for this command with `extra` variables (such as `PORT`) on top.
+    func spawnRequest(extra: [String: String] = [:]) -> ChildSpawnRequest {
+        ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", command],
                           environment: ChildEnvironment.make(environment.merging(extra) { _, new in new }),
                           directory: directory, output: .file(log.url))
     }

@@ -17,7 +17,7 @@ extension Supervisor {
     public nonisolated func runOnce(_ command: SupervisedCommand, timeout: Duration, tailLines: Int = 20,
                                     onStart: @Sendable (RecordedProcess) -> Void = { _ in }) async throws -> OneOffResult {
         try command.log.prepare()
-        try? command.log.append(line: "==> Running: \(command.shellCommand)")
+        try? command.log.append(line: "==> Running: \(command.command)")
         let started = ContinuousClock.now
         var timedOut = false
         let status: ChildExitStatus

@@ -223,7 +223,7 @@ public actor Supervisor {
     private func spawn(_ command: SupervisedCommand, port: Int?, replica: Int) throws -> Int32 {
         let request = command.spawnRequest(extra: port.map { ["PORT": String($0)] } ?? [:])
         let pid = try ChildProcessSpawner.spawn(request)
-        try? command.log.append(line: "==> Started process \(pid) (replica \(replica)\(port.map { ", PORT=\($0)" } ?? "")): \(command.shellCommand)")
+        try? command.log.append(line: "==> Started process \(pid) (replica \(replica)\(port.map { ", PORT=\($0)" } ?? "")): \(command.command)")
         return pid
     }
 

@@ -18,7 +18,7 @@ public enum PlannerRPC {
     /// Plans one request.
     public static func plan(_ request: Wire.PlanRequest) throws -> Plan {
         // The config was validated when it was stored; parse it again without local-repository limits.
-        let result = ToolConfigParser.parse(request.configJson, options: ValidationOptions(allowLocalRepositories: true))
+        let result = ToolConfigParser.parse(request.configJson, options: .acceptedConfig)
         guard let config = result.config else {
             throw RPCError(.invalidArgument, "the config to plan is not valid: \(result.errors.first.map { "\($0)" } ?? "empty")")
         }

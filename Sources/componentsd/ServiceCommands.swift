@@ -12,12 +12,13 @@ struct ConfigCommand: AsyncParsableCommand {
     @Option(help: "RPC listen address.") var listen = ServiceAddress(host: "127.0.0.1", port: 7401)
     @Option(help: "Image registry YAML file (see examples/images.yaml).") var images: String?
     @Flag(help: "Accept file:// repositories in configs (only for a single-machine setup).") var allowLocalRepositories = false
+    @OptionGroup var limits: ConfigLimitsOptions
     @OptionGroup var options: ServiceOptions
 
     func run() async throws {
         let logger = options.bootstrapLogging(label: "componentsd.config")
         let stack = ServiceStack(options: options, logger: logger)
-        let server = try await stack.startConfig(listen, images: images, allowLocalRepositories: allowLocalRepositories)
+        let server = try await stack.startConfig(listen, images: images, allowLocalRepositories: allowLocalRepositories, limits: limits.limits)
         announce("config", server.localAddress)
         try await stack.run([server])
     }
@@ -82,6 +83,7 @@ struct AllCommand: AsyncParsableCommand {
     @Option(help: "The tool created on first start; its token goes to the CLI config file.") var defaultTool = "mytool"
     @Option(help: "The CLI config file to write (default ~/.config/components/config.yaml).") var cliConfig: String?
     @OptionGroup var executor: ExecutorOptions
+    @OptionGroup var limits: ConfigLimitsOptions
     @OptionGroup var options: ServiceOptions
 
     func validate() throws {
@@ -95,7 +97,7 @@ struct AllCommand: AsyncParsableCommand {
             ServiceAddress(host: listen.host, port: listen.port == 0 ? 0 : listen.port + offset)
         }
         // A loopback laptop mode: file:// repositories are allowed.
-        let config = try await stack.startConfig(listen, images: images, allowLocalRepositories: true)
+        let config = try await stack.startConfig(listen, images: images, allowLocalRepositories: true, limits: limits.limits)
         announce("config", config.localAddress)
         let planner = try await stack.startPlanner(next(1))
         announce("planner", planner.localAddress)

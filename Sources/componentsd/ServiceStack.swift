@@ -6,6 +6,7 @@ import Logging
 import Protocol
 import ServiceHosting
 import ServiceLifecycle
+import ToolConfig
 
 /// Starts the services a command asks for and runs them in one `ServiceGroup`. The executor's
 /// start is ExecutorHost's, which `componentsd-executor` shares.
@@ -13,10 +14,10 @@ struct ServiceStack {
     let options: ServiceOptions
     let logger: Logger
 
-    func startConfig(_ address: ServiceAddress, images: String?, allowLocalRepositories: Bool) async throws -> RPCServer {
+    func startConfig(_ address: ServiceAddress, images: String?, allowLocalRepositories: Bool, limits: ParseLimits) async throws -> RPCServer {
         let store = try ConfigStore(path: try options.makeStateDirectory().appendingPathComponent("config.sqlite").path)
         let registry = try images.map { try ImageRegistry.load(path: $0) } ?? ImageRegistry()
-        let handlers = ConfigServiceHandlers(store: store, images: registry, allowLocalRepositories: allowLocalRepositories)
+        let handlers = ConfigServiceHandlers(store: store, images: registry, allowLocalRepositories: allowLocalRepositories, limits: limits)
         return try await RPCServer.start(configuration: options.serverConfiguration(address, "config"), router: handlers.router(), logger: logger)
     }
 

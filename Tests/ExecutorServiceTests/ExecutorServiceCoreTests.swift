@@ -91,7 +91,7 @@ import Testing
         let total = 25_000
         var rotations = 0
         for from in stride(from: 0, to: total, by: batch) {
-            let request = command.spawnRequest(extra: ["FROM": "\(from)", "TO": "\(from + batch)"], procfile: false)
+            let request = command.spawnRequest(extra: ["FROM": "\(from)", "TO": "\(from + batch)"])
             let status = try await LocalCommandRunner.run(request, timeout: .seconds(30))
             #expect(status.isSuccess)
             // The supervisor's rotation tick, between the writer and the next read.

@@ -19,7 +19,7 @@ import Testing
             try "web: echo \"port=$PORT greeting=$GREETING\"; exec sleep 300\n"
                 .write(to: root.appendingPathComponent("Procfile"), atomically: true, encoding: .utf8)
             let log = LogFile(url: root.appendingPathComponent("logs/run.log"))
-            let command = SupervisedCommand(command: "web", directory: root, environment: ["GREETING": "hi", "PORT": "1"], log: log)
+            let command = try await SupervisedCommand.resolving(command: "web", directory: root, environment: ["GREETING": "hi", "PORT": "1"], log: log)
             let supervisor = supervisor()
             let replicas = try await supervisor.startContinuous(id: "tool/web/1", command: command, port: 5123)
             let first = try #require(replicas.first?.pid)

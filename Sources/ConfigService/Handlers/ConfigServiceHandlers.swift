@@ -7,12 +7,15 @@ public struct ConfigServiceHandlers: Sendable {
     let store: ConfigStore
     let images: ImageRegistry
     let allowLocalRepositories: Bool
+    let limits: ParseLimits
 
-    /// Creates the handlers.
-    public init(store: ConfigStore, images: ImageRegistry, allowLocalRepositories: Bool) {
+    /// Creates the handlers; `limits` bound what a config may ask for (the operator's
+    /// `--max-replicas`).
+    public init(store: ConfigStore, images: ImageRegistry, allowLocalRepositories: Bool, limits: ParseLimits = ParseLimits()) {
         self.store = store
         self.images = images
         self.allowLocalRepositories = allowLocalRepositories
+        self.limits = limits
     }
 
     /// A router with every config service method.
@@ -52,7 +55,8 @@ public struct ConfigServiceHandlers: Sendable {
     }
 
     private var options: ValidationOptions {
-        ValidationOptions(allowLocalRepositories: allowLocalRepositories, knownImages: images.images.isEmpty ? nil : images.knownImages)
+        ValidationOptions(allowLocalRepositories: allowLocalRepositories, knownImages: images.images.isEmpty ? nil : images.knownImages,
+                          limits: limits)
     }
 
     func requireTool(_ tool: String) throws {

@@ -36,3 +36,11 @@ public struct ValidationOptions: Sendable, Hashable {
         self.limits = limits
     }
 }
+
+extension ValidationOptions {
+    /// For reading back a config the config service already accepted under its operator's
+    /// limits (the planner, the CLI's diff): local repositories allowed, replicas up to
+    /// ``ParseLimits/replicasCeiling``.
+    public static let acceptedConfig = ValidationOptions(
+        allowLocalRepositories: true, limits: ParseLimits(maxReplicas: ParseLimits.replicasCeiling))
+}

@@ -10,16 +10,27 @@ public struct ParseLimits: Sendable, Hashable {
     public var maxNodes: Int
     /// Most alias uses (`*name`) in one document.
     public var maxAliases: Int
+    /// Most bytes of text (keys and values) in the document after aliases are expanded, so
+    /// an alias of a long string repeated many times is refused before anything copies it.
+    public var maxExpandedBytes: Int
     /// Most components in one config.
     public var maxComponents: Int
+    /// Most replicas of one component; the operator sets it (`--max-replicas`).
+    public var maxReplicas: Int
+
+    /// The highest `--max-replicas` an operator may set.
+    public static let replicasCeiling = 1_000
 
     /// Creates limits; every value must be positive.
     public init(maxDocumentBytes: Int = 1 << 20, maxDepth: Int = 64, maxNodes: Int = 250_000,
-                maxAliases: Int = 10_000, maxComponents: Int = 1_000) {
+                maxAliases: Int = 10_000, maxExpandedBytes: Int = 8 << 20, maxComponents: Int = 1_000,
+                maxReplicas: Int = 16) {
         self.maxDocumentBytes = maxDocumentBytes
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
         self.maxAliases = maxAliases
+        self.maxExpandedBytes = maxExpandedBytes
         self.maxComponents = maxComponents
+        self.maxReplicas = maxReplicas
     }
 }

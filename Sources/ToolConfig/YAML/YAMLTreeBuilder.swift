@@ -1,3 +1,5 @@
+import ComponentsModel
+
 /// A parse event in Swift terms; ``YAMLParser`` converts libyaml's events into these.
 enum YAMLEvent {
     case documentStart(YAMLMark)
@@ -13,8 +15,9 @@ enum YAMLEvent {
 /// Builds a ``YAMLNode`` tree from events while enforcing ``ParseLimits``.
 ///
 /// Aliases share the anchored node (copy-on-write), so memory stays proportional to the
-/// text; every alias adds the full size of what it repeats to the node count, which is what
-/// refuses a "billion laughs" document after a few thousand steps.
+/// text; every alias adds the full size of what it repeats to the node and byte counts, which
+/// is what refuses a "billion laughs" document, or one long string repeated by aliases, after
+/// a few thousand steps and before anything expands it.
 struct YAMLTreeBuilder {
     private struct Frame {
         var isMapping: Bool
@@ -28,13 +31,24 @@ struct YAMLTreeBuilder {
         var pendingKey: YAMLNode?
         var seenKeys: [String: YAMLMark] = [:]
         var merged: [YAMLMappingEntry] = []
-        var size = 1
+        var size = Extent(nodes: 1, bytes: 0)
+    }
+
+    /// How much a node weighs once aliases are expanded: its nodes and its bytes of text.
+    struct Extent {
+        var nodes: Int
+        var bytes: Int
+
+        static func += (total: inout Extent, more: Extent) {
+            total.nodes = total.nodes.addingSaturating(more.nodes)
+            total.bytes = total.bytes.addingSaturating(more.bytes)
+        }
     }
 
     let limits: ParseLimits
     private var stack: [Frame] = []
-    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
-    private var totalNodes = 0
+    private var anchors: [String: (node: YAMLNode, size: Extent)] = [:]
+    private var total = Extent(nodes: 0, bytes: 0)
     private var aliasCount = 0
     private var documentCount = 0
     private(set) var root: YAMLNode?
@@ -77,8 +91,9 @@ struct YAMLTreeBuilder {
             try add(node, size: frame.size, anchor: frame.anchor)
         case .scalar(let scalar, let anchor, let tag, let mark):
             try checkTag(tag, at: mark)
-            try count(1, at: mark, viaAlias: false)
-            try add(YAMLNode(.scalar(scalar), mark: mark, tag: tag), size: 1, anchor: anchor)
+            let size = Extent(nodes: 1, bytes: scalar.value.utf8.count)
+            try count(size, at: mark, viaAlias: false)
+            try add(YAMLNode(.scalar(scalar), mark: mark, tag: tag), size: size, anchor: anchor)
         case .alias(let anchor, let mark):
             guard let target = anchors[anchor] else {
                 throw YAMLParseError(.undefinedAlias,
@@ -113,7 +128,7 @@ struct YAMLTreeBuilder {
                 "nesting is deeper than \(limits.maxDepth) levels; a tool config never needs that, flatten the document",
                 at: frame.mark)
         }
-        try count(1, at: frame.mark, viaAlias: false)
+        try count(Extent(nodes: 1, bytes: 0), at: frame.mark, viaAlias: false)
         stack.append(frame)
     }
 
@@ -124,9 +139,14 @@ struct YAMLTreeBuilder {
             at: mark)
     }
 
-    private mutating func count(_ nodes: Int, at mark: YAMLMark, viaAlias: Bool) throws(YAMLParseError) {
-        totalNodes += nodes
-        guard totalNodes > limits.maxNodes else { return }
+    private mutating func count(_ size: Extent, at mark: YAMLMark, viaAlias: Bool) throws(YAMLParseError) {
+        total += size
+        if total.bytes > limits.maxExpandedBytes, viaAlias || aliasCount > 0 {
+            throw YAMLParseError(.aliasExpansion,
+                "aliases expand this document to more than \(limits.maxExpandedBytes / (1 << 20)) MiB of text; write the value once, or use fewer aliases of long values",
+                at: mark)
+        }
+        guard total.nodes > limits.maxNodes else { return }
         if viaAlias || aliasCount > 0 {
             throw YAMLParseError(.aliasExpansion,
                 "aliases expand this document to more than \(limits.maxNodes) values (an alias bomb?); remove the nested aliases",
@@ -138,7 +158,7 @@ struct YAMLTreeBuilder {
     }
 
     /// Adds a finished node to its parent (or makes it the root).
-    private mutating func add(_ node: YAMLNode, size: Int, anchor: String?) throws(YAMLParseError) {
+    private mutating func add(_ node: YAMLNode, size: Extent, anchor: String?) throws(YAMLParseError) {
         if let anchor { anchors[anchor] = (node, size) }
         guard var parent = stack.popLast() else {
             root = node

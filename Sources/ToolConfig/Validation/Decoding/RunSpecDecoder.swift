@@ -44,11 +44,15 @@ struct RunSpecDecoder {
         }
         run.healthCheck = HealthCheckDecoder.decode(reader, context: &context)
         if let node = reader.node("replicas"), let replicas = context.int(node, reader.path("replicas"), "replicas", example: "2") {
-            if replicas >= 1 {
-                run.replicas = replicas
-            } else {
+            let maximum = context.options.limits.maxReplicas
+            if replicas < 1 {
                 context.error(reader.path("replicas"), node.mark,
                     "replicas must be at least 1; to stop the component, remove it from the config")
+            } else if replicas > maximum {
+                context.error(reader.path("replicas"), node.mark,
+                    "replicas \(replicas) is over this platform's maximum of \(maximum); use at most \(maximum)")
+            } else {
+                run.replicas = replicas
             }
         }
         if let node = reader.node("env"), !node.isNull {
