@@ -49,6 +49,34 @@ import Testing
         }
     }
 
+    /// Aliases may expand a config within the parser's bound, yet past what one answer about
+    /// it may carry: refused at put, before anything stores it.
+    @Test func aConfigWhoseJSONOutgrowsADocumentIsRefused() async throws {
+        try await withService { client in
+            let _: Wire.CreateToolResponse = try await client.call(ConfigMethod.createTool, Wire.CreateToolRequest(name: "toolhunt"))
+            let aliases = (1...6).map { "        V\($0): *big" }.joined(separator: "\n")
+            let source = """
+            config_version: v0.1
+            components:
+              api:
+                component_type: continuous
+                build: {repository: https://github.com/example/api}
+                run:
+                  env:
+                    V0: &big "\(String(repeating: "v", count: 300_000))"
+            \(aliases)
+            """
+            let checked: Wire.ValidateConfigResponse = try await client.call(ConfigMethod.validateConfig, Wire.ValidateConfigRequest(source: source))
+            #expect(!checked.valid)
+            #expect(checked.errors.first?.message.contains("expands to") == true, "\(checked.errors)")
+            await #expect(throws: RPCError.self) {
+                let _: Wire.PutConfigResponse = try await client.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: source))
+            }
+            let stored = await client.result(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: "toolhunt"), as: Wire.GetConfigResponse.self)
+            #expect((try? stored.get()) == nil)
+        }
+    }
+
     @Test func invalidConfigIsRefusedWithEveryViolationAndStoresNothing() async throws {
         try await withService { client in
             let _: Wire.CreateToolResponse = try await client.call(ConfigMethod.createTool, Wire.CreateToolRequest(name: "toolhunt"))

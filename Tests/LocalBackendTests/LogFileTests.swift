@@ -28,6 +28,18 @@ import Testing
         }
     }
 
+    @Test func aHugeTailReadsAtMostMaxBytes() async throws {
+        try await withTemporaryDirectory { root in
+            let log = LogFile(url: root.appendingPathComponent("run.log"), maxBytes: 64 * 1024, keptFiles: 3)
+            for index in 0..<20_000 { try log.append(line: "line \(String(format: "%06d", index))") }
+            let chunk = log.lastLines(Int.max, maxBytes: 16 * 1024)
+            #expect(chunk.lines.last == "line 019999")
+            #expect(chunk.lines.count > 1_000)
+            #expect(chunk.lines.reduce(0) { $0 + $1.utf8.count + 1 } <= 16 * 1024)
+            #expect(chunk.nextOffset == log.endOffset)
+        }
+    }
+
     @Test func followsByOffsetAcrossRotationAndHoldsBackPartialLines() async throws {
         try await withTemporaryDirectory { root in
             let log = LogFile(url: root.appendingPathComponent("run.log"), maxBytes: 1024, keptFiles: 3)

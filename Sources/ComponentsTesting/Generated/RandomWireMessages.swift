@@ -356,6 +356,7 @@ extension Wire {
     public static func randomListDeploymentsResponse<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> ListDeploymentsResponse {
         var m = ListDeploymentsResponse()
         m.deployments = depth > 0 ? (0..<Int.random(in: 0...3, using: &rng)).map { _ in randomDeployment(using: &rng, depth: depth - 1) } : []
+        m.truncated = Bool.random(using: &rng)
         return m
     }
 

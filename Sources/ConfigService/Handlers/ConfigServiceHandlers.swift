@@ -67,21 +67,38 @@ public struct ConfigServiceHandlers: Sendable {
     }
 
     func validate(_ request: Wire.ValidateConfigRequest) throws -> Wire.ValidateConfigResponse {
-        let result = ToolConfigParser.parse(request.source, options: options)
+        let (result, canonicalJSON) = parse(request.source)
         return Wire.ValidateConfigResponse(
             valid: result.isValid, errors: result.errors.map(\.wire), warnings: result.warnings.map(\.wire),
-            canonicalJson: result.config?.canonicalJSON() ?? "", hash: result.config?.contentHash ?? "")
+            canonicalJson: canonicalJSON ?? "", hash: result.config?.contentHash ?? "")
     }
 
     func put(_ request: Wire.PutConfigRequest) throws -> Wire.PutConfigResponse {
         try requireTool(request.tool)
-        let result = ToolConfigParser.parse(request.source, options: options)
-        guard let config = result.config, result.isValid else {
+        let (result, canonicalJSON) = parse(request.source)
+        guard let config = result.config, let canonicalJSON, result.isValid else {
             let count = result.errors.count
             throw RPCError(.invalidArgument, "the config has \(count) error\(count == 1 ? "" : "s"); nothing was stored", violations: result.errors.map(\.wire))
         }
-        let (record, changed) = try store.putConfig(tool: request.tool, source: request.source, canonicalJSON: config.canonicalJSON(), hash: config.contentHash)
+        let (record, changed) = try store.putConfig(tool: request.tool, source: request.source, canonicalJSON: canonicalJSON, hash: config.contentHash)
         return Wire.PutConfigResponse(config: record.wire, changed: changed, warnings: result.warnings.map(\.wire))
+    }
+
+    /// Validates `source` and makes its canonical JSON, which every later answer about the
+    /// config carries: a config whose JSON would be larger than a document may be (aliases
+    /// can expand it) is refused, so no answer about it can outgrow a message.
+    private func parse(_ source: String) -> (ValidationResult, canonicalJSON: String?) {
+        var result = ToolConfigParser.parse(source, options: options)
+        guard let config = result.config else { return (result, nil) }
+        let canonicalJSON = config.canonicalJSON()
+        let limit = options.limits.maxDocumentBytes
+        guard canonicalJSON.utf8.count <= limit else {
+            result.config = nil
+            result.errors.append(ConfigViolation(path: "", line: 1, column: 1,
+                message: "the config expands to \(canonicalJSON.utf8.count) bytes of JSON, over the limit of \(limit); write repeated values once, or shorten them"))
+            return (result, nil)
+        }
+        return (result, canonicalJSON)
     }
 
     func get(_ request: Wire.GetConfigRequest) throws -> Wire.GetConfigResponse {

@@ -5,7 +5,8 @@ extension ExecutorServiceCore {
     /// The most bytes of log one answer carries; a follower asks again from `nextOffset`.
     static let logChunkBytes = 256 * 1024
 
-    /// The last `tail` lines of a build or run log, or the lines after `offset` to follow it.
+    /// The last `tail` lines of a build or run log, or the lines after `offset` to follow it;
+    /// either way one answer carries at most ``logChunkBytes``, far below the frame limit.
     /// Offsets are ``LogFile``'s logical ones, which stay valid when the file is rotated.
     func logs(_ request: Wire.GetLogsRequest) throws -> Wire.GetLogsResponse {
         let deployment = try snapshot(Wire.DeploymentRef(tool: request.tool, deployId: request.deployId))
@@ -23,7 +24,7 @@ extension ExecutorServiceCore {
             && deployment.builds.contains { $0.component == request.component && $0.status.isFinal }
         let chunk = request.offset > 0 || request.tail == 0
             ? log.read(from: request.offset, maxBytes: Self.logChunkBytes, includePartialLine: writerEnded)
-            : log.lastLines(Int(request.tail), includePartialLine: writerEnded)
+            : log.lastLines(Int(request.tail), includePartialLine: writerEnded, maxBytes: Self.logChunkBytes)
         return Wire.GetLogsResponse(lines: chunk.lines, nextOffset: chunk.nextOffset)
     }
 }

@@ -17,7 +17,7 @@ extension ExecutorServiceCore {
         }
         router.register(ExecutorMethod.listDeployments) { (request: Wire.ListDeploymentsRequest, _) in
             let limit = request.limit == 0 ? self.configuration.keepDeployments : Int(request.limit)
-            return Wire.ListDeploymentsResponse(deployments: try self.store.list(tool: request.tool, limit: limit).map(\.wire))
+            return Self.listAnswer(try self.store.list(tool: request.tool, limit: limit).map(\.wire))
         }
         router.register(ExecutorMethod.cancelDeployment) { (request: Wire.DeploymentRef, _) in
             let current = try self.snapshot(request)
@@ -47,5 +47,22 @@ extension ExecutorServiceCore {
             throw RPCError(.notFound, "the tool \(ref.tool) has no deployment \(ref.deployId)")
         }
         return snapshot
+    }
+
+    /// Most bytes of deployments in one list answer, well below the frame limit.
+    static let listAnswerBytes = 2 << 20
+
+    /// `deployments`, newest first, as many as fit in ``listAnswerBytes`` (always the first).
+    static func listAnswer(_ deployments: [Wire.Deployment]) -> Wire.ListDeploymentsResponse {
+        var kept: [Wire.Deployment] = []
+        var bytes = 0
+        for deployment in deployments {
+            bytes += deployment.protobufBytes().count
+            if !kept.isEmpty, bytes > listAnswerBytes {
+                return Wire.ListDeploymentsResponse(deployments: kept, truncated: true)
+            }
+            kept.append(deployment)
+        }
+        return Wire.ListDeploymentsResponse(deployments: kept, truncated: false)
     }
 }

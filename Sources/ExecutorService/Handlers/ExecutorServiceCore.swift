@@ -36,8 +36,15 @@ public final class ExecutorServiceCore: Sendable {
 
     // MARK: - Create
 
+    /// The longest description a deployment keeps; every answer about it carries it.
+    public static let maxDescriptionCharacters = 1_000
+
     /// Plans a deployment of the tool's current config; persists and queues it unless `onlyPlan`.
     public func create(_ request: Wire.CreateDeploymentRequest) async throws -> Wire.CreateDeploymentResponse {
+        guard request.description.count <= Self.maxDescriptionCharacters else {
+            throw RPCError(.invalidArgument,
+                "the description is \(request.description.count) characters long; at most \(Self.maxDescriptionCharacters) are kept, shorten it")
+        }
         let stored: Wire.GetConfigResponse
         switch await configClient.result(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: request.tool), as: Wire.GetConfigResponse.self) {
         case .success(let answer):
@@ -48,7 +55,7 @@ public final class ExecutorServiceCore: Sendable {
             throw error
         }
         guard let storedConfig = stored.config else { throw RPCError(.internal, "the config service answered no config") }
-        let parsed = ToolConfigParser.parse(storedConfig.canonicalJson, options: ValidationOptions(allowLocalRepositories: true))
+        let parsed = ToolConfigParser.parse(storedConfig.canonicalJson, options: .acceptedConfig)
         guard let config = parsed.config else {
             throw RPCError(.failedPrecondition, "the stored config of \(request.tool) no longer validates: \(parsed.errors.first.map { "\($0)" } ?? "")")
         }

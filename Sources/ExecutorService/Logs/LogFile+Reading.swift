@@ -27,22 +27,24 @@ extension LogFile {
     /// The last `count` complete lines, oldest first, and the logical offset just past them,
     /// so a follower goes on with ``read(from:maxBytes:includePartialLine:)`` and sees every
     /// later line once. A last line without its newline is held back unless
-    /// `includePartialLine`, as in ``read(from:maxBytes:includePartialLine:)``.
-    public func lastLines(_ count: Int, includePartialLine: Bool = false) -> LogFileChunk {
+    /// `includePartialLine`, as in ``read(from:maxBytes:includePartialLine:)``. At most about
+    /// `maxBytes` are read: a larger tail answers the lines that fit.
+    public func lastLines(_ count: Int, includePartialLine: Bool = false, maxBytes: Int = 256 * 1024) -> LogFileChunk {
         let end = endOffset
-        var window: UInt64 = 16 * 1024
+        let limit = UInt64(max(maxBytes, 1))
+        var window = min(16 * 1024, limit)
         while true {
             let start = end > window ? end - window : 0
             var chunk = read(from: start, upTo: end, includePartialLine: includePartialLine)
             // Unless reading began at the oldest byte kept, its first line may be cut.
             let fromOldest = start == 0 || chunk.skippedRotatedData
-            if chunk.lines.count > count || fromOldest {
+            if chunk.lines.count > count || fromOldest || window >= limit {
                 if !fromOldest, !chunk.lines.isEmpty { chunk.lines.removeFirst() }
                 chunk.lines = Array(chunk.lines.suffix(max(count, 0)))
                 chunk.skippedRotatedData = false
                 return chunk
             }
-            window *= 4
+            window = min(window * 4, limit)
         }
     }
 

@@ -31,7 +31,9 @@ extension APIRoutes {
             let tool = try context.tool
             let limit = try request.unsignedInteger("limit", as: UInt32.self) ?? 0
             let answer = try await backends.executor.send(ExecutorMethod.listDeployments, Wire.ListDeploymentsRequest(tool: tool, limit: limit), as: Wire.ListDeploymentsResponse.self)
-            return try JSONResponse.data(DeploymentListJSON(deployments: answer.deployments.map { DeploymentJSON($0) }))
+            let messages = APIMessages(warning: answer.truncated
+                ? ["only the newest \(answer.deployments.count) deployments fit in one answer; older ones are left off"] : [])
+            return try JSONResponse.data(DeploymentListJSON(deployments: answer.deployments.map { DeploymentJSON($0) }), messages: messages)
         }
         readAndCreate.get("deployment/latest") { _, context in
             let deployment = try await latestDeployment(tool: try context.tool)

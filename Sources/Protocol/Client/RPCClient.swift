@@ -113,6 +113,10 @@ public final class RPCClient: RPCCaller {
     // MARK: - Sending
 
     private func send(_ envelope: Wire.Envelope, on connection: Connection, deadline: TimeAmount) async throws(RPCError) -> Wire.Envelope {
+        if let tooLarge = Wire.Envelope.oversizeError(payloadBytes: envelope.payload.count, limit: configuration.maximumFrameSize,
+                                                      what: "the request to \(envelope.method)") {
+            throw tooLarge
+        }
         let cancelled = NIOLockedValueBox(false)
         do {
             return try await withTaskCancellationHandler {

@@ -21,6 +21,18 @@ extension Wire.Envelope {
         }
     }
 
+    /// Room kept in a frame for the envelope's own fields (call id, method name, status).
+    public static let fieldsAllowance = 16 * 1024
+
+    /// The refusal of a payload too large for one frame of `limit` bytes, or nil when it fits.
+    /// Checked before sending, so an oversized answer fails only its own call: a frame over
+    /// the limit would make the receiver close the connection, and fail every call on it.
+    public static func oversizeError(payloadBytes: Int, limit: Int, what: String) -> RPCError? {
+        guard payloadBytes > limit - fieldsAllowance else { return nil }
+        return RPCError(.resourceExhausted,
+            "\(what) is \(payloadBytes) bytes, over the \(limit - fieldsAllowance)-byte limit of one message; ask for less (a page of the list or of the logs)")
+    }
+
     /// This envelope as one frame in a new buffer.
     public func frame(allocator: ByteBufferAllocator) -> ByteBuffer {
         var buffer = allocator.buffer(capacity: 64 + payload.count)

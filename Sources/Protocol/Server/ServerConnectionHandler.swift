@@ -190,6 +190,12 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         call.timer?.cancel()
         switch result {
         case .success(let payload):
+            if let tooLarge = Wire.Envelope.oversizeError(payloadBytes: payload.count, limit: configuration.maximumFrameSize, what: "the answer") {
+                logger.warning("refused to send an oversized answer: \(tooLarge.message)")
+                configuration.metrics?.recordCall(method: method, code: tooLarge.code)
+                write(Wire.Envelope(callId: callID, status: tooLarge.status, kind: .response))
+                return
+            }
             configuration.metrics?.recordCall(method: method, code: .ok)
             write(Wire.Envelope(callId: callID, payload: payload, status: Wire.Status(), kind: .response))
         case .failure(let error):

@@ -1427,7 +1427,7 @@ const ProtobufCMessageDescriptor components__v1__list_deployments_request__descr
   (ProtobufCMessageInit) components__v1__list_deployments_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor components__v1__list_deployments_response__field_descriptors[1] =
+static const ProtobufCFieldDescriptor components__v1__list_deployments_response__field_descriptors[2] =
 {
   {
     "deployments",
@@ -1441,14 +1441,27 @@ static const ProtobufCFieldDescriptor components__v1__list_deployments_response_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "truncated",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__ListDeploymentsResponse, truncated),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned components__v1__list_deployments_response__field_indices_by_name[] = {
   0,   /* field[0] = deployments */
+  1,   /* field[1] = truncated */
 };
 static const ProtobufCIntRange components__v1__list_deployments_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor components__v1__list_deployments_response__descriptor =
 {
@@ -1458,7 +1471,7 @@ const ProtobufCMessageDescriptor components__v1__list_deployments_response__desc
   "Components__V1__ListDeploymentsResponse",
   "components.v1",
   sizeof(Components__V1__ListDeploymentsResponse),
-  1,
+  2,
   components__v1__list_deployments_response__field_descriptors,
   components__v1__list_deployments_response__field_indices_by_name,
   1,  components__v1__list_deployments_response__number_ranges,

@@ -291,12 +291,14 @@ extension Wire.ListDeploymentsResponse: CBackedMessage {
     init(cMessage c: UnsafePointer<CMessage>) {
         self.init()
         self.deployments = (0..<c.pointee.n_deployments).compactMap { c.pointee.deployments[$0].map { Wire.Deployment(cMessage: $0) } }
+        self.truncated = (c.pointee.truncated != 0)
     }
 
     func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
         Self.cInit(c)
         c.pointee.n_deployments = deployments.count
         c.pointee.deployments = arena.array(deployments.map { arena.message($0) })
+        c.pointee.truncated = (truncated ? 1 : 0)
     }
 }
 

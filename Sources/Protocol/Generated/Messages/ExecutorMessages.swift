@@ -221,13 +221,15 @@ extension Wire {
     /// The `ListDeploymentsResponse` message of executor.proto.
     public struct ListDeploymentsResponse: Sendable, Hashable, Codable {
         public var deployments: [Deployment] = []
+        public var truncated: Bool = false
 
         /// Creates a message with every field at its proto3 zero value.
         public init() {}
 
         /// Creates a message; fields not given keep their proto3 zero value.
-        public init(deployments: [Deployment] = []) {
+        public init(deployments: [Deployment] = [], truncated: Bool = false) {
             self.deployments = deployments
+            self.truncated = truncated
         }
     }
 

@@ -220,10 +220,14 @@ struct  Components__V1__ListDeploymentsResponse
   ProtobufCMessage base;
   size_t n_deployments;
   Components__V1__Deployment **deployments;
+  /*
+   * True when older deployments were left off to keep the answer within one message.
+   */
+  protobuf_c_boolean truncated;
 };
 #define COMPONENTS__V1__LIST_DEPLOYMENTS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&components__v1__list_deployments_response__descriptor) \
-    , 0,NULL }
+    , 0,NULL, 0 }
 
 
 /*

@@ -1,0 +1,62 @@
+import ComponentsTesting
+import Protocol
+import Testing
+
+/// A message too large for one frame fails only its own call: the connection, and every other
+/// call on it, go on. (A frame over the limit makes the receiver close the connection.)
+@Suite struct OversizedMessageTests {
+    private let limit = 256 * 1024
+
+    /// Answers a path of `line` bytes, after `column` ms.
+    private func router() -> RPCRouter {
+        var router = RPCRouter()
+        router.register("test.v1.Sized") { (request: Wire.Violation, _) in
+            try await Task.sleep(for: .milliseconds(Int(request.column)))
+            return Wire.Violation(path: String(repeating: "x", count: Int(request.line)))
+        }
+        return router
+    }
+
+    private func client(_ server: RPCServer) -> RPCClient {
+        var configuration = RPCClient.Configuration(address: server.localAddress, serviceName: "test")
+        configuration.connectTimeout = .seconds(15)
+        configuration.maximumFrameSize = limit
+        return RPCClient(configuration: configuration, logger: silentLogger)
+    }
+
+    @Test func anOversizedAnswerFailsOnlyItsCall() async throws {
+        try await withTestRPCServer(maximumFrameSize: limit, router: router()) { server in
+            let client = client(server)
+            defer { client.close() }
+            // A small call in flight on the same connection while the big answer is refused.
+            async let slow: Wire.Violation = client.call("test.v1.Sized", Wire.Violation(line: 10, column: 300))
+            let big = await client.result("test.v1.Sized", Wire.Violation(line: UInt32(limit), column: 0), as: Wire.Violation.self)
+            guard case .failure(let error) = big else {
+                Issue.record("an answer over the frame limit was sent")
+                return
+            }
+            #expect(error.code == .resourceExhausted)
+            #expect(error.message.contains("the answer is"))
+            let small = try await slow
+            #expect(small.path.count == 10)
+            let after: Wire.Violation = try await client.call("test.v1.Sized", Wire.Violation(line: 5, column: 0))
+            #expect(after.path.count == 5)
+        }
+    }
+
+    @Test func anOversizedRequestFailsBeforeItIsSent() async throws {
+        try await withTestRPCServer(maximumFrameSize: limit, router: router()) { server in
+            let client = client(server)
+            defer { client.close() }
+            async let slow: Wire.Violation = client.call("test.v1.Sized", Wire.Violation(line: 10, column: 300))
+            let big = await client.result("test.v1.Sized", Wire.Violation(path: String(repeating: "y", count: limit)), as: Wire.Violation.self)
+            guard case .failure(let error) = big else {
+                Issue.record("a request over the frame limit was sent")
+                return
+            }
+            #expect(error.code == .resourceExhausted)
+            let small = try await slow
+            #expect(small.path.count == 10)
+        }
+    }
+}
