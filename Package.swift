@@ -182,7 +182,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConfigServiceTests",
-            dependencies: ["ConfigService", "ComponentsTesting", "Protocol", "ToolConfig"]
+            dependencies: ["ConfigService", "ComponentsTesting", "Protocol", "ToolConfig", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "ExecutorServiceTests",

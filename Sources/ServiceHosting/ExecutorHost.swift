@@ -57,7 +57,7 @@ public struct ExecutorServiceArguments: ParsableArguments, Sendable {
 
     /// Runs the executor until SIGTERM or SIGINT.
     public func run() async throws {
-        let logger = options.bootstrapLogging(label: "componentsd.executor")
+        let logger = options.startProcess(label: "componentsd.executor")
         let (server, services) = try await ExecutorHost.start(listen, config: configService, planner: plannerService,
                                                               executor: executor, options: options, logger: logger)
         announce("executor", server.localAddress)

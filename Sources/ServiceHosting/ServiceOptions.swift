@@ -36,8 +36,11 @@ public struct ServiceOptions: ParsableArguments, Sendable {
         RPCServerConfiguration(address: address, serviceName: name, serviceToken: try serviceToken(), metrics: metrics ?? ServiceMetrics(service: name))
     }
 
-    /// Sends logs to standard error at the chosen level and returns a logger for `label`.
-    public func bootstrapLogging(label: String) -> Logger {
+    /// Sets up a service's process and returns a logger for `label`: every file and folder it
+    /// creates from now on (databases, logs, images, tokens) is private to its user (umask
+    /// 077), and logs go to standard error at the chosen level.
+    public func startProcess(label: String) -> Logger {
+        umask(0o077)
         let level = logLevel
         LoggingSystem.bootstrap { name in
             var handler = StreamLogHandler.standardError(label: name)
@@ -47,11 +50,14 @@ public struct ServiceOptions: ParsableArguments, Sendable {
         return Logger(label: label)
     }
 
-    /// Creates the state folder.
+    /// Creates the state folder, readable by this user only (0700), also when it existed.
     public func makeStateDirectory(_ subfolder: String? = nil) throws -> URL {
-        var url = URL(fileURLWithPath: stateDir, isDirectory: true)
-        if let subfolder { url.appendPathComponent(subfolder, isDirectory: true) }
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let root = URL(fileURLWithPath: stateDir, isDirectory: true)
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: root.path)
+        guard let subfolder else { return root }
+        let url = root.appendingPathComponent(subfolder, isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return url
     }
 }

@@ -33,5 +33,7 @@ enum DefaultTool {
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix("url: ") ? "url: \(url)" : String($0) }
         try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        // It holds a token: the rewritten file stays private, whatever the umask.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
     }
 }

@@ -16,7 +16,7 @@ struct ConfigCommand: AsyncParsableCommand {
     @OptionGroup var options: ServiceOptions
 
     func run() async throws {
-        let logger = options.bootstrapLogging(label: "componentsd.config")
+        let logger = options.startProcess(label: "componentsd.config")
         let stack = ServiceStack(options: options, logger: logger)
         let server = try await stack.startConfig(listen, images: images, allowLocalRepositories: allowLocalRepositories, limits: limits.limits)
         announce("config", server.localAddress)
@@ -32,7 +32,7 @@ struct PlannerCommand: AsyncParsableCommand {
     @OptionGroup var options: ServiceOptions
 
     func run() async throws {
-        let logger = options.bootstrapLogging(label: "componentsd.planner")
+        let logger = options.startProcess(label: "componentsd.planner")
         let stack = ServiceStack(options: options, logger: logger)
         let server = try await stack.startPlanner(listen)
         announce("planner", server.localAddress)
@@ -62,7 +62,7 @@ struct GatewayCommand: AsyncParsableCommand {
     @OptionGroup var options: ServiceOptions
 
     func run() async throws {
-        let logger = options.bootstrapLogging(label: "componentsd.gateway")
+        let logger = options.startProcess(label: "componentsd.gateway")
         let stack = ServiceStack(options: options, logger: logger)
         let gateway = try stack.gateway(listen, config: configService, planner: plannerService, executor: executorService)
         try await stack.run([gateway])
@@ -91,7 +91,7 @@ struct AllCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = options.bootstrapLogging(label: "componentsd")
+        let logger = options.startProcess(label: "componentsd")
         let stack = ServiceStack(options: options, logger: logger)
         func next(_ offset: Int) -> ServiceAddress {
             ServiceAddress(host: listen.host, port: listen.port == 0 ? 0 : listen.port + offset)

@@ -42,6 +42,39 @@ import Testing
         #expect(!process.isRunning)
     }
 
+    /// The token file stays 0600 when a second start rewrites it (a new gateway port), and
+    /// nothing in the state folder can be read by another user.
+    @Test func stateAndTokenFilesArePrivateAcrossRestarts() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("componentsd-modes-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("state")
+        let cli = folder.appendingPathComponent("home/cli.yaml")
+        for _ in 0..<2 {
+            let process = try await ComponentsdProcess(
+                arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--state-dir", state.path, "--log-level", "warning",
+                            "--cli-config", cli.path],
+                waitingFor: ["config", "planner", "executor", "gateway"])
+            defer { process.kill() }
+            // The default tool is written once the gateway listens.
+            let deadline = ContinuousClock.now.advanced(by: .seconds(20))
+            while !((try? String(contentsOf: cli, encoding: .utf8))?.contains("\(process.addresses["gateway"]!)") ?? false), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(await process.stop(signal: SIGTERM) == 0)
+        }
+        #expect(try permissions(cli) == 0o600)
+        #expect(try permissions(state) == 0o700)
+        let everything = FileManager.default.enumerator(at: state, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        #expect(everything.contains { $0.lastPathComponent == "config.sqlite" })
+        for url in everything {
+            #expect(try permissions(url) & 0o077 == 0, "\(url.path) is readable by others")
+        }
+    }
+
+    private func permissions(_ url: URL) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int) ?? -1
+    }
+
     @Test func serviceBeyondLoopbackWithoutTokenRefusesToStart() async throws {
         await #expect(throws: ProcessError.self) {
             let process = try await ComponentsdProcess(

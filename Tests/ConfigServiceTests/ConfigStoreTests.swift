@@ -1,12 +1,23 @@
-import ConfigService
 import Foundation
+import GRDB
 import Testing
+
+@testable import ConfigService
 
 @Suite struct ConfigStoreTests {
     private func temporaryDatabase() -> (path: String, cleanup: () -> Void) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("config-store-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return (folder.appendingPathComponent("config.sqlite").path, { try? FileManager.default.removeItem(at: folder) })
+    }
+
+    /// Tokens and configs are synced on every commit, so a revoked token stays revoked after
+    /// a power loss (WAL's default, NORMAL, may lose the last commits).
+    @Test func everyConnectionSyncsFully() throws {
+        let (path, cleanup) = temporaryDatabase()
+        defer { cleanup() }
+        let pool = try ConfigDatabase.open(path: path)
+        #expect(try pool.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
     }
 
     @Test func everyVersionIsKeptAndAnUnchangedConfigMakesNoNewVersion() throws {

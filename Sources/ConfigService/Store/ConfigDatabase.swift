@@ -3,12 +3,16 @@ import GRDB
 
 /// The config service's SQLite database: WAL mode, named append-only migrations.
 ///
-/// Migrations are never edited once landed; a change of schema is a new migration.
+/// Every commit is synced to disk (`synchronous=FULL`): a rotated or deleted token must never
+/// come back after a power loss. Migrations are never edited once landed; a change of schema
+/// is a new migration.
 enum ConfigDatabase {
     static func open(path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         let pool = try DatabasePool(path: path, configuration: configuration)
+        // On the one writer connection, after GRDB's own WAL set-up (which picks NORMAL).
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try migrator.migrate(pool)
         return pool
     }
