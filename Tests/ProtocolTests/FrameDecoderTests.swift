@@ -84,7 +84,7 @@ import Testing
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder()))
         try channel.pipeline.syncOperations.addHandler(ServerConnectionHandler(
             router: RPCRouter(), configuration: RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "test"),
-            logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })))
+            frameLimit: FrameSizeLimit(FrameDecoder.defaultMaximumFrameSize), logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })))
         try channel.writeInbound(ByteBuffer(bytes: frame([0xFF, 0xFF, 0xFF, 0xFF, 0x0F])))
         let answer = try #require(try channel.readOutbound(as: Wire.Envelope.self))
         #expect(answer.status?.code == .invalidArgument)
@@ -96,7 +96,7 @@ import Testing
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder(maximumFrameSize: 8)))
         try channel.pipeline.syncOperations.addHandler(ServerConnectionHandler(
             router: RPCRouter(), configuration: RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "test"),
-            logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })))
+            frameLimit: FrameSizeLimit(FrameDecoder.defaultMaximumFrameSize), logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })))
         try channel.writeInbound(ByteBuffer(bytes: [0, 0, 1, 0]))
         let answer = try #require(try channel.readOutbound(as: Wire.Envelope.self))
         #expect(answer.status?.code == .resourceExhausted)

@@ -18,6 +18,13 @@ import Testing
     @Test func onlyLoopbackIsLoopback() {
         #expect(ServiceAddress(host: "0.0.0.0", port: 1).isLoopback == false)
         #expect(ServiceAddress(host: "10.0.0.1", port: 1).isLoopback == false)
+        // Names that only look like loopback addresses.
+        for host in ["127.evil.example", "127.0.0.1.nip.io", "::1.example", "localhost.example", "::2", "::ffff:10.0.0.1"] {
+            #expect(ServiceAddress(host: host, port: 1).isLoopback == false, "\(host)")
+        }
+        for host in ["127.0.0.1", "127.1.2.3", "::1", "0:0:0:0:0:0:0:1", "localhost"] {
+            #expect(ServiceAddress(host: host, port: 1).isLoopback, "\(host)")
+        }
     }
 
     @Test func constantTimeEqualsComparesWholeStrings() {

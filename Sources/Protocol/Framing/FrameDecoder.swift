@@ -1,4 +1,5 @@
 import NIOCore
+import Synchronization
 
 /// Splits a byte stream into frames: a 4-byte big-endian length, then that many bytes.
 ///
@@ -9,12 +10,20 @@ import NIOCore
 public struct FrameDecoder: ByteToMessageDecoder, Sendable {
     public typealias InboundOut = ByteBuffer
 
+    /// The largest frame payload accepted now, in bytes; a server raises it after `Hello`.
+    public let limit: FrameSizeLimit
+
     /// The largest frame payload accepted, in bytes.
-    public let maximumFrameSize: Int
+    public var maximumFrameSize: Int { limit.bytes }
 
     /// Creates a decoder refusing frames above `maximumFrameSize` bytes (default 4 MiB).
     public init(maximumFrameSize: Int = FrameDecoder.defaultMaximumFrameSize) {
-        self.maximumFrameSize = maximumFrameSize
+        self.init(limit: FrameSizeLimit(maximumFrameSize))
+    }
+
+    /// Creates a decoder whose limit its owner may change while it runs.
+    public init(limit: FrameSizeLimit) {
+        self.limit = limit
     }
 
     /// 4 MiB, the default limit of every service.
@@ -25,8 +34,9 @@ public struct FrameDecoder: ByteToMessageDecoder, Sendable {
             guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt32.self) else {
                 return .needMoreData
             }
-            guard Int(length) <= maximumFrameSize else {
-                throw FrameTooLargeError(length: Int(length), limit: maximumFrameSize)
+            let maximum = maximumFrameSize
+            guard Int(length) <= maximum else {
+                throw FrameTooLargeError(length: Int(length), limit: maximum)
             }
             guard buffer.readableBytes >= 4 + Int(length) else {
                 return .needMoreData
@@ -46,6 +56,23 @@ public struct FrameDecoder: ByteToMessageDecoder, Sendable {
         // A partial frame at EOF is dropped: the peer went away mid-message.
         buffer.moveReaderIndex(to: buffer.writerIndex)
         return .needMoreData
+    }
+}
+
+/// The frame limit of one connection. A server starts a connection at a small limit, so a
+/// peer that has not said `Hello` can make it buffer little, and raises it once it has.
+public final class FrameSizeLimit: Sendable {
+    private let value: Atomic<Int>
+
+    /// A limit of `bytes`.
+    public init(_ bytes: Int) {
+        value = Atomic(bytes)
+    }
+
+    /// The limit now.
+    public var bytes: Int {
+        get { value.load(ordering: .relaxed) }
+        set { value.store(newValue, ordering: .relaxed) }
     }
 }
 

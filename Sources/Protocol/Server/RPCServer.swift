@@ -50,12 +50,21 @@ public final class RPCServer: Service, Sendable {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { child in
                 let key = ObjectIdentifier(child)
-                connections.withLockedValue { $0[key] = child }
+                let admitted = connections.withLockedValue { open in
+                    guard open.count < configuration.maximumConnections else { return false }
+                    open[key] = child
+                    return true
+                }
+                guard admitted else {
+                    logger.warning("refused a connection: \(configuration.maximumConnections) are open")
+                    return child.eventLoop.makeFailedFuture(RPCError(.resourceExhausted, "too many connections"))
+                }
                 child.closeFuture.whenComplete { _ in _ = connections.withLockedValue { $0.removeValue(forKey: key) } }
+                let limit = FrameSizeLimit(min(configuration.helloFrameSize, configuration.maximumFrameSize))
                 return child.eventLoop.makeCompletedFuture {
-                    try child.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder(maximumFrameSize: configuration.maximumFrameSize)))
+                    try child.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder(limit: limit)))
                     try child.pipeline.syncOperations.addHandler(MessageToByteHandler(EnvelopeFrameEncoder()))
-                    try child.pipeline.syncOperations.addHandler(ServerConnectionHandler(router: router, configuration: configuration, logger: logger))
+                    try child.pipeline.syncOperations.addHandler(ServerConnectionHandler(router: router, configuration: configuration, frameLimit: limit, logger: logger))
                 }
             }
             .bind(host: configuration.address.host, port: configuration.address.port)
@@ -65,6 +74,9 @@ public final class RPCServer: Service, Sendable {
         logger.info("\(configuration.serviceName) service listening", metadata: ["address": "\(bound)", "methods": "\(router.methods.count)"])
         return RPCServer(channel: channel, localAddress: bound, connections: connections, logger: logger)
     }
+
+    /// Connections open now.
+    public var connectionCount: Int { connections.withLockedValue { $0.count } }
 
     /// Serves until graceful shutdown or `close()`.
     public func run() async throws {

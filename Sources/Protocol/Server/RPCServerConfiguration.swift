@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How an RPC server listens and whom it admits.
 public struct RPCServerConfiguration: Sendable {
     /// The address to bind; port 0 picks a free port.
@@ -12,6 +18,13 @@ public struct RPCServerConfiguration: Sendable {
     public var maximumCallsInFlight: Int
     /// Where calls are counted; `components.v1.Metrics` answers its text.
     public var metrics: ServiceMetrics?
+    /// Connections open at once; more are closed as they come.
+    public var maximumConnections: Int = 1_024
+    /// How long a new connection may take to say `Hello`; then it is closed.
+    public var helloTimeout: Duration = .seconds(10)
+    /// The frame limit before `Hello`: with ``maximumConnections``, it bounds what peers that
+    /// have not identified themselves can make the server buffer (1,024 × 64 KiB = 64 MiB).
+    public var helloFrameSize: Int = 64 * 1024
 
     /// Creates a configuration.
     public init(
@@ -54,9 +67,20 @@ public struct ServiceAddress: Sendable, Hashable, CustomStringConvertible {
         self.init(host: host, port: port)
     }
 
-    /// Whether the host is a loopback address, where a service may run without a token.
+    /// Whether the host is a loopback address, where a service may run without a token: an
+    /// IPv4 address in 127.0.0.0/8, `::1` or `localhost`, parsed as an address, so a name such
+    /// as `127.evil.example` is not one.
     public var isLoopback: Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        if host == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 {
+            return UInt32(bigEndian: v4.s_addr) >> 24 == 127
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, host, &v6) == 1 {
+            return withUnsafeBytes(of: &v6) { $0.elementsEqual([UInt8](repeating: 0, count: 15) + [1]) }
+        }
+        return false
     }
 
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }

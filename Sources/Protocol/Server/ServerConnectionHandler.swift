@@ -26,9 +26,15 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     /// Runs `.eventLoop` handlers on this connection's loop; made on first use.
     private var loopExecutor: EventLoopTaskExecutor?
 
-    init(router: RPCRouter, configuration: RPCServerConfiguration, logger: Logger) {
+    /// The connection's frame limit: small until `Hello`, the configured one after.
+    private let frameLimit: FrameSizeLimit
+    /// Closes the connection when it has not said `Hello` in time.
+    private var helloDeadline: Scheduled<Void>?
+
+    init(router: RPCRouter, configuration: RPCServerConfiguration, frameLimit: FrameSizeLimit, logger: Logger) {
         self.router = router
         self.configuration = configuration
+        self.frameLimit = frameLimit
         self.logger = logger
     }
 
@@ -36,9 +42,17 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         self.context = context
         peer = context.remoteAddress.map { "\($0)" } ?? "?"
         logger[metadataKey: "peer"] = "\(peer)"
+        let channel = context.channel
+        let logger = logger
+        let timeout = configuration.helloTimeout
+        helloDeadline = context.eventLoop.scheduleTask(in: .nanoseconds(Int64(clamping: timeout.nanoseconds))) {
+            logger.debug("closing a connection that did not say Hello within \(timeout)")
+            channel.close(promise: nil)
+        }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
+        helloDeadline?.cancel()
         self.context = nil
     }
 
@@ -119,6 +133,9 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             return
         }
         greeted = true
+        helloDeadline?.cancel()
+        helloDeadline = nil
+        frameLimit.bytes = configuration.maximumFrameSize
         let answer = Wire.HelloResponse(protocolVersion: ProtocolVersion.current, service: configuration.serviceName)
         write(Wire.Envelope(callId: envelope.callId, payload: answer.protobufBytes(), status: Wire.Status(), kind: .response))
     }

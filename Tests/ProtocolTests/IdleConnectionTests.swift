@@ -1,0 +1,100 @@
+import ComponentsTesting
+import Foundation
+import Protocol
+import Testing
+
+/// Peers that connect and never speak cannot use up a server: past the connection cap they
+/// are closed at once, the rest when the Hello deadline passes, and real calls go on.
+@Suite(.serialized) struct IdleConnectionTests {
+    private func start(helloTimeout: Duration) async throws -> RPCServer {
+        var configuration = RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "test")
+        configuration.helloTimeout = helloTimeout
+        var router = RPCRouter()
+        router.register("test.v1.Echo") { (request: Wire.Violation, _) in request }
+        return try await RPCServer.start(configuration: configuration, router: router, logger: silentLogger)
+    }
+
+    private func makeClient(_ server: RPCServer) -> RPCClient {
+        var configuration = RPCClient.Configuration(address: server.localAddress, serviceName: "test")
+        configuration.connectTimeout = .seconds(15)
+        return RPCClient(configuration: configuration, logger: silentLogger)
+    }
+
+    /// A non-blocking TCP socket connecting to `port` on loopback.
+    private func idleSocket(port: Int) -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return fd
+    }
+
+    /// True once the peer closed `fd` (end of file or reset).
+    private func isClosedByPeer(_ fd: Int32) -> Bool {
+        var byte: UInt8 = 0
+        let count = recv(fd, &byte, 1, Int32(MSG_DONTWAIT))
+        return count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINPROGRESS)
+    }
+
+    @Test func twoThousandIdleConnectionsAreClosedAndRealCallsKeepWorking() async throws {
+        let server = try await start(helloTimeout: .seconds(2))
+        defer { server.close() }
+        let client = makeClient(server)
+        defer { client.close() }
+        let before: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: "before"))
+        #expect(before.path == "before")
+
+        // In batches, so the kernel's accept queue never overflows and every connection
+        // reaches the server (an overflowed one is never accepted, and never learns it).
+        var sockets: [Int32] = []
+        defer { sockets.forEach { close($0) } }
+        var peak = 0
+        for _ in 0..<20 {
+            sockets += (0..<100).map { _ in idleSocket(port: server.localAddress.port) }
+            try await Task.sleep(for: .milliseconds(20))
+            peak = max(peak, server.connectionCount)
+        }
+        #expect(peak <= 1_024)
+        // The connected client is not disturbed while they sit there.
+        let during: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: "during"))
+        #expect(during.path == "during")
+
+        var open = sockets
+        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+        while !open.isEmpty, ContinuousClock.now < deadline {
+            open.removeAll(where: isClosedByPeer)
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(open.isEmpty, "\(open.count) idle connections are still open")
+        #expect(server.connectionCount == 1)
+        let still: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: "still"))
+        #expect(still.path == "still")
+
+        // New clients get in once the idle ones are gone.
+        let fresh = makeClient(server)
+        defer { fresh.close() }
+        let after: Wire.Violation = try await fresh.call("test.v1.Echo", Wire.Violation(path: "after"))
+        #expect(after.path == "after")
+    }
+
+    @Test func beforeHelloOnlySmallFramesAreBuffered() async throws {
+        let server = try await start(helloTimeout: .seconds(30))
+        defer { server.close() }
+        // A peer that has not said Hello announces a 1 MiB frame: refused before any of it is kept.
+        var header = [UInt8](repeating: 0, count: 4)
+        withUnsafeBytes(of: UInt32(1 << 20).bigEndian) { header = Array($0) }
+        let (received, closed) = try await RawTestConnection.exchange(port: server.localAddress.port, sending: header + [UInt8](repeating: 1, count: 1_000))
+        #expect(closed)
+        #expect(try RawTestConnection.envelopes(in: received).first?.status?.code == .resourceExhausted)
+        // After Hello, the configured limit applies: a 1 MiB call works.
+        let client = makeClient(server)
+        defer { client.close() }
+        let big: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: String(repeating: "b", count: 1 << 20)))
+        #expect(big.path.count == 1 << 20)
+    }
+}
