@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "components", targets: ["components"]),
         .library(name: "Protocol", targets: ["Protocol"]),
         .library(name: "ToolConfig", targets: ["ToolConfig"]),
+        .library(name: "ComponentsAPI", targets: ["ComponentsAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -42,6 +43,9 @@ let package = Package(
         // The value types every module names the same way: DNS labels, component types,
         // build sources.
         .target(name: "ComponentsModel"),
+        // The JSON of the HTTP API as Codable types: the gateway encodes them, the CLI
+        // decodes them. Foundation and ComponentsModel only: a client links no NIO or Hummingbird.
+        .target(name: "ComponentsAPI", dependencies: ["ComponentsModel"]),
         .target(
             name: "Protocol",
             dependencies: [
@@ -166,6 +170,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "ComponentsAPITests", dependencies: ["ComponentsAPI"]),
         .testTarget(
             name: "ToolConfigTests",
             dependencies: [

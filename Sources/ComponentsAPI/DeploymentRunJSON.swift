@@ -1,0 +1,37 @@
+import ComponentsModel
+
+/// One component's run in a deployment, under `runs.{component}`: the Toolforge fields
+/// `run_status` and `run_long_status`, plus our timestamps (`null` until they happened).
+public struct DeploymentRunJSON: Codable, Sendable, Hashable {
+    /// Where the run is.
+    public var runStatus: RunStatus
+    /// One line a person can act on ("Skipped due to previous failure").
+    public var runLongStatus: String
+    /// When it started, ISO 8601 UTC; `null` before.
+    public var startTime: String?
+    /// When it ended, ISO 8601 UTC; `null` before.
+    public var endTime: String?
+
+    /// Creates a run.
+    public init(runStatus: RunStatus, runLongStatus: String, startTime: String?, endTime: String?) {
+        self.runStatus = runStatus
+        self.runLongStatus = runLongStatus
+        self.startTime = startTime
+        self.endTime = endTime
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case runStatus = "run_status"
+        case runLongStatus = "run_long_status"
+        case startTime = "start_time"
+        case endTime = "end_time"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(runStatus, forKey: .runStatus)
+        try container.encode(runLongStatus, forKey: .runLongStatus)
+        try container.encode(startTime, forKey: .startTime)
+        try container.encode(endTime, forKey: .endTime)
+    }
+}
