@@ -94,7 +94,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Protocol", "ComponentsModel",
+                "Protocol", "ComponentsModel", "ComponentsAPI",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
