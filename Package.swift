@@ -153,7 +153,7 @@ let package = Package(
         .executableTarget(
             name: "components",
             dependencies: [
-                "ToolConfig", "PlannerService", "HTTPClient",
+                "ToolConfig", "PlannerService", "HTTPClient", "ComponentsAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
