@@ -206,7 +206,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "ComponentsTesting", "Protocol", "ToolConfig",
+                "Gateway", "ComponentsAPI", "ComponentsTesting", "Protocol", "ToolConfig",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
