@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "components", targets: ["components"]),
         .library(name: "Protocol", targets: ["Protocol"]),
         .library(name: "ToolConfig", targets: ["ToolConfig"]),
+        .library(name: "ComponentsAPI", targets: ["ComponentsAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -42,6 +43,9 @@ let package = Package(
         // The value types every module names the same way: DNS labels, component types,
         // build sources.
         .target(name: "ComponentsModel"),
+        // The JSON of the HTTP API as Codable types: the gateway encodes them, the CLI
+        // decodes them. Foundation and ComponentsModel only: a client links no NIO or Hummingbird.
+        .target(name: "ComponentsAPI", dependencies: ["ComponentsModel"]),
         .target(
             name: "Protocol",
             dependencies: [
@@ -90,7 +94,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Protocol", "ComponentsModel",
+                "Protocol", "ComponentsModel", "ComponentsAPI",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -149,7 +153,7 @@ let package = Package(
         .executableTarget(
             name: "components",
             dependencies: [
-                "ToolConfig", "PlannerService", "HTTPClient",
+                "ToolConfig", "PlannerService", "HTTPClient", "ComponentsAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -166,6 +170,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "ComponentsAPITests", dependencies: ["ComponentsAPI"]),
         .testTarget(
             name: "ToolConfigTests",
             dependencies: [
@@ -201,7 +206,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "ComponentsTesting", "Protocol", "ToolConfig",
+                "Gateway", "ComponentsAPI", "ComponentsTesting", "Protocol", "ToolConfig",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,3 +1,4 @@
+import ComponentsAPI
 import Hummingbird
 
 /// An error the gateway answers: an HTTP status, a message a person can act on and, for

@@ -8,16 +8,6 @@ extension Wire.DeploymentStatus {
     var apiName: String { DeploymentStatus(wire: self).rawValue }
 }
 
-extension Wire.BuildStatus {
-    /// `pending`, `running`, `successful`, `failed`, `skipped` or `cancelled`.
-    var apiName: String { BuildStatus(wire: self).rawValue }
-}
-
-extension Wire.RunStatus {
-    /// `pending`, `running`, `successful`, `failed` or `skipped`.
-    var apiName: String { RunStatus(wire: self).rawValue }
-}
-
 extension Wire.StepKind {
     /// `build`, `run`, `stop`, `skip` or `barrier`.
     var apiName: String {

@@ -1,3 +1,4 @@
+import ComponentsAPI
 import Foundation
 import Hummingbird
 

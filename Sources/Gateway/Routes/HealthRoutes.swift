@@ -1,37 +1,26 @@
+import ComponentsAPI
 import Hummingbird
 import Protocol
-
-/// What `/v1/healthz` reports for each service.
-struct ServiceHealth: Encodable, Sendable {
-    var status: String
-    var message: String?
-}
-
-/// The gateway's health: it is healthy when the three services answer their health call.
-struct HealthReport: Encodable, Sendable {
-    var status: String
-    var services: [String: ServiceHealth]
-}
 
 extension Router {
     /// `GET {prefix}/v1/healthz`: 200 when every service answers, 503 naming the ones that do not.
     func addHealthRoutes(backends: BackendClients, prefix: String = "") {
         get(RouterPath("\(prefix)/v1/healthz")) { _, _ -> Response in
-            let results = await withTaskGroup(of: (String, ServiceHealth).self) { group in
+            let results = await withTaskGroup(of: (String, HealthJSON.Service).self) { group in
                 for (name, client) in backends.all {
                     group.addTask {
                         do throws(RPCError) {
                             let answer = try await client.call(ProtocolVersion.healthMethod, Wire.Hello(), as: Wire.HelloResponse.self, timeout: .seconds(2))
-                            return (name, ServiceHealth(status: answer.service == name ? "ok" : "wrong service", message: nil))
+                            return (name, HealthJSON.Service(status: answer.service == name ? "ok" : "wrong service", message: nil))
                         } catch {
-                            return (name, ServiceHealth(status: "unavailable", message: error.message))
+                            return (name, HealthJSON.Service(status: "unavailable", message: error.message))
                         }
                     }
                 }
-                return await group.reduce(into: [String: ServiceHealth]()) { $0[$1.0] = $1.1 }
+                return await group.reduce(into: [String: HealthJSON.Service]()) { $0[$1.0] = $1.1 }
             }
             let healthy = results.values.allSatisfy { $0.status == "ok" }
-            let report = HealthReport(status: healthy ? "ok" : "degraded", services: results)
+            let report = HealthJSON(status: healthy ? "ok" : "degraded", services: results)
             let errors = results.sorted { $0.key < $1.key }.compactMap { name, health in
                 health.status == "ok" ? nil : "the \(name) service is \(health.status): \(health.message ?? "")"
             }

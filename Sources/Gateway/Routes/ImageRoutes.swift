@@ -1,3 +1,4 @@
+import ComponentsAPI
 import Hummingbird
 import Protocol
 

@@ -1,18 +1,31 @@
+import ComponentsAPI
 import Foundation
 import HTTPClient
 
-/// Calls the components API and unwraps its `{"data", "messages"}` envelope.
+/// Calls the components API and unwraps its `{"data", "messages"}` envelope into the API
+/// types the gateway encodes.
 struct APIClient: Sendable {
     let baseURL: String
     let token: String
     let tool: String
 
+    /// What a call answered: `data` as the API type, `data` as the server wrote it (what
+    /// `--json` prints), and the warnings.
+    struct Answer<Payload: Sendable>: Sendable {
+        var data: Payload
+        var json: JSONValue
+        var warnings: [String]
+    }
+
     /// The path of a tool endpoint.
     func toolPath(_ suffix: String) -> String { "/v1/tool/\(tool)/\(suffix)" }
 
-    /// Sends a request; answers `data` (as JSON bytes) and the warnings. API errors become
+    /// Sends a request and decodes its `data` as `Payload`. API errors become
     /// ``CLIError/failure(_:)`` with the server's message and violations.
-    func send(_ method: String, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json", timeout: Duration = .seconds(30)) async throws -> (data: Any?, warnings: [String], raw: [String: Any]) {
+    func send<Payload: Codable & Sendable>(
+        _ method: String, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json",
+        timeout: Duration = .seconds(30), as payload: Payload.Type
+    ) async throws -> Answer<Payload> {
         var headers = [("Authorization", "Bearer \(token)"), ("Accept", "application/json")]
         if body != nil { headers.append(("Content-Type", contentType)) }
         let response: HTTPResponse
@@ -22,39 +35,40 @@ struct APIClient: Sendable {
             let reason = error.isConnectionFailure ? "connection refused" : error.message.lowercased()
             throw CLIError.failure("cannot reach the components API at \(baseURL): \(reason)")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] else {
+        let bytes = Data(response.body)
+        let decoder = JSONDecoder()
+        guard let envelope = try? decoder.decode(APIResponse<JSONValue>.self, from: bytes) else {
             throw CLIError.failure("the components API at \(baseURL) answered \(response.status) without JSON")
         }
-        let messages = object["messages"] as? [String: Any]
-        let warnings = messages?["warning"] as? [String] ?? []
         guard (200..<300).contains(response.status) else {
-            var lines = (messages?["error"] as? [String]) ?? ["the components API answered \(response.status)"]
-            for violation in object["violations"] as? [[String: Any]] ?? [] {
-                let line = violation["line"] as? Int ?? 0, column = violation["column"] as? Int ?? 0
-                lines.append("  \(line):\(column): \(violation["path"] as? String ?? ""): \(violation["message"] as? String ?? "")")
-            }
-            throw CLIError.failure(lines.joined(separator: "\n"))
+            throw CLIError.failure(Self.errorText(envelope, status: response.status))
         }
-        return (object["data"], warnings, object)
-    }
-
-    /// `data` decoded as `T`.
-    func decode<T: Decodable>(_ type: T.Type, from data: Any?) throws -> T {
-        guard let data, let bytes = try? JSONSerialization.data(withJSONObject: data) else {
+        guard let json = envelope.data else {
             throw CLIError.failure("the components API answered no data")
         }
+        let data: Payload?
         do {
-            return try JSONDecoder().decode(T.self, from: bytes)
+            data = try decoder.decode(APIResponse<Payload>.self, from: bytes).data
         } catch {
             throw CLIError.failure("the components API answered data this CLI does not understand: \(error)")
         }
+        guard let data else { throw CLIError.failure("the components API answered no data") }
+        return Answer(data: data, json: json, warnings: envelope.messages.warning)
+    }
+
+    /// The server's error lines, then each violation as `  LINE:COLUMN: PATH: MESSAGE`.
+    static func errorText(_ envelope: APIResponse<JSONValue>, status: Int) -> String {
+        var lines = envelope.messages.error.isEmpty ? ["the components API answered \(status)"] : envelope.messages.error
+        for violation in envelope.violations ?? [] {
+            lines.append("  \(violation.line):\(violation.column): \(violation.path): \(violation.message)")
+        }
+        return lines.joined(separator: "\n")
     }
 }
 
-/// Prints JSON of an API `data` value.
-func printJSON(_ value: Any?) {
-    guard let value, JSONSerialization.isValidJSONObject(value) || value is String || value is NSNumber,
-          let data = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .fragmentsAllowed]) else {
+/// Prints `value` as indented JSON with sorted keys, as the API writes it.
+func printJSON<Value: Encodable>(_ value: Value) {
+    guard let data = try? APIEncoding.encoder(pretty: true).encode(value) else {
         print("null")
         return
     }

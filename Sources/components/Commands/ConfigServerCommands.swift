@@ -1,4 +1,5 @@
 import ArgumentParser
+import ComponentsAPI
 import Foundation
 import ToolConfig
 
@@ -14,12 +15,11 @@ struct ConfigCreateCommand: AsyncParsableCommand {
         try await runReportingErrors {
             let api = try server.endpoint()
             let bytes = try readFile(file)
-            let answer = try await api.send("POST", api.toolPath("config"), body: bytes, contentType: "application/yaml")
+            let answer = try await api.send("POST", api.toolPath("config"), body: bytes, contentType: "application/yaml", as: ToolConfigJSON.self)
             for warning in answer.warnings { FileHandle.standardError.write(Data("\(file): warning: \(warning)\n".utf8)) }
-            if server.json { printJSON(answer.data); return }
-            let data = answer.data as? [String: Any] ?? [:]
-            let version = data["version"] ?? data["config_version"] ?? "?"
-            let changed = data["changed"] as? Bool ?? true
+            if server.json { printJSON(answer.json); return }
+            let version = answer.data.version
+            let changed = answer.data.changed ?? true
             print(changed ? "stored config version \(version) of \(api.tool)" : "unchanged: config version \(version) of \(api.tool) is the same")
         }
     }
@@ -34,9 +34,9 @@ struct ConfigShowCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let api = try server.endpoint()
-            let answer = try await api.send("GET", api.toolPath("config") + (version.map { "?version=\($0)" } ?? ""))
-            if server.json { printJSON(answer.data); return }
-            print(storedSource(answer.data), terminator: "")
+            let answer = try await api.send("GET", api.toolPath("config") + (version.map { "?version=\($0)" } ?? ""), as: ToolConfigJSON.self)
+            if server.json { printJSON(answer.json); return }
+            print(answer.data.source, terminator: "")
         }
     }
 }
@@ -57,12 +57,12 @@ struct ConfigDiffCommand: AsyncParsableCommand {
             guard let mine = local.config else {
                 throw CLIError.failure("\(file) is not valid: " + local.errors.map { "\($0)" }.joined(separator: "; "))
             }
-            let answer = try await api.send("GET", api.toolPath("config"))
-            guard let theirs = ToolConfigParser.parse(storedSource(answer.data), options: ValidationOptions(allowLocalRepositories: true)).config else {
+            let answer = try await api.send("GET", api.toolPath("config"), as: ToolConfigJSON.self)
+            guard let theirs = ToolConfigParser.parse(answer.data.source, options: ValidationOptions(allowLocalRepositories: true)).config else {
                 throw CLIError.failure("the stored config does not parse any more")
             }
             let changes = ConfigDiff.changes(from: theirs, to: mine)
-            if server.json { printJSON(changes.map { ["component": $0.component, "change": $0.change] }) }
+            if server.json { printJSON(changes.map { ConfigDiff.Change(component: $0.component, change: $0.change) }) }
             else if changes.isEmpty { print("no difference: \(file) is what is stored") }
             else { changes.forEach { print("\($0.change == "added" ? "+" : $0.change == "removed" ? "-" : "~") \($0.component): \($0.change)") } }
             if !changes.isEmpty { throw ExitCode(1) }
@@ -78,8 +78,8 @@ struct ConfigDeleteCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let api = try server.endpoint()
-            let answer = try await api.send("DELETE", api.toolPath("config"))
-            if server.json { printJSON(answer.data); return }
+            let answer = try await api.send("DELETE", api.toolPath("config"), as: ToolConfigJSON.self)
+            if server.json { printJSON(answer.json); return }
             print("deleted the config of \(api.tool)")
         }
     }
@@ -87,6 +87,12 @@ struct ConfigDeleteCommand: AsyncParsableCommand {
 
 /// Component-level differences between two configs.
 enum ConfigDiff {
+    /// One line of `config diff --json`: `{"component", "change"}`.
+    struct Change: Encodable {
+        var component: String
+        var change: String
+    }
+
     static func changes(from old: ToolConfiguration, to new: ToolConfiguration) -> [(component: String, change: String)] {
         let names = Set(old.components.keys).union(new.components.keys).sorted()
         return names.compactMap { name in
@@ -108,12 +114,6 @@ enum ConfigDiff {
         if a.description != b.description { parts.append("description") }
         return "changed " + parts.joined(separator: ", ")
     }
-}
-
-/// The stored document from a config answer.
-func storedSource(_ data: Any?) -> String {
-    let object = data as? [String: Any] ?? [:]
-    return object["source"] as? String ?? object["tool_config_source"] as? String ?? ""
 }
 
 /// The bytes of FILE, or a usage error naming it.

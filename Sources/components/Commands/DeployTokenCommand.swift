@@ -1,4 +1,5 @@
 import ArgumentParser
+import ComponentsAPI
 import Foundation
 
 /// `components deploy-token create|show|refresh|delete`: the token CI uses to deploy.
@@ -11,16 +12,15 @@ struct DeployTokenCommand: AsyncParsableCommand {
     static func call(_ method: String, _ server: ServerOptions) async throws {
         try await runReportingErrors {
             let api = try server.endpoint()
-            let answer = try await api.send(method, api.toolPath("deployment/token"), body: method == "GET" || method == "DELETE" ? nil : [])
-            if server.json { printJSON(answer.data); return }
-            let data = answer.data as? [String: Any] ?? [:]
-            if let token = data["token"] as? String, !token.isEmpty {
+            let answer = try await api.send(method, api.toolPath("deployment/token"), body: method == "GET" || method == "DELETE" ? nil : [], as: DeployTokenJSON.self)
+            if server.json { printJSON(answer.json); return }
+            if let token = answer.data.token, !token.isEmpty {
                 print(token)
                 FileHandle.standardError.write(Data("This token is shown once; store it in your CI secrets. Use it as ?token=... or a Bearer token.\n".utf8))
             } else if method == "DELETE" {
                 print("deploy token deleted")
             } else {
-                print("the tool has a deploy token, created \(data["creation_time"] as? String ?? "earlier"); it cannot be shown again (refresh to get a new one)")
+                print("the tool has a deploy token, created \(answer.data.creationDate ?? "earlier"); it cannot be shown again (refresh to get a new one)")
             }
         }
     }

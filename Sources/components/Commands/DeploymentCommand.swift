@@ -1,4 +1,5 @@
 import ArgumentParser
+import ComponentsAPI
 import Foundation
 import PlannerService
 
@@ -24,20 +25,20 @@ struct DeploymentCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingErrors {
                 let api = try server.endpoint()
-                let body: [String: Any] = ["force_build": forceBuild, "force_run": forceRun, "only_plan": onlyPlan, "description": description]
-                let created = try await api.send("POST", api.toolPath("deployment"), body: try JSONSerialization.data(withJSONObject: body).bytes)
-                let deployment = try api.decode(DeploymentView.self, from: created.data)
-                if server.json && (onlyPlan || noWait) { printJSON(created.data); return }
+                let request = DeploymentRequestJSON(forceBuild: forceBuild, forceRun: forceRun, onlyPlan: onlyPlan, description: description)
+                let created = try await api.send("POST", api.toolPath("deployment"), body: try APIEncoding.encoder().encode(request).bytes, as: DeploymentJSON.self)
+                let deployment = created.data
+                if server.json && (onlyPlan || noWait) { printJSON(created.json); return }
                 if onlyPlan {
-                    print(deployment.plan.map(PlanTextRenderer.render) ?? "The server returned no plan.", terminator: "")
+                    print(try deployment.plan.map { PlanTextRenderer.render(try Plan($0)) } ?? "The server returned no plan.", terminator: "")
                     return
                 }
                 if noWait {
-                    print(deployment.deploy_id)
+                    print(deployment.deployID)
                     return
                 }
-                let final = try await DeploymentFollower(api: api, json: server.json).follow(deployment.deploy_id)
-                if final.status != "successful" { throw ExitCode(1) }
+                let final = try await DeploymentFollower(api: api, json: server.json).follow(deployment.deployID)
+                if final.status != .successful { throw ExitCode(1) }
             }
         }
     }
@@ -50,10 +51,10 @@ struct DeploymentCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingErrors {
                 let api = try server.endpoint()
-                let answer = try await api.send("GET", api.toolPath("deployment/\(id ?? "latest")"))
-                if server.json { printJSON(answer.data); return }
-                let deployment = try api.decode(DeploymentView.self, from: answer.data)
-                print(DeploymentProgress(deployment: deployment, frame: 0, elapsed: .zero).lines.joined(separator: "\n"))
+                let answer = try await api.send("GET", api.toolPath("deployment/\(id ?? "latest")"), as: DeploymentJSON.self)
+                if server.json { printJSON(answer.json); return }
+                let progress = try DeploymentProgress(deployment: answer.data, frame: 0, elapsed: .zero)
+                print(progress.lines.joined(separator: "\n"))
             }
         }
     }
@@ -65,11 +66,10 @@ struct DeploymentCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingErrors {
                 let api = try server.endpoint()
-                let answer = try await api.send("GET", api.toolPath("deployment"))
-                if server.json { printJSON(answer.data); return }
-                let list = (answer.data as? [String: Any])?["deployments"] ?? answer.data
-                for deployment in try api.decode([DeploymentView].self, from: list) {
-                    print("\(deployment.deploy_id)  \(deployment.status.padding(toLength: 11, withPad: " ", startingAt: 0))  \(deployment.long_status ?? "")")
+                let answer = try await api.send("GET", api.toolPath("deployment"), as: DeploymentListJSON.self)
+                if server.json { printJSON(answer.json); return }
+                for deployment in answer.data.deployments {
+                    print("\(deployment.deployID)  \(deployment.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0))  \(deployment.longStatus)")
                 }
             }
         }
@@ -84,10 +84,9 @@ struct DeploymentCommand: AsyncParsableCommand {
             try await runReportingErrors {
                 let api = try server.endpoint()
                 let target = try await resolveID(id, api: api)
-                let answer = try await api.send("PUT", api.toolPath("deployment/\(target)/cancel"), body: [])
-                if server.json { printJSON(answer.data); return }
-                let deployment = try api.decode(DeploymentView.self, from: answer.data)
-                print("\(deployment.deploy_id): \(deployment.status)")
+                let answer = try await api.send("PUT", api.toolPath("deployment/\(target)/cancel"), body: [], as: DeploymentJSON.self)
+                if server.json { printJSON(answer.json); return }
+                print("\(answer.data.deployID): \(answer.data.status.rawValue)")
             }
         }
     }
@@ -100,8 +99,8 @@ struct DeploymentCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingErrors {
                 let api = try server.endpoint()
-                let answer = try await api.send("DELETE", api.toolPath("deployment/\(id)"))
-                if server.json { printJSON(answer.data); return }
+                let answer = try await api.send("DELETE", api.toolPath("deployment/\(id)"), as: DeploymentJSON.self)
+                if server.json { printJSON(answer.json); return }
                 print("deleted \(id)")
             }
         }
@@ -111,8 +110,7 @@ struct DeploymentCommand: AsyncParsableCommand {
 /// The id given, or the latest deployment's.
 func resolveID(_ id: String?, api: APIClient) async throws -> String {
     if let id { return id }
-    let latest = try await api.send("GET", api.toolPath("deployment/latest"))
-    return try api.decode(DeploymentView.self, from: latest.data).deploy_id
+    return try await api.send("GET", api.toolPath("deployment/latest"), as: DeploymentJSON.self).data.deployID
 }
 
 /// Runs `body`, printing CLI errors in one line with the right exit status.

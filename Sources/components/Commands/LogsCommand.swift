@@ -1,4 +1,5 @@
 import ArgumentParser
+import ComponentsAPI
 import Foundation
 
 extension DeploymentCommand {
@@ -20,18 +21,16 @@ extension DeploymentCommand {
                 if let component {
                     components = [component]
                 } else {
-                    let answer = try await api.send("GET", api.toolPath("deployment/\(target)"))
-                    let deployment = try api.decode(DeploymentView.self, from: answer.data)
-                    components = (build ? Array((deployment.builds ?? [:]).keys) : Array((deployment.runs ?? [:]).keys)).sorted()
+                    let deployment = try await api.send("GET", api.toolPath("deployment/\(target)"), as: DeploymentJSON.self).data
+                    components = (build ? Array(deployment.builds.keys) : Array(deployment.runs.keys)).sorted()
                 }
-                var offsets: [String: Int] = [:]
+                var offsets: [String: UInt64] = [:]
                 for name in components {
                     let path = api.toolPath("deployment/\(target)/logs?component=\(name)&source=\(source)&tail=\(tail)")
-                    guard let answer = try? await api.send("GET", path) else { continue }
-                    if server.json { printJSON(answer.data); continue }
-                    let data = answer.data as? [String: Any]
-                    for line in data?["lines"] as? [String] ?? [] { print(components.count > 1 ? "\(name) | \(line)" : line) }
-                    offsets[name] = data?["next_offset"] as? Int ?? 0
+                    guard let answer = try? await api.send("GET", path, as: LogsJSON.self) else { continue }
+                    if server.json { printJSON(answer.json); continue }
+                    for line in answer.data.lines { print(components.count > 1 ? "\(name) | \(line)" : line) }
+                    offsets[name] = answer.data.nextOffset
                 }
                 while follow {
                     try await Task.sleep(for: .milliseconds(500))
@@ -41,9 +40,9 @@ extension DeploymentCommand {
                         while true {
                             let offset = offsets[name] ?? 0
                             let path = api.toolPath("deployment/\(target)/logs?component=\(name)&source=\(source)&offset=\(offset)")
-                            guard let answer = try? await api.send("GET", path), let data = answer.data as? [String: Any] else { break }
-                            for line in data["lines"] as? [String] ?? [] { print(components.count > 1 ? "\(name) | \(line)" : line) }
-                            let next = data["next_offset"] as? Int ?? offset
+                            guard let answer = try? await api.send("GET", path, as: LogsJSON.self) else { break }
+                            for line in answer.data.lines { print(components.count > 1 ? "\(name) | \(line)" : line) }
+                            let next = answer.data.nextOffset
                             offsets[name] = next
                             if next == offset { break }
                         }

@@ -1,16 +1,28 @@
+import ComponentsAPI
 import Foundation
 import PlannerService
 
 /// Renders a deployment like seed 000: `Building images:` then `Deploying components:`, a
 /// mark per step and `(waiting for X)`.
 struct DeploymentProgress {
-    let deployment: DeploymentView
+    let deployment: DeploymentJSON
+    /// The deployment's plan in the planner's types, for the order of runs and what they wait for.
+    let plan: Plan?
     let frame: Int
     let elapsed: Duration
+
+    /// The view of `deployment`; fails when its plan has words this CLI does not know.
+    init(deployment: DeploymentJSON, frame: Int, elapsed: Duration) throws {
+        self.deployment = deployment
+        plan = try deployment.plan.map { try Plan($0) }
+        self.frame = frame
+        self.elapsed = elapsed
+    }
 
     private static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
     private func mark(_ status: String) -> String {
+        // Build and run statuses share these words.
         switch status {
         case "successful": "✅"
         case "failed": "❌"
@@ -23,26 +35,26 @@ struct DeploymentProgress {
 
     /// The lines of the view, without trailing newline.
     var lines: [String] {
-        var lines = ["Deployment \(deployment.deploy_id) (\(Int(elapsed.components.seconds))s): \(deployment.status)"]
-        let builds = (deployment.builds ?? [:]).sorted { $0.key < $1.key }
+        var lines = ["Deployment \(deployment.deployID) (\(Int(elapsed.components.seconds))s): \(deployment.status.rawValue)"]
+        let builds = deployment.builds.sorted { $0.key < $1.key }
         if !builds.isEmpty {
             lines.append("Building images:")
             for (name, build) in builds {
-                lines.append("   [\(mark(build.build_status))] \(name)\(detail(build.build_long_status))")
+                lines.append("   [\(mark(build.buildStatus.rawValue))] \(name)\(detail(build.buildLongStatus))")
             }
         }
-        let runs = deployment.runs ?? [:]
+        let runs = deployment.runs
         if !runs.isEmpty {
             lines.append("Deploying components:")
             for name in runOrder(runs) {
                 guard let run = runs[name] else { continue }
                 let waiting = waitingFor(name)
                 let suffix = waiting.isEmpty ? "" : " (waiting for \(waiting.joined(separator: ", ")))"
-                lines.append("   [\(mark(run.run_status))] \(name)\(suffix)\(detail(run.run_long_status))")
+                lines.append("   [\(mark(run.runStatus.rawValue))] \(name)\(suffix)\(detail(run.runLongStatus))")
             }
         }
-        if deployment.isFinal, let long = deployment.long_status {
-            lines.append(long)
+        if deployment.status.isFinal {
+            lines.append(deployment.longStatus)
         }
         return lines
     }
@@ -53,15 +65,15 @@ struct DeploymentProgress {
     }
 
     /// Runs in the plan's order (the order they start), others by name.
-    private func runOrder(_ runs: [String: DeploymentView.Run]) -> [String] {
-        let planned = (deployment.plan?.steps ?? []).filter { $0.phase == .run || $0.kind == .stop }.map(\.component)
+    private func runOrder(_ runs: [String: DeploymentRunJSON]) -> [String] {
+        let planned = (plan?.steps ?? []).filter { $0.phase == .run || $0.kind == .stop }.map(\.component)
         var seen = Set<String>()
         let ordered = planned.filter { runs[$0] != nil && seen.insert($0).inserted }
         return ordered + runs.keys.filter { !seen.contains($0) }.sorted()
     }
 
     private func waitingFor(_ component: String) -> [String] {
-        guard let step = deployment.plan?.steps.first(where: { $0.id == "run:\(component)" }) else { return [] }
+        guard let step = plan?.steps.first(where: { $0.id == "run:\(component)" }) else { return [] }
         return step.needs.filter { $0.hasPrefix("run:") }.map { String($0.dropFirst(4)) }
     }
 }

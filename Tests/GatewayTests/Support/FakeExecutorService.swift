@@ -24,7 +24,9 @@ enum FakeExecutorService {
                 ],
                 levels: [Wire.PlanLevel(stepIds: ["build:api"]), Wire.PlanLevel(stepIds: ["run:api"])],
                 criticalPath: 2),
-            configVersion: 1, description: description, forceBuild: forceBuild, forceRun: forceRun)
+            configVersion: 1, description: description, forceBuild: forceBuild, forceRun: forceRun,
+            // A finished deployment has been checked against its plan.
+            planFidelity: status == .successful ? Wire.PlanFidelity(ok: true, violations: []) : nil)
     }
 
     static func router(created: Recorder<Wire.CreateDeploymentRequest> = Recorder()) -> RPCRouter {

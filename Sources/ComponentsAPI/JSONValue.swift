@@ -1,3 +1,5 @@
+import Foundation
+
 /// Any JSON value, to pass a document through (like a canonical config) without a schema.
 public enum JSONValue: Codable, Sendable, Hashable {
     /// `null`.
@@ -48,9 +50,14 @@ public enum JSONValue: Codable, Sendable, Hashable {
     }
 
     /// The members when this is an object.
-    var objectMembers: [String: JSONValue]? {
+    public var objectMembers: [String: JSONValue]? {
         if case .object(let members) = self { return members }
         return nil
+    }
+
+    /// Parses JSON text; `nil` when it is not JSON.
+    public static func parse(_ text: String) -> JSONValue? {
+        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
 }
 

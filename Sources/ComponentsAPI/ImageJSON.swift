@@ -1,13 +1,17 @@
-import Protocol
-
 /// An image of the registry: `{name, state, aliases, variants: [{consumer, reference}]}`.
-public struct ImageJSON: Encodable, Sendable, Hashable {
+public struct ImageJSON: Codable, Sendable, Hashable {
     /// Where one consumer finds the image.
-    public struct Variant: Encodable, Sendable, Hashable {
+    public struct Variant: Codable, Sendable, Hashable {
         /// `local` or `kubernetes`.
         public var consumer: String
         /// The reference that consumer uses.
         public var reference: String
+
+        /// Creates a variant.
+        public init(consumer: String, reference: String) {
+            self.consumer = consumer
+            self.reference = reference
+        }
     }
 
     /// The image's name.
@@ -19,20 +23,22 @@ public struct ImageJSON: Encodable, Sendable, Hashable {
     /// Its reference per consumer.
     public var variants: [Variant]
 
-    init(_ wire: Wire.Image) {
-        name = wire.name
-        state = switch wire.state {
-        case .stable: "stable"
-        case .deprecated: "deprecated"
-        case .default: "default"
-        }
-        aliases = wire.aliases
-        variants = wire.variants.map { Variant(consumer: $0.consumer, reference: $0.reference) }
+    /// Creates an image.
+    public init(name: String, state: String, aliases: [String], variants: [Variant]) {
+        self.name = name
+        self.state = state
+        self.aliases = aliases
+        self.variants = variants
     }
 }
 
 /// `data` of `GET /v1/images`: `{"images": [...]}`.
-public struct ImageListJSON: Encodable, Sendable, Hashable {
+public struct ImageListJSON: Codable, Sendable, Hashable {
     /// The images.
     public var images: [ImageJSON]
+
+    /// Creates a list.
+    public init(images: [ImageJSON]) {
+        self.images = images
+    }
 }

@@ -1,9 +1,7 @@
-import Protocol
-
 /// `data` of the deploy token endpoints, Toolforge's `{token, creation_date}` plus `tool`.
 /// Tokens are stored hashed, so `token` is the secret only in the answers that create or
 /// rotate it, and `null` otherwise.
-public struct DeployTokenJSON: Encodable, Sendable, Hashable {
+public struct DeployTokenJSON: Codable, Sendable, Hashable {
     /// The tool the token deploys.
     public var tool: String
     /// The secret, only when just created or rotated.
@@ -11,10 +9,11 @@ public struct DeployTokenJSON: Encodable, Sendable, Hashable {
     /// When it was created, ISO 8601 UTC; `null` after a delete.
     public var creationDate: String?
 
-    init(_ wire: Wire.DeployToken) {
-        tool = wire.tool
-        token = wire.token.isEmpty ? nil : wire.token
-        creationDate = Timestamp.optional(milliseconds: wire.creationTimeMs)
+    /// Creates a token answer.
+    public init(tool: String, token: String?, creationDate: String?) {
+        self.tool = tool
+        self.token = token
+        self.creationDate = creationDate
     }
 
     enum CodingKeys: String, CodingKey {

@@ -1,5 +1,3 @@
-import Protocol
-
 /// One problem in a config, as the API shows it: `{"path", "line", "column", "message"}`.
 public struct ViolationJSON: Codable, Sendable, Hashable {
     /// Dotted path of the field (`components.api.run.port`); empty for the whole document.
@@ -19,13 +17,9 @@ public struct ViolationJSON: Codable, Sendable, Hashable {
         self.message = message
     }
 
-    init(_ wire: Wire.Violation) {
-        self.init(path: wire.path, line: Int(wire.line), column: Int(wire.column), message: wire.message)
-    }
-
     /// `path: message (line L, column C)`, the form of `messages.warning` and
     /// `messages.error` lines.
-    var sentence: String {
+    public var sentence: String {
         let text = path.isEmpty ? message : "\(path): \(message)"
         return line > 0 ? "\(text) (line \(line), column \(column))" : text
     }

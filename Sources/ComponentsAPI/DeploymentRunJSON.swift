@@ -1,10 +1,10 @@
-import Protocol
+import ComponentsModel
 
 /// One component's run in a deployment, under `runs.{component}`: the Toolforge fields
-/// `run_status` and `run_long_status`, plus our timestamps.
-public struct DeploymentRunJSON: Encodable, Sendable, Hashable {
-    /// pending, running, successful, failed or skipped.
-    public var runStatus: String
+/// `run_status` and `run_long_status`, plus our timestamps (`null` until they happened).
+public struct DeploymentRunJSON: Codable, Sendable, Hashable {
+    /// Where the run is.
+    public var runStatus: RunStatus
     /// One line a person can act on ("Skipped due to previous failure").
     public var runLongStatus: String
     /// When it started, ISO 8601 UTC; `null` before.
@@ -12,11 +12,12 @@ public struct DeploymentRunJSON: Encodable, Sendable, Hashable {
     /// When it ended, ISO 8601 UTC; `null` before.
     public var endTime: String?
 
-    init(_ wire: Wire.DeploymentRun) {
-        runStatus = wire.status.apiName
-        runLongStatus = wire.longStatus
-        startTime = Timestamp.optional(milliseconds: wire.startTimeMs)
-        endTime = Timestamp.optional(milliseconds: wire.endTimeMs)
+    /// Creates a run.
+    public init(runStatus: RunStatus, runLongStatus: String, startTime: String?, endTime: String?) {
+        self.runStatus = runStatus
+        self.runLongStatus = runLongStatus
+        self.startTime = startTime
+        self.endTime = endTime
     }
 
     enum CodingKeys: String, CodingKey {

@@ -1,18 +1,21 @@
-import Protocol
+import ComponentsModel
 
 /// A deployment with the field names of the Toolforge components-api v1 (`deploy_id`,
 /// `creation_time`, `status`, `long_status`, `builds`, `runs`, `force_build`, `force_run`,
 /// `description`, `tool_config`) and our additive fields (`tool`, `plan`, `config_version`,
-/// `queued`, `only_plan`, `plan_fidelity`).
-public struct DeploymentJSON: Encodable, Sendable, Hashable {
+/// `queued`, `plan_fidelity`).
+///
+/// Every key is written, `null` when there is no value; reading takes a missing optional
+/// key as `null`.
+public struct DeploymentJSON: Codable, Sendable, Hashable {
     /// `YYYYMMDD-HHMMSS-<10 random [a-z0-9]>`.
     public var deployID: String
     /// The tool it deploys.
     public var tool: String
     /// When it was created, ISO 8601 UTC.
     public var creationTime: String
-    /// pending, running, successful, failed, cancelling, cancelled or timed_out.
-    public var status: String
+    /// Where the deployment is in its life.
+    public var status: DeploymentStatus
     /// One line a person can act on.
     public var longStatus: String
     /// Builds by component.
@@ -36,23 +39,28 @@ public struct DeploymentJSON: Encodable, Sendable, Hashable {
     /// Whether it did what its plan said; `null` until it ended and was checked.
     public var planFidelity: PlanFidelityJSON?
 
-    init(_ wire: Wire.Deployment, toolConfig: JSONValue? = nil) {
-        deployID = wire.deployId
-        tool = wire.tool
-        creationTime = Timestamp.iso8601(milliseconds: wire.creationTimeMs)
-        status = wire.status.apiName
-        longStatus = wire.longStatus
-        // Two builds or runs for one component would be an executor bug; the last one wins.
-        builds = Dictionary(wire.builds.map { ($0.component, DeploymentBuildJSON($0)) }, uniquingKeysWith: { $1 })
-        runs = Dictionary(wire.runs.map { ($0.component, DeploymentRunJSON($0)) }, uniquingKeysWith: { $1 })
-        forceBuild = wire.forceBuild
-        forceRun = wire.forceRun
-        description = wire.description
-        configVersion = Int(wire.configVersion)
-        queued = wire.queued
-        plan = wire.plan.map(PlanJSON.init)
+    /// Creates a deployment.
+    public init(
+        deployID: String, tool: String, creationTime: String, status: DeploymentStatus, longStatus: String,
+        builds: [String: DeploymentBuildJSON], runs: [String: DeploymentRunJSON], forceBuild: Bool, forceRun: Bool,
+        description: String, configVersion: Int, queued: Bool, plan: PlanJSON?, toolConfig: JSONValue? = nil,
+        planFidelity: PlanFidelityJSON?
+    ) {
+        self.deployID = deployID
+        self.tool = tool
+        self.creationTime = creationTime
+        self.status = status
+        self.longStatus = longStatus
+        self.builds = builds
+        self.runs = runs
+        self.forceBuild = forceBuild
+        self.forceRun = forceRun
+        self.description = description
+        self.configVersion = configVersion
+        self.queued = queued
+        self.plan = plan
         self.toolConfig = toolConfig
-        planFidelity = wire.planFidelity.map(PlanFidelityJSON.init)
+        self.planFidelity = planFidelity
     }
 
     enum CodingKeys: String, CodingKey {
@@ -88,5 +96,17 @@ public struct DeploymentJSON: Encodable, Sendable, Hashable {
         try container.encode(plan, forKey: .plan)
         try container.encode(toolConfig, forKey: .toolConfig)
         try container.encode(planFidelity, forKey: .planFidelity)
+    }
+}
+
+/// `data` of the deployment list, as Toolforge answers it: `{"deployments": [...]}`,
+/// newest first.
+public struct DeploymentListJSON: Codable, Sendable, Hashable {
+    /// The deployments, newest first.
+    public var deployments: [DeploymentJSON]
+
+    /// Creates a list.
+    public init(deployments: [DeploymentJSON]) {
+        self.deployments = deployments
     }
 }

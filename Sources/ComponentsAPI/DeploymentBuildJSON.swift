@@ -1,14 +1,15 @@
-import Protocol
+import ComponentsModel
 
 /// One component's build in a deployment, under `builds.{component}`: the Toolforge fields
-/// `build_id`, `build_image`, `build_status`, `build_long_status`, plus our timestamps.
-public struct DeploymentBuildJSON: Encodable, Sendable, Hashable {
+/// `build_id`, `build_image`, `build_status`, `build_long_status`, plus our timestamps
+/// (`null` until they happened).
+public struct DeploymentBuildJSON: Codable, Sendable, Hashable {
     /// The build's id; empty until it starts.
     public var buildID: String
     /// The image it made or reuses; empty until known.
     public var buildImage: String
-    /// pending, running, successful, failed, skipped or cancelled.
-    public var buildStatus: String
+    /// Where the build is.
+    public var buildStatus: BuildStatus
     /// One line a person can act on ("Reusing existing build").
     public var buildLongStatus: String
     /// When it started, ISO 8601 UTC; `null` before.
@@ -16,13 +17,14 @@ public struct DeploymentBuildJSON: Encodable, Sendable, Hashable {
     /// When it ended, ISO 8601 UTC; `null` before.
     public var endTime: String?
 
-    init(_ wire: Wire.DeploymentBuild) {
-        buildID = wire.buildId
-        buildImage = wire.buildImage
-        buildStatus = wire.status.apiName
-        buildLongStatus = wire.longStatus
-        startTime = Timestamp.optional(milliseconds: wire.startTimeMs)
-        endTime = Timestamp.optional(milliseconds: wire.endTimeMs)
+    /// Creates a build.
+    public init(buildID: String, buildImage: String, buildStatus: BuildStatus, buildLongStatus: String, startTime: String?, endTime: String?) {
+        self.buildID = buildID
+        self.buildImage = buildImage
+        self.buildStatus = buildStatus
+        self.buildLongStatus = buildLongStatus
+        self.startTime = startTime
+        self.endTime = endTime
     }
 
     enum CodingKeys: String, CodingKey {

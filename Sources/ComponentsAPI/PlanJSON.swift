@@ -1,13 +1,14 @@
-import Protocol
-
 /// A deployment's plan, in the shape `components plan --json` prints offline:
 /// `{"steps": [...], "levels": [[step ids]], "critical_path_length": N}`.
-public struct PlanJSON: Encodable, Sendable, Hashable {
-    /// One step of the plan.
-    public struct Step: Encodable, Sendable, Hashable {
+///
+/// Step kinds and conditions are the planner's words as text: the planner's enums live in
+/// the planner, which this module does not link.
+public struct PlanJSON: Codable, Sendable, Hashable {
+    /// One step of the plan. `condition` and `skipped_kind` are left out when empty.
+    public struct Step: Codable, Sendable, Hashable {
         /// `build:NAME`, `run:NAME`, `stop:NAME`, or `barrier:builds` / `barrier:runs`.
         public var id: String
-        /// The component it is for.
+        /// The component it is for; empty for a barrier.
         public var component: String
         /// build, run, stop, skip or barrier.
         public var kind: String
@@ -19,6 +20,17 @@ public struct PlanJSON: Encodable, Sendable, Hashable {
         public var condition: String?
         /// For skips: build or run.
         public var skippedKind: String?
+
+        /// Creates a step.
+        public init(id: String, component: String, kind: String, reason: String, needs: [String], condition: String? = nil, skippedKind: String? = nil) {
+            self.id = id
+            self.component = component
+            self.kind = kind
+            self.reason = reason
+            self.needs = needs
+            self.condition = condition
+            self.skippedKind = skippedKind
+        }
 
         enum CodingKeys: String, CodingKey {
             case id, component, kind, reason, needs, condition
@@ -33,15 +45,11 @@ public struct PlanJSON: Encodable, Sendable, Hashable {
     /// The number of levels on the longest chain.
     public var criticalPathLength: Int
 
-    init(_ wire: Wire.Plan) {
-        steps = wire.steps.map { step in
-            Step(
-                id: step.id, component: step.component, kind: step.kind.apiName, reason: step.reason, needs: step.needs,
-                condition: step.condition.isEmpty ? nil : step.condition,
-                skippedKind: step.skippedKind.isEmpty ? nil : step.skippedKind)
-        }
-        levels = wire.levels.map(\.stepIds)
-        criticalPathLength = Int(wire.criticalPath)
+    /// Creates a plan.
+    public init(steps: [Step], levels: [[String]], criticalPathLength: Int) {
+        self.steps = steps
+        self.levels = levels
+        self.criticalPathLength = criticalPathLength
     }
 
     enum CodingKeys: String, CodingKey {

@@ -1,0 +1,12 @@
+import ComponentsAPI
+import Protocol
+
+extension DeployTokenJSON {
+    /// The config service's token; an empty secret (stored hashed) becomes `null`.
+    init(_ wire: Wire.DeployToken) {
+        self.init(
+            tool: wire.tool,
+            token: wire.token.isEmpty ? nil : wire.token,
+            creationDate: Timestamp.optional(milliseconds: wire.creationTimeMs))
+    }
+}

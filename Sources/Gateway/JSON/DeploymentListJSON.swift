@@ -1,6 +1,0 @@
-/// `data` of the deployment list, as Toolforge answers it: `{"deployments": [...]}`,
-/// newest first.
-public struct DeploymentListJSON: Encodable, Sendable, Hashable {
-    /// The deployments, newest first.
-    public var deployments: [DeploymentJSON]
-}
