@@ -39,7 +39,7 @@ public final class ExecutorServiceCore: Sendable {
     /// Plans a deployment of the tool's current config; persists and queues it unless `onlyPlan`.
     public func create(_ request: Wire.CreateDeploymentRequest) async throws -> Wire.CreateDeploymentResponse {
         let stored: Wire.GetConfigResponse
-        switch await configClient.result(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: request.tool), as: Wire.GetConfigResponse.self) {
+        switch await configClient.result(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: request.tool)) {
         case .success(let answer):
             stored = answer
         case .failure(let error) where error.code == .notFound:
@@ -62,7 +62,7 @@ public final class ExecutorServiceCore: Sendable {
             commits: commits.map { Wire.ResolvedCommit(repository: $0.repository, ref: $0.ref ?? "", commit: $0.commit) },
             forceBuild: request.forceBuild, forceRun: request.forceRun,
             existingBuilds: await backend.existingBuildKeys().map { Wire.BuildKey(repository: $0.repository, commit: $0.commit ?? "", settingsHash: $0.settingsHash) })
-        let planned: Wire.PlanResponse = try await plannerClient.call(PlannerMethod.plan, planRequest)
+        let planned = try await plannerClient.call(PlannerMethod.plan, planRequest)
         let plan = Plan(wire: planned.plan ?? Wire.Plan())
 
         let deployID = DeploymentID.make()
