@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
-"""Generates Swift value types and their protobuf-c conversions from proto/components/v1.
+"""Generates Swift value types, their protobuf-c conversions and typed RPC methods from the
+descriptor set protoc-c writes for proto/components/v1. Run by scripts/generate-proto:
 
-Handles the proto3 subset our files use: messages with scalar, string, bytes, enum and
-message fields (singular or repeated), top-level enums, imports. Run by scripts/generate-proto.
+    proto_swift.py DESCRIPTORS MESSAGES_DIR CONVERSIONS_DIR METHODS_DIR RANDOM_FILE
+
+What it handles, and what it refuses, is in proto_model.py; on anything it does not handle it
+exits with status 1 and a message naming the file and the element, writing nothing.
 """
 import re
 import sys
 from pathlib import Path
+
+from proto_model import Unsupported, load
+from proto_model import camel_case as camel
 
 SCALARS = {
     # proto type: (Swift type, C->Swift expr template, Swift->C expr template, random expr)
@@ -20,35 +26,11 @@ SCALARS = {
 }
 
 
-def camel(name, upper=False):
-    parts = name.split("_")
-    out = parts[0].lower() + "".join(p[:1].upper() + p[1:].lower() for p in parts[1:])
-    if upper:
-        out = out[:1].upper() + out[1:]
-    return out
-
-
 def snake(name):
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 SWIFT_KEYWORDS = {"default", "none", "private", "public", "internal", "protocol", "self", "case", "in"}
-
-
-def parse(path):
-    text = re.sub(r"//[^\n]*", "", Path(path).read_text())
-    package = re.search(r"package\s+([\w.]+)\s*;", text).group(1)
-    messages, enums = [], []
-    for kind, name, body in re.findall(r"\b(message|enum)\s+(\w+)\s*\{([^}]*)\}", text):
-        if kind == "enum":
-            values = [(n, int(v)) for n, v in re.findall(r"(\w+)\s*=\s*(-?\d+)\s*;", body)]
-            enums.append((name, values))
-        else:
-            fields = []
-            for rep, typ, fname, num in re.findall(r"(repeated\s+)?(\w+)\s+(\w+)\s*=\s*(\d+)\s*;", body):
-                fields.append({"repeated": bool(rep), "type": typ, "name": fname, "number": int(num)})
-            messages.append((name, fields))
-    return package, messages, enums
 
 
 # What an enum value this build does not know reads as. Proto3 makes it the zero value, but
@@ -67,32 +49,36 @@ def enum_case(enum_name, value_name):
     return f"`{case}`" if case in SWIFT_KEYWORDS else case
 
 
-def main(proto_dir, messages_dir, conversions_dir, random_file):
-    files = sorted(Path(proto_dir).glob("*.proto"))
-    parsed = {f.stem: parse(f) for f in files}
-    all_enums = {name for _, (_, _, enums) in parsed.items() for name, _ in enums}
-    all_messages = [m for _, (_, msgs, _) in parsed.items() for m, _ in msgs]
+def main(descriptors, messages_dir, conversions_dir, methods_dir, random_file):
+    try:
+        files = load(descriptors)
+    except Unsupported as error:
+        sys.exit(f"proto_swift: {error}")
+    all_enums = {e.name for f in files for e in f.enums}
+    all_messages = [m.name for f in files for m in f.messages]
+    outputs = {}
     random_lines = [HEADER, "import Protocol", "", "// Random values of every wire message, for property tests.",
                     "extension Wire {"]
-    for stem, (package, messages, enums) in parsed.items():
-        cprefix = "".join(camel(p, upper=True) + "__" for p in package.split("."))
-        fprefix = "".join(p.lower() + "__" for p in package.split("."))
-        swift = [HEADER, "// Wire messages of proto/components/v1/" + stem + ".proto.", "", "extension Wire {"]
-        conv = [HEADER, "internal import CProto", "", "// Conversions between the Swift and the protobuf-c forms of " + stem + ".proto.", ""]
-        for name, values in enums:
-            swift.append(f"    /// The `{name}` enum of {stem}.proto.")
-            swift.append(f"    public enum {name}: Int32, Sendable, Hashable, Codable, CaseIterable {{")
-            for vname, num in values:
-                swift.append(f"        case {enum_case(name, vname)} = {num}")
+    for f in files:
+        cprefix = "".join(camel(p, upper=True) + "__" for p in f.package.split("."))
+        fprefix = "".join(p.lower() + "__" for p in f.package.split("."))
+        swift = [HEADER, "// Wire messages of proto/" + f.path + ".", "", "extension Wire {"]
+        conv = [HEADER, "internal import CProto", "", "// Conversions between the Swift and the protobuf-c forms of " + f.stem + ".proto.", ""]
+        for enum in f.enums:
+            swift.append(f"    /// The `{enum.name}` enum of {f.stem}.proto.")
+            swift.append(f"    public enum {enum.name}: Int32, Sendable, Hashable, Codable, CaseIterable {{")
+            for vname, num in enum.values:
+                swift.append(f"        case {enum_case(enum.name, vname)} = {num}")
             swift.append("    }")
             swift.append("")
-        for name, fields in messages:
-            swift.append(f"    /// The `{name}` message of {stem}.proto.")
+        for message in f.messages:
+            name, fields = message.name, message.fields
+            swift.append(f"    /// The `{name}` message of {f.stem}.proto.")
             swift.append(f"    public struct {name}: Sendable, Hashable, Codable {{")
             inits, params = [], []
-            for f in fields:
-                st, default = swift_type(f, all_enums)
-                prop = camel(f["name"])
+            for field in fields:
+                st, default = swift_type(field, all_enums)
+                prop = camel(field.name)
                 swift.append(f"        public var {prop}: {st} = {default}")
                 params.append(f"{prop}: {st} = {default}")
                 inits.append(f"            self.{prop} = {prop}")
@@ -108,10 +94,12 @@ def main(proto_dir, messages_dir, conversions_dir, random_file):
             swift.append("    }")
             swift.append("")
             conv.extend(conversion(name, fields, cprefix, fprefix, all_enums))
-            random_lines.extend(random_fn(name, fields, all_enums, parsed))
+            random_lines.extend(random_fn(name, fields, all_enums))
         swift.append("}")
-        Path(messages_dir, camel(stem, upper=True) + "Messages.swift").write_text("\n".join(swift) + "\n")
-        Path(conversions_dir, camel(stem, upper=True) + "Messages+CProto.swift").write_text("\n".join(conv))
+        outputs[Path(messages_dir, camel(f.stem, upper=True) + "Messages.swift")] = "\n".join(swift) + "\n"
+        outputs[Path(conversions_dir, camel(f.stem, upper=True) + "Messages+CProto.swift")] = "\n".join(conv)
+        for service in f.services:
+            outputs[Path(methods_dir, method_enum_name(service) + ".swift")] = "\n".join(methods(f, service)) + "\n"
     random_lines.append("    /// One random value of every message type, for tests that cover them all.")
     random_lines.append("    public static func randomMessageOfEveryType<R: RandomNumberGenerator>(using rng: inout R) -> [any WireMessage] {")
     random_lines.append("        [")
@@ -119,21 +107,55 @@ def main(proto_dir, messages_dir, conversions_dir, random_file):
     random_lines.append("        ]")
     random_lines.append("    }")
     random_lines.append("}")
-    Path(random_file).write_text("\n".join(random_lines) + "\n")
+    outputs[Path(random_file)] = "\n".join(random_lines) + "\n"
+    for path, text in outputs.items():
+        path.write_text(text)
+
+
+def method_enum_name(service):
+    """`ConfigService` (wire prefix `config`) to `ConfigMethod`."""
+    return camel(service.prefix, upper=True) + "Method"
+
+
+def methods(f, service):
+    """One `RPCMethod` constant per rpc, so a method cannot be called or served with other types."""
+    version = f.package.rsplit(".", 1)[-1]
+    out = [HEADER, f"// The rpcs of {service.name} in proto/{f.path}.", ""]
+    summary = service.comment.split("\n\n")[0] if service.comment else ""
+    out.append(f"/// The methods of `{service.name}` ({f.stem}.proto), called as `{service.prefix}.{version}.<Rpc>`.")
+    if summary:
+        out.append("///")
+        out.extend(doc_lines(summary, ""))
+    out.append(f"public enum {method_enum_name(service)} {{")
+    for i, method in enumerate(service.methods):
+        if i:
+            out.append("")
+        out.append(f"    /// `{method.wire_name}`: `{method.request}` in, `{method.response}` out.")
+        if method.comment:
+            out.append("    ///")
+            out.extend(doc_lines(method.comment, "    "))
+        out.append(f"    public static let {method.name[:1].lower() + method.name[1:]} = "
+                   f"RPCMethod<Wire.{method.request}, Wire.{method.response}>(name: \"{method.wire_name}\")")
+    out.append("}")
+    return out
+
+
+def doc_lines(comment, indent):
+    return [f"{indent}/// {line.strip()}".rstrip() for line in comment.splitlines()]
 
 
 HEADER = "// Generated by scripts/generate-proto from proto/components/v1. Do not edit.\n"
 
 
 def swift_type(f, enums):
-    t = f["type"]
+    t = f.type
     if t in SCALARS:
         base, default = SCALARS[t][0], {"String": '""', "Bool": "false", "[UInt8]": "[]"}.get(SCALARS[t][0], "0")
     elif t in enums:
         base, default = t, None
     else:
         base, default = t, None
-    if f["repeated"]:
+    if f.repeated:
         return f"[{base}]", "[]"
     if t in enums:
         return base, f"{t}(rawValue: 0) ?? .allCases[0]"
@@ -160,8 +182,8 @@ def conversion(name, fields, cprefix, fprefix, enums):
            "    init(cMessage c: UnsafePointer<CMessage>) {",
            "        self.init()"]
     for f in fields:
-        prop, cf, t = camel(f["name"]), f["name"], f["type"]
-        if f["repeated"]:
+        prop, cf, t = camel(f.name), f.name, f.type
+        if f.repeated:
             elem = item_from_c("c.pointee.%s[$0]" % cf, t, enums)
             if elem is None:
                 out.append(f"        self.{prop} = (0..<c.pointee.n_{cf}).compactMap {{ c.pointee.{cf}[$0].map {{ Wire.{t}(cMessage: $0) }} }}")
@@ -178,8 +200,8 @@ def conversion(name, fields, cprefix, fprefix, enums):
     out.append("    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {")
     out.append("        Self.cInit(c)")
     for f in fields:
-        prop, cf, t = camel(f["name"]), f["name"], f["type"]
-        if f["repeated"]:
+        prop, cf, t = camel(f.name), f.name, f.type
+        if f.repeated:
             out.append(f"        c.pointee.n_{cf} = {prop}.count")
             if t in SCALARS and t not in ("string", "bytes", "bool"):
                 out.append(f"        c.pointee.{cf} = arena.array({prop})")
@@ -210,19 +232,19 @@ def item_from_c(expr, t, enums):
     return None
 
 
-def random_fn(name, fields, enums, parsed):
+def random_fn(name, fields, enums):
     out = [f"    /// A random `{name}`; nested messages only while `depth` allows.",
            f"    public static func random{name}<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> {name} {{",
            f"        var m = {name}()"]
     for f in fields:
-        prop, t = camel(f["name"]), f["type"]
+        prop, t = camel(f.name), f.type
         if t in SCALARS:
             one = SCALARS[t][3]
         elif t in enums:
             one = f"{t}.allCases.randomElement(using: &rng) ?? .allCases[0]"
         else:
             one = f"random{t}(using: &rng, depth: depth - 1)"
-        if f["repeated"]:
+        if f.repeated:
             guard = "depth > 0 ? " if t not in SCALARS and t not in enums else ""
             tail = " : []" if guard else ""
             out.append(f"        m.{prop} = {guard}(0..<Int.random(in: 0...3, using: &rng)).map {{ _ in {one} }}{tail}")
@@ -237,4 +259,6 @@ def random_fn(name, fields, enums, parsed):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:5])
+    if len(sys.argv) != 6:
+        sys.exit(__doc__)
+    main(*sys.argv[1:6])

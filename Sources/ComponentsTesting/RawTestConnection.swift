@@ -53,6 +53,6 @@ public enum RawTestConnection {
 
     /// A `Hello` request frame.
     public static func helloFrame(version: UInt32 = ProtocolVersion.current, service: String = "", token: String = "") -> [UInt8] {
-        frame(Wire.Envelope(callId: 0, method: ProtocolVersion.helloMethod, payload: Wire.Hello(protocolVersion: version, service: service, token: token).protobufBytes(), kind: .request))
+        frame(Wire.Envelope(callId: 0, method: ComponentsMethod.hello.name, payload: Wire.Hello(protocolVersion: version, service: service, token: token).protobufBytes(), kind: .request))
     }
 }

@@ -9,7 +9,7 @@ public enum PlannerRPC {
     /// so it runs on the caller's event loop without thread hops.
     public static func router() -> RPCRouter {
         var router = RPCRouter()
-        router.register(PlannerMethod.plan, placement: .eventLoop) { (request: Wire.PlanRequest, _) in
+        router.register(PlannerMethod.plan, placement: .eventLoop) { request, _ in
             Wire.PlanResponse(plan: try plan(request).wire)
         }
         return router

@@ -2,13 +2,6 @@
 public enum ProtocolVersion {
     /// This build's version.
     public static let current: UInt32 = 1
-    /// The method name of the handshake call.
-    public static let helloMethod = "components.v1.Hello"
-    /// Answered by every server itself (a `Hello` in, a `HelloResponse` out) so a caller
-    /// can check a service is up and is the service it expects.
-    public static let healthMethod = "components.v1.Health"
-    /// Answered by every server itself with its metrics (Prometheus text).
-    public static let metricsMethod = "components.v1.Metrics"
 }
 
 /// Compares two secrets in time that depends only on their lengths, not their contents.

@@ -23,7 +23,7 @@ import Testing
             let address = try #require(process.addresses[name])
             let client = RPCClient(configuration: .init(address: address, serviceName: name), logger: silentLogger)
             defer { client.close() }
-            let answer: Wire.HelloResponse = try await client.call(ProtocolVersion.healthMethod, Wire.Hello())
+            let answer = try await client.call(ComponentsMethod.health, Wire.Hello())
             #expect(answer.service == name)
         }
 

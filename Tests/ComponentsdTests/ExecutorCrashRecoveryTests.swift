@@ -31,8 +31,8 @@ import Testing
 
         let configClient = RPCClient(configuration: .init(address: configAddress, serviceName: "config"), logger: silentLogger)
         defer { configClient.close() }
-        let _: Wire.CreateToolResponse = try await configClient.call(ConfigMethod.createTool, Wire.CreateToolRequest(name: "toolhunt"))
-        let _: Wire.PutConfigResponse = try await configClient.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: config))
+        _ = try await configClient.call(ConfigMethod.createTool, Wire.CreateToolRequest(name: "toolhunt"))
+        _ = try await configClient.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: config))
 
         var executor = try await startExecutor()
         // libcurl is loaded on the first HTTP health check, not at start.
@@ -41,18 +41,18 @@ import Testing
         func waitForEnd(_ id: String, _ client: RPCClient) async throws -> Wire.Deployment {
             let deadline = ContinuousClock.now.advanced(by: .seconds(90))
             while ContinuousClock.now < deadline {
-                let answer: Wire.DeploymentResponse = try await client.call(ExecutorMethod.getDeployment, Wire.DeploymentRef(tool: "toolhunt", deployId: id))
+                let answer = try await client.call(ExecutorMethod.getDeployment, Wire.DeploymentRef(tool: "toolhunt", deployId: id))
                 if let deployment = answer.deployment, [.successful, .failed, .cancelled, .timedOut].contains(deployment.status) { return deployment }
                 try await Task.sleep(for: .milliseconds(100))
             }
             throw ProcessError(message: "deployment \(id) did not end")
         }
         func states(_ client: RPCClient) async throws -> [String: Wire.ComponentState] {
-            let answer: Wire.GetComponentStatesResponse = try await client.call(ExecutorMethod.getComponentStates, Wire.GetComponentStatesRequest(tool: "toolhunt"))
+            let answer = try await client.call(ExecutorMethod.getComponentStates, Wire.GetComponentStatesRequest(tool: "toolhunt"))
             return Dictionary(uniqueKeysWithValues: answer.states.map { ($0.component, $0) })
         }
 
-        let first: Wire.CreateDeploymentResponse = try await client.call(ExecutorMethod.createDeployment, Wire.CreateDeploymentRequest(tool: "toolhunt"))
+        let first = try await client.call(ExecutorMethod.createDeployment, Wire.CreateDeploymentRequest(tool: "toolhunt"))
         let done = try await waitForEnd(try #require(first.deployment?.deployId), client)
         #expect(done.status == .successful, "\(done.longStatus)")
         #expect(executor.mappedFiles.contains { $0.contains("libcurl") }, "api's HTTP health check loaded libcurl: \(executor.mappedFiles.sorted())")
@@ -70,8 +70,8 @@ import Testing
                 run: {command: sleep 29.5, timeout: 1m}
 
             """
-        let _: Wire.PutConfigResponse = try await configClient.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: slow))
-        let second: Wire.CreateDeploymentResponse = try await client.call(ExecutorMethod.createDeployment, Wire.CreateDeploymentRequest(tool: "toolhunt"))
+        _ = try await configClient.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: slow))
+        let second = try await client.call(ExecutorMethod.createDeployment, Wire.CreateDeploymentRequest(tool: "toolhunt"))
         let secondID = try #require(second.deployment?.deployId)
         try await Task.sleep(for: .seconds(2))
         client.close()
@@ -100,7 +100,7 @@ import Testing
             if orphanRunning { try await Task.sleep(for: .milliseconds(100)) }
         }
         #expect(!orphanRunning, "the orphaned one-off still runs")
-        let interrupted: Wire.DeploymentResponse = try await client.call(ExecutorMethod.getDeployment, Wire.DeploymentRef(tool: "toolhunt", deployId: secondID))
+        let interrupted = try await client.call(ExecutorMethod.getDeployment, Wire.DeploymentRef(tool: "toolhunt", deployId: secondID))
         #expect(interrupted.deployment?.status == .failed)
         #expect(interrupted.deployment?.longStatus.contains("executor restarted") == true)
 
@@ -121,10 +121,10 @@ import Testing
         #expect(strays.isEmpty, "no log files inside the immutable images: \(strays)")
 
         // Nothing persisted is lost: the first deployment is still there, and a new one works.
-        let list: Wire.ListDeploymentsResponse = try await client.call(ExecutorMethod.listDeployments, Wire.ListDeploymentsRequest(tool: "toolhunt"))
+        let list = try await client.call(ExecutorMethod.listDeployments, Wire.ListDeploymentsRequest(tool: "toolhunt"))
         #expect(list.deployments.map(\.deployId).contains(done.deployId))
-        let _: Wire.PutConfigResponse = try await configClient.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: config))
-        let third: Wire.CreateDeploymentResponse = try await client.call(ExecutorMethod.createDeployment, Wire.CreateDeploymentRequest(tool: "toolhunt"))
+        _ = try await configClient.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: config))
+        let third = try await client.call(ExecutorMethod.createDeployment, Wire.CreateDeploymentRequest(tool: "toolhunt"))
         let thirdDone = try await waitForEnd(try #require(third.deployment?.deployId), client)
         #expect(thirdDone.status == .successful, "\(thirdDone.longStatus)")
         // Stop what the test started: the executor leaves components running by design.

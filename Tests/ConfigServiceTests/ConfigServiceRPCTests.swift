@@ -30,20 +30,20 @@ import Testing
 
     @Test func putStoresVersionsAndAnswersWarnings() async throws {
         try await withService { client in
-            let created: Wire.CreateToolResponse = try await client.call(ConfigMethod.createTool, Wire.CreateToolRequest(name: "toolhunt"))
+            let created = try await client.call(ConfigMethod.createTool, Wire.CreateToolRequest(name: "toolhunt"))
             #expect(created.token.hasPrefix("ctt_toolhunt_"))
 
-            let first: Wire.PutConfigResponse = try await client.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: valid))
+            let first = try await client.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: valid))
             #expect(first.changed && first.config?.version == 1)
             let warning = try #require(first.warnings.first)
             #expect(warning.path == "components.api.run.prot")
             #expect(warning.line == 6)
             #expect(warning.message.contains("port"))
 
-            let again: Wire.PutConfigResponse = try await client.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: valid + "\n# a comment changes nothing\n"))
+            let again = try await client.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: valid + "\n# a comment changes nothing\n"))
             #expect(!again.changed && again.config?.version == 1)
 
-            let got: Wire.GetConfigResponse = try await client.call(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: "toolhunt"))
+            let got = try await client.call(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: "toolhunt"))
             #expect(got.config?.source == valid)
             #expect(got.config?.hash == first.config?.hash)
         }
@@ -72,25 +72,25 @@ import Testing
             await #expect(throws: RPCError.self) {
                 let _: Wire.PutConfigResponse = try await client.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: source))
             }
-            let stored = await client.result(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: "toolhunt"), as: Wire.GetConfigResponse.self)
+            let stored = await client.result(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: "toolhunt"))
             #expect((try? stored.get()) == nil)
         }
     }
 
     @Test func invalidConfigIsRefusedWithEveryViolationAndStoresNothing() async throws {
         try await withService { client in
-            let _: Wire.CreateToolResponse = try await client.call(ConfigMethod.createTool, Wire.CreateToolRequest(name: "toolhunt"))
-            let _: Wire.PutConfigResponse = try await client.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: valid))
+            _ = try await client.call(ConfigMethod.createTool, Wire.CreateToolRequest(name: "toolhunt"))
+            _ = try await client.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: valid))
             let broken = valid.replacingOccurrences(of: "port: 5000", with: "port: 70000").replacingOccurrences(of: "ref: main", with: "ref: -x")
             do throws(RPCError) {
-                let _: Wire.PutConfigResponse = try await client.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: broken))
+                _ = try await client.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: broken))
                 Issue.record("expected a refusal")
             } catch {
                 #expect(error.code == .invalidArgument)
                 #expect(Set(error.violations.map(\.path)) == ["components.api.build.ref", "components.api.run.port"])
                 #expect(error.violations.allSatisfy { $0.line > 0 && $0.column > 0 })
             }
-            let versions: Wire.ListConfigVersionsResponse = try await client.call(ConfigMethod.listConfigVersions, Wire.ListConfigVersionsRequest(tool: "toolhunt"))
+            let versions = try await client.call(ConfigMethod.listConfigVersions, Wire.ListConfigVersionsRequest(tool: "toolhunt"))
             #expect(versions.versions.count == 1)
         }
     }
@@ -98,13 +98,13 @@ import Testing
     @Test func unknownToolIsNotFoundAndBadNamesAreInvalid() async throws {
         try await withService { client in
             do throws(RPCError) {
-                let _: Wire.GetConfigResponse = try await client.call(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: "ghost"))
+                _ = try await client.call(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: "ghost"))
                 Issue.record("expected not found")
             } catch {
                 #expect(error.code == .notFound)
             }
             do throws(RPCError) {
-                let _: Wire.CreateToolResponse = try await client.call(ConfigMethod.createTool, Wire.CreateToolRequest(name: "Bad_Name"))
+                _ = try await client.call(ConfigMethod.createTool, Wire.CreateToolRequest(name: "Bad_Name"))
                 Issue.record("expected invalid")
             } catch {
                 #expect(error.code == .invalidArgument)
@@ -114,18 +114,18 @@ import Testing
 
     @Test func tokensAuthenticateToTheirToolAndKind() async throws {
         try await withService { client in
-            let created: Wire.CreateToolResponse = try await client.call(ConfigMethod.createTool, Wire.CreateToolRequest(name: "toolhunt"))
-            let deploy: Wire.DeployTokenResponse = try await client.call(ConfigMethod.createDeployToken, Wire.DeployTokenRequest(tool: "toolhunt"))
-            let shown: Wire.DeployTokenResponse = try await client.call(ConfigMethod.getDeployToken, Wire.DeployTokenRequest(tool: "toolhunt"))
+            let created = try await client.call(ConfigMethod.createTool, Wire.CreateToolRequest(name: "toolhunt"))
+            let deploy = try await client.call(ConfigMethod.createDeployToken, Wire.DeployTokenRequest(tool: "toolhunt"))
+            let shown = try await client.call(ConfigMethod.getDeployToken, Wire.DeployTokenRequest(tool: "toolhunt"))
             #expect(shown.token?.token == "")
             #expect(shown.token?.creationTimeMs == deploy.token?.creationTimeMs)
 
-            let asTool: Wire.AuthenticateTokenResponse = try await client.call(ConfigMethod.authenticateToken, Wire.AuthenticateTokenRequest(token: created.token))
+            let asTool = try await client.call(ConfigMethod.authenticateToken, Wire.AuthenticateTokenRequest(token: created.token))
             #expect(asTool.tool == "toolhunt" && asTool.kind == .tool)
-            let asDeploy: Wire.AuthenticateTokenResponse = try await client.call(ConfigMethod.authenticateToken, Wire.AuthenticateTokenRequest(token: deploy.token?.token ?? ""))
+            let asDeploy = try await client.call(ConfigMethod.authenticateToken, Wire.AuthenticateTokenRequest(token: deploy.token?.token ?? ""))
             #expect(asDeploy.tool == "toolhunt" && asDeploy.kind == .deploy)
             do throws(RPCError) {
-                let _: Wire.AuthenticateTokenResponse = try await client.call(ConfigMethod.authenticateToken, Wire.AuthenticateTokenRequest(token: "ctt_toolhunt_0000000000000000000000000000000000000000000"))
+                _ = try await client.call(ConfigMethod.authenticateToken, Wire.AuthenticateTokenRequest(token: "ctt_toolhunt_0000000000000000000000000000000000000000000"))
                 Issue.record("expected unauthenticated")
             } catch {
                 #expect(error.code == .unauthenticated)
@@ -135,9 +135,9 @@ import Testing
 
     @Test func imagesAreListedAndResolved() async throws {
         try await withService { client in
-            let listed: Wire.ListImagesResponse = try await client.call(ConfigMethod.listImages, Wire.ListImagesRequest())
+            let listed = try await client.call(ConfigMethod.listImages, Wire.ListImagesRequest())
             #expect(listed.images.map(\.name) == ["node18"])
-            let resolved: Wire.ResolveImageResponse = try await client.call(ConfigMethod.resolveImage, Wire.ResolveImageRequest(name: "node18", consumer: "local"))
+            let resolved = try await client.call(ConfigMethod.resolveImage, Wire.ResolveImageRequest(name: "node18", consumer: "local"))
             #expect(resolved.reference == "node18")
         }
     }

@@ -50,7 +50,7 @@ import LocalBackend
         }
 
         func putConfig(_ source: String) async throws {
-            let _: Wire.PutConfigResponse = try await clients[0].call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: source))
+            _ = try await clients[0].call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: source))
         }
 
         /// Creates a deployment and waits until it ends.

@@ -129,7 +129,7 @@ import Testing
             configuration.connectTimeout = .seconds(15)
             let client = RPCClient(configuration: configuration, logger: silentLogger)
             defer { client.close() }
-            let answer: Wire.HelloResponse = try await client.call(ProtocolVersion.healthMethod, Wire.Hello())
+            let answer = try await client.call(ComponentsMethod.health, Wire.Hello())
             #expect(answer.service == "test")
         }
     }

@@ -10,7 +10,7 @@ import Testing
         var configuration = RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "test")
         configuration.helloTimeout = helloTimeout
         var router = RPCRouter()
-        router.register("test.v1.Echo") { (request: Wire.Violation, _) in request }
+        router.register(TestMethod.echo) { request, _ in request }
         return try await RPCServer.start(configuration: configuration, router: router, logger: silentLogger)
     }
 
@@ -46,7 +46,7 @@ import Testing
         defer { server.close() }
         let client = makeClient(server)
         defer { client.close() }
-        let before: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: "before"))
+        let before: Wire.Violation = try await client.call(TestMethod.echo, Wire.Violation(path: "before"))
         #expect(before.path == "before")
 
         // In batches, each one waited for until the server accepted or closed every socket of
@@ -69,7 +69,7 @@ import Testing
         }
         #expect(peak <= 1_024)
         // The connected client is not disturbed while they sit there.
-        let during: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: "during"))
+        let during: Wire.Violation = try await client.call(TestMethod.echo, Wire.Violation(path: "during"))
         #expect(during.path == "during")
 
         var open = sockets
@@ -80,13 +80,13 @@ import Testing
         }
         #expect(open.isEmpty, "\(open.count) idle connections are still open")
         #expect(server.connectionCount == 1)
-        let still: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: "still"))
+        let still: Wire.Violation = try await client.call(TestMethod.echo, Wire.Violation(path: "still"))
         #expect(still.path == "still")
 
         // New clients get in once the idle ones are gone.
         let fresh = makeClient(server)
         defer { fresh.close() }
-        let after: Wire.Violation = try await fresh.call("test.v1.Echo", Wire.Violation(path: "after"))
+        let after: Wire.Violation = try await fresh.call(TestMethod.echo, Wire.Violation(path: "after"))
         #expect(after.path == "after")
     }
 
@@ -102,7 +102,7 @@ import Testing
         // After Hello, the configured limit applies: a 1 MiB call works.
         let client = makeClient(server)
         defer { client.close() }
-        let big: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: String(repeating: "b", count: 1 << 20)))
+        let big: Wire.Violation = try await client.call(TestMethod.echo, Wire.Violation(path: String(repeating: "b", count: 1 << 20)))
         #expect(big.path.count == 1 << 20)
     }
 }

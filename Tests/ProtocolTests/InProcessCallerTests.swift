@@ -7,11 +7,11 @@ import Testing
 @Suite struct InProcessCallerTests {
     private let caller: InProcessCaller = {
         var router = RPCRouter()
-        router.register("test.v1.Echo") { (request: Wire.Violation, _) in request }
-        router.register("test.v1.Fail") { (_: Wire.Violation, _) -> Wire.Violation in
+        router.register(TestMethod.echo) { request, _ in request }
+        router.register(TestMethod.fail) { _, _ in
             throw RPCError(.notFound, "no tool named toolhunt")
         }
-        router.register("test.v1.Crash") { (_: Wire.Violation, _) -> Wire.Violation in
+        router.register(TestMethod.crash) { _, _ in
             struct Secret: Error {}
             throw Secret()
         }
@@ -19,22 +19,22 @@ import Testing
     }()
 
     @Test func echoesThroughTheWireEncoding() async throws {
-        let answer = try await caller.call("test.v1.Echo", Wire.Violation(path: "a", line: 3), as: Wire.Violation.self)
+        let answer = try await caller.call(TestMethod.echo, Wire.Violation(path: "a", line: 3))
         #expect(answer == Wire.Violation(path: "a", line: 3))
     }
 
     @Test func errorsBecomeTheStatusesAServerSends() async {
-        let notFound = await caller.result("test.v1.Fail", Wire.Violation(), as: Wire.Violation.self)
+        let notFound = await caller.result(TestMethod.fail, Wire.Violation())
         #expect(notFound.failure?.code == .notFound)
-        let crash = await caller.result("test.v1.Crash", Wire.Violation(), as: Wire.Violation.self)
+        let crash = await caller.result(TestMethod.crash, Wire.Violation())
         #expect(crash.failure?.code == .internal)
         #expect(crash.failure?.message.contains("Secret") == false)
-        let unknown = await caller.result("test.v1.Nope", Wire.Violation(), as: Wire.Violation.self)
+        let unknown = await caller.result(TestMethod.nope, Wire.Violation())
         #expect(unknown.failure?.code == .unimplemented)
     }
 
     @Test func answersTheHealthCall() async throws {
-        let hello = try await caller.call(ProtocolVersion.healthMethod, Wire.Hello(), as: Wire.HelloResponse.self)
+        let hello = try await caller.call(ComponentsMethod.health, Wire.Hello())
         #expect(hello.service == "test")
     }
 }

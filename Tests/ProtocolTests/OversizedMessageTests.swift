@@ -10,7 +10,7 @@ import Testing
     /// Answers a path of `line` bytes, after `column` ms.
     private func router() -> RPCRouter {
         var router = RPCRouter()
-        router.register("test.v1.Sized") { (request: Wire.Violation, _) in
+        router.register(TestMethod.sized) { request, _ in
             try await Task.sleep(for: .milliseconds(Int(request.column)))
             return Wire.Violation(path: String(repeating: "x", count: Int(request.line)))
         }
@@ -29,8 +29,8 @@ import Testing
             let client = client(server)
             defer { client.close() }
             // A small call in flight on the same connection while the big answer is refused.
-            async let slow: Wire.Violation = client.call("test.v1.Sized", Wire.Violation(line: 10, column: 300))
-            let big = await client.result("test.v1.Sized", Wire.Violation(line: UInt32(limit), column: 0), as: Wire.Violation.self)
+            async let slow: Wire.Violation = client.call(TestMethod.sized, Wire.Violation(line: 10, column: 300))
+            let big = await client.result(TestMethod.sized, Wire.Violation(line: UInt32(limit), column: 0))
             guard case .failure(let error) = big else {
                 Issue.record("an answer over the frame limit was sent")
                 return
@@ -39,7 +39,7 @@ import Testing
             #expect(error.message.contains("the answer is"))
             let small = try await slow
             #expect(small.path.count == 10)
-            let after: Wire.Violation = try await client.call("test.v1.Sized", Wire.Violation(line: 5, column: 0))
+            let after: Wire.Violation = try await client.call(TestMethod.sized, Wire.Violation(line: 5, column: 0))
             #expect(after.path.count == 5)
         }
     }
@@ -48,8 +48,8 @@ import Testing
         try await withTestRPCServer(maximumFrameSize: limit, router: router()) { server in
             let client = client(server)
             defer { client.close() }
-            async let slow: Wire.Violation = client.call("test.v1.Sized", Wire.Violation(line: 10, column: 300))
-            let big = await client.result("test.v1.Sized", Wire.Violation(path: String(repeating: "y", count: limit)), as: Wire.Violation.self)
+            async let slow: Wire.Violation = client.call(TestMethod.sized, Wire.Violation(line: 10, column: 300))
+            let big = await client.result(TestMethod.sized, Wire.Violation(path: String(repeating: "y", count: limit)))
             guard case .failure(let error) = big else {
                 Issue.record("a request over the frame limit was sent")
                 return

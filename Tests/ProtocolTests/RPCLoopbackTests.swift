@@ -12,11 +12,11 @@ import Testing
     private func router(placement: RPCHandlerPlacement = .pool, cancellations: NIOLockedValueBox<Int> = NIOLockedValueBox(0),
                         started: NIOLockedValueBox<Int> = NIOLockedValueBox(0)) -> RPCRouter {
         var router = RPCRouter()
-        router.register("test.v1.Echo", placement: placement) { (request: Wire.Violation, _) in request }
-        router.register("test.v1.Where", placement: placement) { (_: Wire.Violation, _) in
+        router.register(TestMethod.echo, placement: placement) { request, _ in request }
+        router.register(TestMethod.whereItRuns, placement: placement) { _, _ in
             Wire.Violation(path: MultiThreadedEventLoopGroup.currentEventLoop == nil ? "pool" : "event loop")
         }
-        router.register("test.v1.Sleep", placement: placement) { (request: Wire.Violation, _) in
+        router.register(TestMethod.sleep, placement: placement) { request, _ in
             started.withLockedValue { $0 += 1 }
             do {
                 try await Task.sleep(for: .milliseconds(Int(request.line)))
@@ -26,12 +26,12 @@ import Testing
             }
             return request
         }
-        router.register("test.v1.Fail", placement: placement) { (request: Wire.Violation, _) -> Wire.Violation in
+        router.register(TestMethod.fail, placement: placement) { request, _ in
             if request.line == 1 { throw RPCError(.notFound, "no tool named \(request.path)") }
             struct Secret: Error {}
             throw Secret()
         }
-        router.register("test.v1.Hello") { (request: Wire.Hello, _) in request }
+        router.register(TestMethod.hello) { request, _ in request }
         return router
     }
 
@@ -68,7 +68,7 @@ import Testing
         try await withTestRPCServer(router: router(placement: placement)) { server in
             let client = client(server)
             defer { client.close() }
-            let answer: Wire.Violation = try await client.call("test.v1.Where", Wire.Violation())
+            let answer = try await client.call(TestMethod.whereItRuns, Wire.Violation())
             #expect(answer.path == (placement == .pool ? "pool" : "event loop"))
         }
     }
@@ -83,7 +83,7 @@ import Testing
                     group.addTask {
                         // Sleeps of 0–9 ms make the answers come back out of order.
                         let request = Wire.Violation(path: "call-\(index)", line: UInt32(index % 10), column: UInt32(index))
-                        return (index, try await client.call("test.v1.Sleep", request, as: Wire.Violation.self))
+                        return (index, try await client.call(TestMethod.sleep, request))
                     }
                 }
                 var seen = Set<Int>()
@@ -104,13 +104,13 @@ import Testing
         let address = first.localAddress
         let client = RPCClient(configuration: .init(address: address, serviceName: "test"), logger: silentLogger)
         defer { client.close() }
-        let before: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: "before"))
+        let before = try await client.call(TestMethod.echo, Wire.Violation(path: "before"))
         #expect(before.path == "before")
 
         first.close()
         // Refused at once; the long deadline only keeps a loaded machine from turning it into a timeout.
         try await Task.sleep(for: .milliseconds(100))
-        let whileDown = await code { _ = try await client.call("test.v1.Echo", Wire.Violation(path: "down"), as: Wire.Violation.self, timeout: .seconds(15)) }
+        let whileDown = await code { _ = try await client.call(TestMethod.echo, Wire.Violation(path: "down"), timeout: .seconds(15)) }
         #expect(whileDown == .unavailable)
 
         let second = try await RPCServer.start(
@@ -119,7 +119,7 @@ import Testing
         var answer: Wire.Violation?
         let giveUp = ContinuousClock.now.advanced(by: .seconds(10))
         while answer == nil && ContinuousClock.now < giveUp {
-            answer = try? await client.call("test.v1.Echo", Wire.Violation(path: "after"), as: Wire.Violation.self, timeout: .seconds(1))
+            answer = try? await client.call(TestMethod.echo, Wire.Violation(path: "after"), timeout: .seconds(1))
             if answer == nil { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(answer?.path == "after")
@@ -132,7 +132,7 @@ import Testing
         defer { client.close() }
         for _ in 0..<3 {
             let start = ContinuousClock.now
-            let result = await code { _ = try await client.call("test.v1.Echo", Wire.Violation(), as: Wire.Violation.self, timeout: .seconds(60)) }
+            let result = await code { _ = try await client.call(TestMethod.echo, Wire.Violation(), timeout: .seconds(60)) }
             #expect(result == .unavailable)
             // Not waiting out the 60 s deadline (generous bound: tests share 2 loaded cores).
             #expect(ContinuousClock.now - start < .seconds(20))
@@ -147,16 +147,16 @@ import Testing
             let client = client(server)
             defer { client.close() }
             // A warm connection, so the slow call reaches the server within its deadline.
-            let _: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: "warm"))
+            _ = try await client.call(TestMethod.echo, Wire.Violation(path: "warm"))
             let start = ContinuousClock.now
-            let result = await code { _ = try await client.call("test.v1.Sleep", Wire.Violation(line: 30_000), as: Wire.Violation.self, timeout: .seconds(1)) }
+            let result = await code { _ = try await client.call(TestMethod.sleep, Wire.Violation(line: 30_000), timeout: .seconds(1)) }
             #expect(result == .deadlineExceeded)
             // Far less than the handler's 30 s, even on a loaded machine.
             #expect(ContinuousClock.now - start < .seconds(10))
             #expect(try await waitFor(started, toReach: 1) == 1)
             #expect(try await waitFor(cancellations, toReach: 1) == 1)
             // The connection is still good afterwards.
-            let echo: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: "still here"))
+            let echo = try await client.call(TestMethod.echo, Wire.Violation(path: "still here"))
             #expect(echo.path == "still here")
         }
     }
@@ -168,7 +168,7 @@ import Testing
         try await withTestRPCServer(router: router(placement: placement, cancellations: cancellations, started: started)) { server in
             let client = client(server)
             defer { client.close() }
-            let task = Task { try await client.call("test.v1.Sleep", Wire.Violation(line: 30_000), as: Wire.Violation.self) }
+            let task = Task { try await client.call(TestMethod.sleep, Wire.Violation(line: 30_000)) }
             // Cancel only once the server works on the call.
             let startedCount = try await waitFor(started, toReach: 1)
             #expect(startedCount == 1)
@@ -183,7 +183,7 @@ import Testing
         try await withTestRPCServer(router: router()) { server in
             let client = client(server)
             defer { client.close() }
-            let result = await code { _ = try await client.call("test.v1.Nope", Wire.Violation(), as: Wire.Violation.self) }
+            let result = await code { _ = try await client.call(TestMethod.nope, Wire.Violation()) }
             #expect(result == .unimplemented)
         }
     }
@@ -193,7 +193,7 @@ import Testing
             let client = client(server)
             defer { client.close() }
             // Field 1 as a string where Hello has a varint: protobuf-c refuses the wire type.
-            let result = await code { _ = try await client.call("test.v1.Hello", Wire.Violation(path: "not a number"), as: Wire.Hello.self) }
+            let result = await code { _ = try await client.call(TestMethod.helloWithAViolation, Wire.Violation(path: "not a number")) }
             #expect(result == .invalidArgument)
         }
     }
@@ -204,14 +204,14 @@ import Testing
             let client = client(server)
             defer { client.close() }
             do throws(RPCError) {
-                _ = try await client.call("test.v1.Fail", Wire.Violation(path: "toolhunt", line: 1), as: Wire.Violation.self)
+                _ = try await client.call(TestMethod.fail, Wire.Violation(path: "toolhunt", line: 1))
                 Issue.record("expected an error")
             } catch {
                 #expect(error.code == .notFound)
                 #expect(error.message == "no tool named toolhunt")
             }
             do throws(RPCError) {
-                _ = try await client.call("test.v1.Fail", Wire.Violation(line: 2), as: Wire.Violation.self)
+                _ = try await client.call(TestMethod.fail, Wire.Violation(line: 2))
                 Issue.record("expected an error")
             } catch {
                 #expect(error.code == .internal)
@@ -230,7 +230,7 @@ import Testing
             // The server still serves others.
             let client = client(server)
             defer { client.close() }
-            let echo: Wire.Violation = try await client.call("test.v1.Echo", Wire.Violation(path: "ok"))
+            let echo = try await client.call(TestMethod.echo, Wire.Violation(path: "ok"))
             #expect(echo.path == "ok")
         }
     }
@@ -248,7 +248,7 @@ import Testing
 
     @Test func callsBeforeHelloAreRefused() async throws {
         try await withTestRPCServer(router: router()) { server in
-            let request = RawTestConnection.frame(Wire.Envelope(callId: 1, method: "test.v1.Echo", kind: .request))
+            let request = RawTestConnection.frame(Wire.Envelope(callId: 1, method: TestMethod.echo.name, kind: .request))
             let (received, closed) = try await RawTestConnection.exchange(port: server.localAddress.port, sending: request)
             #expect(closed)
             #expect(try RawTestConnection.envelopes(in: received).first?.status?.code == .failedPrecondition)
@@ -259,13 +259,13 @@ import Testing
         try await withTestRPCServer(serviceToken: "s3cret-token", router: router()) { server in
             let without = client(server)
             defer { without.close() }
-            #expect(await code { _ = try await without.call("test.v1.Echo", Wire.Violation(), as: Wire.Violation.self) } == .unauthenticated)
+            #expect(await code { _ = try await without.call(TestMethod.echo, Wire.Violation()) } == .unauthenticated)
             let wrong = client(server, token: "s3cret-tokex")
             defer { wrong.close() }
-            #expect(await code { _ = try await wrong.call("test.v1.Echo", Wire.Violation(), as: Wire.Violation.self) } == .unauthenticated)
+            #expect(await code { _ = try await wrong.call(TestMethod.echo, Wire.Violation()) } == .unauthenticated)
             let right = client(server, token: "s3cret-token")
             defer { right.close() }
-            let echo: Wire.Violation = try await right.call("test.v1.Echo", Wire.Violation(path: "in"))
+            let echo = try await right.call(TestMethod.echo, Wire.Violation(path: "in"))
             #expect(echo.path == "in")
         }
     }
@@ -275,7 +275,7 @@ import Testing
             let client = client(server, service: "config")
             defer { client.close() }
             do throws(RPCError) {
-                _ = try await client.call("test.v1.Echo", Wire.Violation(), as: Wire.Violation.self)
+                _ = try await client.call(TestMethod.echo, Wire.Violation())
                 Issue.record("expected a refusal")
             } catch {
                 #expect(error.code == .failedPrecondition)
@@ -290,7 +290,7 @@ import Testing
             defer { client.close() }
             let codes = await withTaskGroup(of: Wire.Code?.self) { group in
                 for _ in 0..<5 {
-                    group.addTask { await code { _ = try await client.call("test.v1.Sleep", Wire.Violation(line: 300), as: Wire.Violation.self) } }
+                    group.addTask { await code { _ = try await client.call(TestMethod.sleep, Wire.Violation(line: 300)) } }
                 }
                 return await group.reduce(into: [Wire.Code?]()) { $0.append($1) }
             }

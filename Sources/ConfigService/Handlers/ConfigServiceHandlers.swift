@@ -21,34 +21,34 @@ public struct ConfigServiceHandlers: Sendable {
     /// A router with every config service method.
     public func router() -> RPCRouter {
         var router = RPCRouter()
-        router.register(ConfigMethod.validateConfig) { (request: Wire.ValidateConfigRequest, _) in try validate(request) }
-        router.register(ConfigMethod.putConfig) { (request: Wire.PutConfigRequest, _) in try put(request) }
-        router.register(ConfigMethod.getConfig) { (request: Wire.GetConfigRequest, _) in try get(request) }
-        router.register(ConfigMethod.listConfigVersions) { (request: Wire.ListConfigVersionsRequest, _) in
+        router.register(ConfigMethod.validateConfig) { request, _ in try validate(request) }
+        router.register(ConfigMethod.putConfig) { request, _ in try put(request) }
+        router.register(ConfigMethod.getConfig) { request, _ in try get(request) }
+        router.register(ConfigMethod.listConfigVersions) { request, _ in
             try requireTool(request.tool)
             return Wire.ListConfigVersionsResponse(versions: try store.versions(tool: request.tool).map(\.wire))
         }
-        router.register(ConfigMethod.deleteConfig) { (request: Wire.DeleteConfigRequest, _) in
+        router.register(ConfigMethod.deleteConfig) { request, _ in
             try requireTool(request.tool)
             let hidden = try store.deleteConfig(tool: request.tool)
             guard hidden > 0 else { throw RPCError(.notFound, "the tool \(request.tool) has no config to delete") }
             return Wire.DeleteConfigResponse(deletedVersions: UInt32(hidden))
         }
-        router.register(ConfigMethod.createTool) { (request: Wire.CreateToolRequest, _) in
+        router.register(ConfigMethod.createTool) { request, _ in
             try ToolName.validate(request.name)
             return Wire.CreateToolResponse(tool: request.name, token: try store.createTool(name: request.name))
         }
-        router.register(ConfigMethod.authenticateToken) { (request: Wire.AuthenticateTokenRequest, _) in
+        router.register(ConfigMethod.authenticateToken) { request, _ in
             guard let (tool, kind) = try store.authenticate(token: request.token) else {
                 throw RPCError(.unauthenticated, "the token is not valid; check it or create a new one")
             }
             return Wire.AuthenticateTokenResponse(tool: tool, kind: kind == .tool ? .tool : .deploy)
         }
         registerDeployTokens(&router)
-        router.register(ConfigMethod.listImages) { (request: Wire.ListImagesRequest, _) in
+        router.register(ConfigMethod.listImages) { request, _ in
             Wire.ListImagesResponse(images: images.listed(includeDeprecated: request.includeDeprecated))
         }
-        router.register(ConfigMethod.resolveImage) { (request: Wire.ResolveImageRequest, _) in
+        router.register(ConfigMethod.resolveImage) { request, _ in
             try images.resolve(request.name, consumer: request.consumer.isEmpty ? "local" : request.consumer)
         }
         return router
@@ -111,17 +111,17 @@ public struct ConfigServiceHandlers: Sendable {
     }
 
     private func registerDeployTokens(_ router: inout RPCRouter) {
-        router.register(ConfigMethod.createDeployToken) { (request: Wire.DeployTokenRequest, _) in
+        router.register(ConfigMethod.createDeployToken) { request, _ in
             try requireTool(request.tool)
             let (token, time) = try store.issueDeployToken(tool: request.tool, replace: false)
             return Wire.DeployTokenResponse(token: Wire.DeployToken(tool: request.tool, token: token, creationTimeMs: time))
         }
-        router.register(ConfigMethod.rotateDeployToken) { (request: Wire.DeployTokenRequest, _) in
+        router.register(ConfigMethod.rotateDeployToken) { request, _ in
             try requireTool(request.tool)
             let (token, time) = try store.issueDeployToken(tool: request.tool, replace: true)
             return Wire.DeployTokenResponse(token: Wire.DeployToken(tool: request.tool, token: token, creationTimeMs: time))
         }
-        router.register(ConfigMethod.getDeployToken) { (request: Wire.DeployTokenRequest, _) in
+        router.register(ConfigMethod.getDeployToken) { request, _ in
             try requireTool(request.tool)
             guard let time = try store.deployTokenCreationTime(tool: request.tool) else {
                 throw RPCError(.notFound, "the tool \(request.tool) has no deploy token; create one")
@@ -129,7 +129,7 @@ public struct ConfigServiceHandlers: Sendable {
             // The token itself is stored hashed and cannot be shown again.
             return Wire.DeployTokenResponse(token: Wire.DeployToken(tool: request.tool, creationTimeMs: time))
         }
-        router.register(ConfigMethod.deleteDeployToken) { (request: Wire.DeployTokenRequest, _) in
+        router.register(ConfigMethod.deleteDeployToken) { request, _ in
             try requireTool(request.tool)
             guard try store.deleteDeployToken(tool: request.tool) else {
                 throw RPCError(.notFound, "the tool \(request.tool) has no deploy token")

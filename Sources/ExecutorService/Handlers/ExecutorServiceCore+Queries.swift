@@ -5,21 +5,21 @@ extension ExecutorServiceCore {
     /// A router with every executor method.
     public func router() -> RPCRouter {
         var router = RPCRouter()
-        router.register(ExecutorMethod.createDeployment) { (request: Wire.CreateDeploymentRequest, _) in try await self.create(request) }
-        router.register(ExecutorMethod.getDeployment) { (request: Wire.DeploymentRef, _) in
+        router.register(ExecutorMethod.createDeployment) { request, _ in try await self.create(request) }
+        router.register(ExecutorMethod.getDeployment) { request, _ in
             Wire.DeploymentResponse(deployment: try self.snapshot(request).wire)
         }
-        router.register(ExecutorMethod.latestDeployment) { (request: Wire.LatestDeploymentRequest, _) in
+        router.register(ExecutorMethod.latestDeployment) { request, _ in
             guard let latest = try self.store.list(tool: request.tool, limit: 1).first else {
                 throw RPCError(.notFound, "the tool \(request.tool) has no deployments yet; create one with `components deployment create`")
             }
             return Wire.DeploymentResponse(deployment: latest.wire)
         }
-        router.register(ExecutorMethod.listDeployments) { (request: Wire.ListDeploymentsRequest, _) in
+        router.register(ExecutorMethod.listDeployments) { request, _ in
             let limit = request.limit == 0 ? self.configuration.keepDeployments : Int(request.limit)
             return Self.listAnswer(try self.store.list(tool: request.tool, limit: limit).map(\.wire))
         }
-        router.register(ExecutorMethod.cancelDeployment) { (request: Wire.DeploymentRef, _) in
+        router.register(ExecutorMethod.cancelDeployment) { request, _ in
             let current = try self.snapshot(request)
             guard !current.deployment.status.isFinal else {
                 throw RPCError(.failedPrecondition, "deployment \(request.deployId) is already \(current.deployment.status.rawValue)")
@@ -27,15 +27,15 @@ extension ExecutorServiceCore {
             _ = try await self.queue.cancel(tool: request.tool, deployID: request.deployId)
             return Wire.DeploymentResponse(deployment: try self.snapshot(request).wire)
         }
-        router.register(ExecutorMethod.deleteDeployment) { (request: Wire.DeploymentRef, _) in
+        router.register(ExecutorMethod.deleteDeployment) { request, _ in
             let current = try self.snapshot(request)
             _ = try await self.store.delete(request.deployId)
             return Wire.DeploymentResponse(deployment: current.wire)
         }
-        router.register(ExecutorMethod.getComponentStates) { (request: Wire.GetComponentStatesRequest, _) in
+        router.register(ExecutorMethod.getComponentStates) { request, _ in
             Wire.GetComponentStatesResponse(states: try await self.componentStates(tool: request.tool))
         }
-        router.register(ExecutorMethod.getLogs) { (request: Wire.GetLogsRequest, _) in try self.logs(request) }
+        router.register(ExecutorMethod.getLogs) { request, _ in try self.logs(request) }
         return router
     }
 

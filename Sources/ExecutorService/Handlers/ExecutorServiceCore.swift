@@ -46,7 +46,7 @@ public final class ExecutorServiceCore: Sendable {
                 "the description is \(request.description.count) characters long; at most \(Self.maxDescriptionCharacters) are kept, shorten it")
         }
         let stored: Wire.GetConfigResponse
-        switch await configClient.result(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: request.tool), as: Wire.GetConfigResponse.self) {
+        switch await configClient.result(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: request.tool)) {
         case .success(let answer):
             stored = answer
         case .failure(let error) where error.code == .notFound:
@@ -69,7 +69,7 @@ public final class ExecutorServiceCore: Sendable {
             commits: commits.map { Wire.ResolvedCommit(repository: $0.repository, ref: $0.ref ?? "", commit: $0.commit) },
             forceBuild: request.forceBuild, forceRun: request.forceRun,
             existingBuilds: await backend.existingBuildKeys().map { Wire.BuildKey(repository: $0.repository, commit: $0.commit ?? "", settingsHash: $0.settingsHash) })
-        let planned: Wire.PlanResponse = try await plannerClient.call(PlannerMethod.plan, planRequest)
+        let planned = try await plannerClient.call(PlannerMethod.plan, planRequest)
         let plan = Plan(wire: planned.plan ?? Wire.Plan())
 
         let deployID = DeploymentID.make()

@@ -30,8 +30,7 @@ struct AuthMiddleware: RouterMiddleware {
     private func authorize(_ request: Request, context: Context) async throws(GatewayError) -> Caller {
         let token = try BearerToken.from(request)
         let answer = try await config.send(
-            ConfigMethod.authenticateToken, Wire.AuthenticateTokenRequest(token: token.value),
-            as: Wire.AuthenticateTokenResponse.self, timeout: .seconds(5))
+            ConfigMethod.authenticateToken, Wire.AuthenticateTokenRequest(token: token.value), timeout: .seconds(5))
         guard let caller = Caller(answer) else {
             throw .unauthorized("the token is not valid; check it or create a new one")
         }

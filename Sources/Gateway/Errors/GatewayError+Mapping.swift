@@ -63,13 +63,12 @@ extension GatewayError {
 extension RPCCaller {
     /// Calls `method`, failing with the ``GatewayError`` the caller should see.
     func send<Request: WireMessage, Response: WireMessage>(
-        _ method: String,
+        _ method: RPCMethod<Request, Response>,
         _ request: Request,
-        as: Response.Type = Response.self,
         timeout: Duration? = nil
     ) async throws(GatewayError) -> Response {
         do {
-            return try await call(method, request, as: Response.self, timeout: timeout)
+            return try await call(method, request, timeout: timeout)
         } catch {
             throw GatewayError(error, service: serviceName)
         }

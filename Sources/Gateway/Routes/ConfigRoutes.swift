@@ -17,7 +17,7 @@ extension APIRoutes {
         group.post("config") { request, context in
             let tool = try context.tool
             let source = try await configSource(request)
-            let answer = try await backends.config.send(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: tool, source: source), as: Wire.PutConfigResponse.self)
+            let answer = try await backends.config.send(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: tool, source: source))
             guard let stored = answer.config else { throw missing("config", from: "config") }
             let info = answer.changed
                 ? "Configuration for \(tool) stored as version \(stored.version)."
@@ -29,7 +29,7 @@ extension APIRoutes {
         group.delete("config") { _, context in
             let tool = try context.tool
             let stored = try await latestConfig(tool: tool, version: 0)
-            let answer = try await backends.config.send(ConfigMethod.deleteConfig, Wire.DeleteConfigRequest(tool: tool), as: Wire.DeleteConfigResponse.self)
+            let answer = try await backends.config.send(ConfigMethod.deleteConfig, Wire.DeleteConfigRequest(tool: tool))
             let count = Int(answer.deletedVersions)
             return try JSONResponse.data(
                 ToolConfigJSON(stored, deletedVersions: count),
@@ -38,7 +38,7 @@ extension APIRoutes {
         group.post("config/validate") { request, context in
             let tool = try context.tool
             let source = try await configSource(request)
-            let answer = try await backends.config.send(ConfigMethod.validateConfig, Wire.ValidateConfigRequest(tool: tool, source: source), as: Wire.ValidateConfigResponse.self)
+            let answer = try await backends.config.send(ConfigMethod.validateConfig, Wire.ValidateConfigRequest(tool: tool, source: source))
             guard answer.valid else {
                 let count = answer.errors.count
                 throw GatewayError(.badRequest, "the config has \(count) error\(count == 1 ? "" : "s")", violations: answer.errors.map(ViolationJSON.init))
@@ -58,7 +58,7 @@ extension APIRoutes {
     }
 
     func latestConfig(tool: String, version: UInt32) async throws(GatewayError) -> Wire.StoredConfig {
-        let answer = try await backends.config.send(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: tool, version: version), as: Wire.GetConfigResponse.self)
+        let answer = try await backends.config.send(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: tool, version: version))
         guard let stored = answer.config else { throw missing("config", from: "config") }
         return stored
     }

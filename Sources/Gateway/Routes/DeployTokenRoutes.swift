@@ -32,9 +32,9 @@ extension APIRoutes {
         }
     }
 
-    private func deployToken(_ method: String, context: GatewayRequestContext) async throws(GatewayError) -> Wire.DeployToken {
+    private func deployToken(_ method: RPCMethod<Wire.DeployTokenRequest, Wire.DeployTokenResponse>, context: GatewayRequestContext) async throws(GatewayError) -> Wire.DeployToken {
         let tool = try context.tool
-        let answer = try await backends.config.send(method, Wire.DeployTokenRequest(tool: tool), as: Wire.DeployTokenResponse.self)
+        let answer = try await backends.config.send(method, Wire.DeployTokenRequest(tool: tool))
         guard let token = answer.token else { throw missing("token", from: "config") }
         return token
     }

@@ -13,8 +13,7 @@ extension APIRoutes {
             let options = try await DeploymentRequest.parse(request, limit: configuration.maximumBodySize)
             let answer = try await backends.executor.send(
                 ExecutorMethod.createDeployment,
-                Wire.CreateDeploymentRequest(tool: tool, description: options.description, forceBuild: options.forceBuild, forceRun: options.forceRun, onlyPlan: options.onlyPlan),
-                as: Wire.CreateDeploymentResponse.self)
+                Wire.CreateDeploymentRequest(tool: tool, description: options.description, forceBuild: options.forceBuild, forceRun: options.forceRun, onlyPlan: options.onlyPlan))
             guard let deployment = answer.deployment else { throw missing("deployment", from: "executor") }
             metrics.recordDeploymentCreated(onlyPlan: options.onlyPlan)
             var info = [options.onlyPlan
@@ -31,7 +30,7 @@ extension APIRoutes {
         readAndCreate.get("deployment") { request, context in
             let tool = try context.tool
             let limit = try request.unsignedInteger("limit", as: UInt32.self) ?? 0
-            let answer = try await backends.executor.send(ExecutorMethod.listDeployments, Wire.ListDeploymentsRequest(tool: tool, limit: limit), as: Wire.ListDeploymentsResponse.self)
+            let answer = try await backends.executor.send(ExecutorMethod.listDeployments, Wire.ListDeploymentsRequest(tool: tool, limit: limit))
             let messages = APIMessages(warning: answer.truncated
                 ? ["only the newest \(answer.deployments.count) deployments fit in one answer; older ones are left off"] : [])
             return try JSONResponse.data(DeploymentListJSON(deployments: answer.deployments.map { DeploymentJSON($0) }), messages: messages)
@@ -58,10 +57,10 @@ extension APIRoutes {
     }
 
     /// Calls `method` with the `{id}` of the path (`latest` resolved first).
-    private func deployment(_ method: String, context: GatewayRequestContext) async throws(GatewayError) -> Wire.Deployment {
+    private func deployment(_ method: RPCMethod<Wire.DeploymentRef, Wire.DeploymentResponse>, context: GatewayRequestContext) async throws(GatewayError) -> Wire.Deployment {
         let tool = try context.tool
         let id = try await deployID(context: context, tool: tool)
-        let answer = try await backends.executor.send(method, Wire.DeploymentRef(tool: tool, deployId: id), as: Wire.DeploymentResponse.self)
+        let answer = try await backends.executor.send(method, Wire.DeploymentRef(tool: tool, deployId: id))
         guard let deployment = answer.deployment else { throw missing("deployment", from: "executor") }
         return deployment
     }
@@ -81,7 +80,7 @@ extension APIRoutes {
     }
 
     private func latestDeployment(tool: String) async throws(GatewayError) -> Wire.Deployment {
-        let answer = try await backends.executor.send(ExecutorMethod.latestDeployment, Wire.LatestDeploymentRequest(tool: tool), as: Wire.DeploymentResponse.self)
+        let answer = try await backends.executor.send(ExecutorMethod.latestDeployment, Wire.LatestDeploymentRequest(tool: tool))
         guard let deployment = answer.deployment else { throw missing("deployment", from: "executor") }
         return deployment
     }
@@ -91,8 +90,7 @@ extension APIRoutes {
     private func withToolConfig(_ deployment: Wire.Deployment) async -> DeploymentJSON {
         guard deployment.configVersion > 0 else { return DeploymentJSON(deployment) }
         let answer = await backends.config.result(
-            ConfigMethod.getConfig, Wire.GetConfigRequest(tool: deployment.tool, version: deployment.configVersion),
-            as: Wire.GetConfigResponse.self, timeout: .seconds(2))
+            ConfigMethod.getConfig, Wire.GetConfigRequest(tool: deployment.tool, version: deployment.configVersion), timeout: .seconds(2))
         let config = (try? answer.get())?.config.flatMap { JSONValue.parse($0.canonicalJson) }
         return DeploymentJSON(deployment, toolConfig: config)
     }
@@ -112,7 +110,7 @@ extension APIRoutes {
             tool: tool, deployId: id, component: component, source: source,
             tail: try request.unsignedInteger("tail", as: UInt32.self) ?? 0,
             offset: try request.unsignedInteger("offset", as: UInt64.self) ?? 0)
-        let answer = try await backends.executor.send(ExecutorMethod.getLogs, logsRequest, as: Wire.GetLogsResponse.self)
+        let answer = try await backends.executor.send(ExecutorMethod.getLogs, logsRequest)
         return try JSONResponse.data(LogsJSON(
             deployID: id, component: component, source: source == .run ? "run" : "build",
             lines: answer.lines, nextOffset: answer.nextOffset))

@@ -10,7 +10,7 @@ extension Router {
                 for (name, client) in backends.all {
                     group.addTask {
                         do throws(RPCError) {
-                            let answer = try await client.call(ProtocolVersion.healthMethod, Wire.Hello(), as: Wire.HelloResponse.self, timeout: .seconds(2))
+                            let answer = try await client.call(ComponentsMethod.health, Wire.Hello(), timeout: .seconds(2))
                             return (name, HealthJSON.Service(status: answer.service == name ? "ok" : "wrong service", message: nil))
                         } catch {
                             return (name, HealthJSON.Service(status: "unavailable", message: error.message))

@@ -7,7 +7,7 @@ extension APIRoutes {
     func addImageRoutes(to group: RouterGroup<GatewayRequestContext>) {
         group.get { request, _ in
             let includeDeprecated = try request.flag("include_deprecated", "include-deprecated") ?? false
-            let answer = try await backends.config.send(ConfigMethod.listImages, Wire.ListImagesRequest(includeDeprecated: includeDeprecated), as: Wire.ListImagesResponse.self)
+            let answer = try await backends.config.send(ConfigMethod.listImages, Wire.ListImagesRequest(includeDeprecated: includeDeprecated))
             return try JSONResponse.data(ImageListJSON(images: answer.images.map(ImageJSON.init)))
         }
     }

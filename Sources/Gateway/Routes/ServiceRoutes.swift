@@ -17,7 +17,7 @@ extension Router where Context == GatewayRequestContext {
             var text = metrics.exposition()
             for (_, client) in backends.all {
                 // A service that is down only leaves its own lines out.
-                if case .success(let answer) = await client.result(ProtocolVersion.metricsMethod, Wire.MetricsRequest(), as: Wire.MetricsResponse.self, timeout: .seconds(1)) {
+                if case .success(let answer) = await client.result(ComponentsMethod.metrics, Wire.MetricsRequest(), timeout: .seconds(1)) {
                     text += Array(answer.text.utf8)
                 }
             }

@@ -6,7 +6,7 @@ public protocol RPCCaller: Sendable {
 
     /// Calls `method` and waits for its answer, at most `timeout` when given.
     func call<Request: WireMessage, Response: WireMessage>(
-        _ method: String, _ request: Request, as: Response.Type, timeout: Duration?
+        _ method: RPCMethod<Request, Response>, _ request: Request, timeout: Duration?
     ) async throws(RPCError) -> Response
 
     /// Lets go of the connection, if there is one.
@@ -16,17 +16,17 @@ public protocol RPCCaller: Sendable {
 extension RPCCaller {
     /// Calls `method` with the default deadline.
     public func call<Request: WireMessage, Response: WireMessage>(
-        _ method: String, _ request: Request, as: Response.Type = Response.self
+        _ method: RPCMethod<Request, Response>, _ request: Request
     ) async throws(RPCError) -> Response {
-        try await call(method, request, as: Response.self, timeout: nil)
+        try await call(method, request, timeout: nil)
     }
 
     /// Like `call`, answering the outcome instead of throwing.
     public func result<Request: WireMessage, Response: WireMessage>(
-        _ method: String, _ request: Request, as: Response.Type = Response.self, timeout: Duration? = nil
+        _ method: RPCMethod<Request, Response>, _ request: Request, timeout: Duration? = nil
     ) async -> Result<Response, RPCError> {
         do {
-            return .success(try await call(method, request, as: Response.self, timeout: timeout))
+            return .success(try await call(method, request, timeout: timeout))
         } catch {
             return .failure(error)
         }

@@ -74,9 +74,8 @@ public final class RPCClient: RPCCaller {
 
     /// Calls `method` and waits for its answer, at most `timeout` (default: the configured one).
     public func call<Request: WireMessage, Response: WireMessage>(
-        _ method: String,
+        _ method: RPCMethod<Request, Response>,
         _ request: Request,
-        as: Response.Type = Response.self,
         timeout: Duration? = nil
     ) async throws(RPCError) -> Response {
         let budget = timeout ?? configuration.defaultTimeout
@@ -88,7 +87,7 @@ public final class RPCClient: RPCCaller {
         }
         let callID = callIDs.withLockedValue { $0 += 1; return $0 }
         let envelope = Wire.Envelope(
-            callId: callID, method: method, payload: request.protobufBytes(),
+            callId: callID, method: method.name, payload: request.protobufBytes(),
             deadlineMs: UInt64(max(1, remaining.milliseconds)), kind: .request)
         let response = try await send(envelope, on: connection, deadline: .nanoseconds(remaining.nanoseconds))
         if let status = response.status, status.code != .ok {
@@ -222,7 +221,7 @@ public final class RPCClient: RPCCaller {
         }.get()
         let connection = Connection(channel: channel, handler: handler)
         let hello = Wire.Hello(protocolVersion: ProtocolVersion.current, service: configuration.serviceName, token: configuration.serviceToken ?? "")
-        let envelope = Wire.Envelope(callId: 0, method: ProtocolVersion.helloMethod, payload: hello.protobufBytes(), kind: .request)
+        let envelope = Wire.Envelope(callId: 0, method: ComponentsMethod.hello.name, payload: hello.protobufBytes(), kind: .request)
         do {
             let answer = try await send(envelope, on: connection, deadline: .nanoseconds(configuration.connectTimeout.nanoseconds))
             if let status = answer.status, status.code != .ok {

@@ -12,7 +12,7 @@ public struct InProcessCaller: RPCCaller {
     /// A caller of `router`, which answers the health call like a server of `serviceName`.
     public init(serviceName: String, router: RPCRouter, logger: Logger) {
         var withHealth = router
-        withHealth.register(ProtocolVersion.healthMethod, placement: .eventLoop) { (_: Wire.Hello, _) in
+        withHealth.register(ComponentsMethod.health, placement: .eventLoop) { _, _ in
             Wire.HelloResponse(protocolVersion: ProtocolVersion.current, service: serviceName)
         }
         self.serviceName = serviceName
@@ -22,12 +22,12 @@ public struct InProcessCaller: RPCCaller {
 
     /// Calls the handler of `method`; `timeout` is not enforced in process.
     public func call<Request: WireMessage, Response: WireMessage>(
-        _ method: String, _ request: Request, as: Response.Type, timeout: Duration?
+        _ method: RPCMethod<Request, Response>, _ request: Request, timeout: Duration?
     ) async throws(RPCError) -> Response {
-        guard let route = router.routes[method] else {
+        guard let route = router.routes[method.name] else {
             throw RPCError(.unimplemented, "unknown method \"\(method)\" on the \(serviceName) service")
         }
-        let context = RPCContext(method: method, deadline: timeout.map { ContinuousClock.now.advanced(by: $0) },
+        let context = RPCContext(method: method.name, deadline: timeout.map { ContinuousClock.now.advanced(by: $0) },
                                  peer: "in-process", logger: logger)
         let answer: [UInt8]
         do {

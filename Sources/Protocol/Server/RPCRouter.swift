@@ -35,14 +35,15 @@ public struct RPCRouter: Sendable {
     /// Creates an empty router.
     public init() {}
 
-    /// Registers `handler` for `method`. The payload is decoded as `Request` (a payload that
-    /// does not decode answers `INVALID_ARGUMENT` without calling the handler).
+    /// Registers `handler` for `method`, replacing the one registered before. The payload is
+    /// decoded as the method's `Request` (a payload that does not decode answers
+    /// `INVALID_ARGUMENT` without calling the handler).
     public mutating func register<Request: WireMessage, Response: WireMessage>(
-        _ method: String,
+        _ method: RPCMethod<Request, Response>,
         placement: RPCHandlerPlacement = .pool,
         _ handler: @escaping @Sendable (Request, RPCContext) async throws -> Response
     ) {
-        routes[method] = Route(handler: { payload, context in
+        routes[method.name] = Route(handler: { payload, context in
             let request = try Request(protobufBytes: payload)
             return try await handler(request, context).protobufBytes()
         }, placement: placement)

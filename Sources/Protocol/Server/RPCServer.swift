@@ -34,11 +34,11 @@ public final class RPCServer: Service, Sendable {
         }
         var withHealth = router
         let serviceName = configuration.serviceName
-        withHealth.register(ProtocolVersion.healthMethod, placement: .eventLoop) { (_: Wire.Hello, _) in
+        withHealth.register(ComponentsMethod.health, placement: .eventLoop) { _, _ in
             Wire.HelloResponse(protocolVersion: ProtocolVersion.current, service: serviceName)
         }
         if let metrics = configuration.metrics {
-            withHealth.register(ProtocolVersion.metricsMethod, placement: .eventLoop) { (_: Wire.MetricsRequest, _) in
+            withHealth.register(ComponentsMethod.metrics, placement: .eventLoop) { _, _ in
                 Wire.MetricsResponse(text: metrics.text())
             }
         }

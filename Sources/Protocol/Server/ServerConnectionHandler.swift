@@ -104,8 +104,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     // MARK: - Handshake
 
     private func greet(_ envelope: Wire.Envelope) {
-        guard envelope.method == ProtocolVersion.helloMethod else {
-            closeWith(reply(to: envelope, error: RPCError(.failedPrecondition, "the connection must start with \(ProtocolVersion.helloMethod)")))
+        guard envelope.method == ComponentsMethod.hello.name else {
+            closeWith(reply(to: envelope, error: RPCError(.failedPrecondition, "the connection must start with \(ComponentsMethod.hello)")))
             return
         }
         let hello: Wire.Hello

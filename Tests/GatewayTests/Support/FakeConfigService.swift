@@ -24,7 +24,7 @@ enum FakeConfigService {
 
     static func router(putSources: Recorder<String> = Recorder()) -> RPCRouter {
         var router = RPCRouter()
-        router.register(ConfigMethod.authenticateToken) { (request: Wire.AuthenticateTokenRequest, _) in
+        router.register(ConfigMethod.authenticateToken) { request, _ in
             switch request.token {
             case alphaToken: return Wire.AuthenticateTokenResponse(tool: "alpha", kind: .tool)
             case betaToken: return Wire.AuthenticateTokenResponse(tool: "beta", kind: .tool)
@@ -32,7 +32,7 @@ enum FakeConfigService {
             default: throw RPCError(.unauthenticated, "the token is not valid; check it or create a new one")
             }
         }
-        router.register(ConfigMethod.putConfig) { (request: Wire.PutConfigRequest, _) in
+        router.register(ConfigMethod.putConfig) { request, _ in
             putSources.append(request.source)
             if request.source.contains("70000") {
                 throw RPCError(.invalidArgument, "the config has 2 errors; nothing was stored", violations: invalid)
@@ -40,34 +40,34 @@ enum FakeConfigService {
             let warnings = request.source.contains("prot:") ? [prot] : []
             return Wire.PutConfigResponse(config: stored(request.tool, source: request.source), changed: true, warnings: warnings)
         }
-        router.register(ConfigMethod.validateConfig) { (request: Wire.ValidateConfigRequest, _) in
+        router.register(ConfigMethod.validateConfig) { request, _ in
             if request.source.contains("70000") {
                 return Wire.ValidateConfigResponse(valid: false, errors: invalid)
             }
             return Wire.ValidateConfigResponse(valid: true, warnings: request.source.contains("prot:") ? [prot] : [], canonicalJson: canonicalJSON, hash: "abc123")
         }
-        router.register(ConfigMethod.getConfig) { (request: Wire.GetConfigRequest, _) in
+        router.register(ConfigMethod.getConfig) { request, _ in
             guard request.version <= 1 else {
                 throw RPCError(.notFound, "the tool \(request.tool) has no config version \(request.version); create one with `components config create FILE`")
             }
             return Wire.GetConfigResponse(config: stored(request.tool))
         }
-        router.register(ConfigMethod.deleteConfig) { (_: Wire.DeleteConfigRequest, _) in
+        router.register(ConfigMethod.deleteConfig) { _, _ in
             Wire.DeleteConfigResponse(deletedVersions: 1)
         }
-        router.register(ConfigMethod.createDeployToken) { (request: Wire.DeployTokenRequest, _) in
+        router.register(ConfigMethod.createDeployToken) { request, _ in
             Wire.DeployTokenResponse(token: Wire.DeployToken(tool: request.tool, token: "dep-new", creationTimeMs: 1_767_268_800_000))
         }
-        router.register(ConfigMethod.rotateDeployToken) { (request: Wire.DeployTokenRequest, _) in
+        router.register(ConfigMethod.rotateDeployToken) { request, _ in
             Wire.DeployTokenResponse(token: Wire.DeployToken(tool: request.tool, token: "dep-rotated", creationTimeMs: 1_767_268_900_000))
         }
-        router.register(ConfigMethod.getDeployToken) { (request: Wire.DeployTokenRequest, _) in
+        router.register(ConfigMethod.getDeployToken) { request, _ in
             Wire.DeployTokenResponse(token: Wire.DeployToken(tool: request.tool, creationTimeMs: 1_767_268_800_000))
         }
-        router.register(ConfigMethod.deleteDeployToken) { (request: Wire.DeployTokenRequest, _) in
+        router.register(ConfigMethod.deleteDeployToken) { request, _ in
             Wire.DeployTokenResponse(token: Wire.DeployToken(tool: request.tool))
         }
-        router.register(ConfigMethod.listImages) { (request: Wire.ListImagesRequest, _) in
+        router.register(ConfigMethod.listImages) { request, _ in
             var images = [Wire.Image(name: "python3.13", state: .default, aliases: ["python"], variants: [Wire.ImageVariant(consumer: "local", reference: "python3.13")])]
             if request.includeDeprecated {
                 images.append(Wire.Image(name: "python3.9", state: .deprecated))

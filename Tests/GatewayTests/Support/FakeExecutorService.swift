@@ -31,29 +31,29 @@ enum FakeExecutorService {
 
     static func router(created: Recorder<Wire.CreateDeploymentRequest> = Recorder()) -> RPCRouter {
         var router = RPCRouter()
-        router.register(ExecutorMethod.createDeployment) { (request: Wire.CreateDeploymentRequest, _) in
+        router.register(ExecutorMethod.createDeployment) { request, _ in
             created.append(request)
             return Wire.CreateDeploymentResponse(deployment: deployment(tool: request.tool, description: request.description, forceBuild: request.forceBuild, forceRun: request.forceRun))
         }
-        router.register(ExecutorMethod.getDeployment) { (request: Wire.DeploymentRef, _) in
+        router.register(ExecutorMethod.getDeployment) { request, _ in
             guard request.deployId == deployID else {
                 throw RPCError(.notFound, "the tool \(request.tool) has no deployment \(request.deployId)")
             }
             return Wire.DeploymentResponse(deployment: deployment(tool: request.tool))
         }
-        router.register(ExecutorMethod.latestDeployment) { (request: Wire.LatestDeploymentRequest, _) in
+        router.register(ExecutorMethod.latestDeployment) { request, _ in
             Wire.DeploymentResponse(deployment: deployment(tool: request.tool))
         }
-        router.register(ExecutorMethod.listDeployments) { (request: Wire.ListDeploymentsRequest, _) in
+        router.register(ExecutorMethod.listDeployments) { request, _ in
             Wire.ListDeploymentsResponse(deployments: [deployment(tool: request.tool)])
         }
-        router.register(ExecutorMethod.cancelDeployment) { (request: Wire.DeploymentRef, _) in
+        router.register(ExecutorMethod.cancelDeployment) { request, _ in
             Wire.DeploymentResponse(deployment: deployment(tool: request.tool, status: .cancelling))
         }
-        router.register(ExecutorMethod.deleteDeployment) { (request: Wire.DeploymentRef, _) in
+        router.register(ExecutorMethod.deleteDeployment) { request, _ in
             Wire.DeploymentResponse(deployment: deployment(tool: request.tool, status: .successful))
         }
-        router.register(ExecutorMethod.getLogs) { (request: Wire.GetLogsRequest, _) in
+        router.register(ExecutorMethod.getLogs) { request, _ in
             Wire.GetLogsResponse(lines: ["\(request.component) \(request.source == .build ? "build" : "run") line 1", "line 2"], nextOffset: 42)
         }
         return router

@@ -17,8 +17,8 @@ let finalStatuses: Set<Wire.DeploymentStatus> = [.successful, .failed, .cancelle
 
 extension Stack {
     func createTool(_ name: String, config source: String) async throws {
-        let _: Wire.CreateToolResponse = try await configClient.call(ConfigMethod.createTool, Wire.CreateToolRequest(name: name))
-        let _: Wire.PutConfigResponse = try await configClient.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: name, source: source))
+        _ = try await configClient.call(ConfigMethod.createTool, Wire.CreateToolRequest(name: name))
+        _ = try await configClient.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: name, source: source))
     }
 
     /// Creates a deployment of `tool` and polls GetDeployment every `poll` until it ends.
@@ -26,13 +26,13 @@ extension Stack {
         let clock = ContinuousClock()
         let sentAt = Date().timeIntervalSince1970 * 1000
         let started = clock.now
-        let created: Wire.CreateDeploymentResponse = try await executorClient.call(
+        let created = try await executorClient.call(
             ExecutorMethod.createDeployment, Wire.CreateDeploymentRequest(tool: tool, description: "executor benchmark"))
         guard let id = created.deployment?.deployId else { throw BenchError("CreateDeployment answered no deployment") }
         var polls = 0
         while clock.now - started < timeout {
             polls += 1
-            let answer: Wire.DeploymentResponse = try await executorClient.call(ExecutorMethod.getDeployment, Wire.DeploymentRef(tool: tool, deployId: id))
+            let answer = try await executorClient.call(ExecutorMethod.getDeployment, Wire.DeploymentRef(tool: tool, deployId: id))
             if let deployment = answer.deployment, finalStatuses.contains(deployment.status) {
                 let wall = (clock.now - started).milliseconds
                 return DeploymentFigures(deployment: deployment, wallMilliseconds: wall, sentAtMs: sentAt,
@@ -50,7 +50,7 @@ extension Stack {
     /// component; two picks racing can return the same port, and the second process then
     /// cannot listen while the health check passes against the first).
     func portReport(_ tool: String) async throws -> (continuous: Int, distinctPorts: Int, sharing: [String]) {
-        let answer: Wire.GetComponentStatesResponse = try await executorClient.call(
+        let answer = try await executorClient.call(
             ExecutorMethod.getComponentStates, Wire.GetComponentStatesRequest(tool: tool))
         let withPorts = answer.states.filter { $0.port != 0 }
         let byPort = Dictionary(grouping: withPorts, by: \.port)

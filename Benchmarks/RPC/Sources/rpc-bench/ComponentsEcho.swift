@@ -17,10 +17,10 @@ struct EchoPayload: WireMessage {
 
 /// Our RPC on loopback: an `RPCServer` with one echo method and an `RPCClient` calling it.
 struct ComponentsEcho: Sendable {
-    static let method = "bench.v1.Echo"
+    static let method = RPCMethod<EchoPayload, EchoPayload>(name: "bench.v1.Echo")
     /// The same echo registered with `placement: .eventLoop`, as the services register
     /// handlers that never block (health, metrics, the planner).
-    static let loopMethod = "bench.v1.EchoOnLoop"
+    static let loopMethod = RPCMethod<EchoPayload, EchoPayload>(name: "bench.v1.EchoOnLoop")
 
     let server: RPCServer
     let client: RPCClient
@@ -29,8 +29,8 @@ struct ComponentsEcho: Sendable {
     static func start(payload: [UInt8], serverGroup: any EventLoopGroup, clientGroup: any EventLoopGroup) async throws -> ComponentsEcho {
         let logger = Logger(label: "rpc-bench", factory: { _ in SwiftLogNoOpLogHandler() })
         var router = RPCRouter()
-        router.register(method) { (request: EchoPayload, _) in request }
-        router.register(loopMethod, placement: .eventLoop) { (request: EchoPayload, _) in request }
+        router.register(method) { request, _ in request }
+        router.register(loopMethod, placement: .eventLoop) { request, _ in request }
         let server = try await RPCServer.start(
             configuration: RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "bench"),
             router: router, logger: logger, eventLoopGroup: serverGroup)
@@ -38,19 +38,19 @@ struct ComponentsEcho: Sendable {
             configuration: RPCClient.Configuration(address: server.localAddress, serviceName: "bench"),
             logger: logger, eventLoopGroup: clientGroup)
         let echo = ComponentsEcho(server: server, client: client, payload: EchoPayload(payload))
-        let answer = try await client.call(method, echo.payload, as: EchoPayload.self)
+        let answer = try await client.call(method, echo.payload)
         guard answer == echo.payload else { throw BenchmarkError("our RPC echoed \(answer.bytes.count) different bytes") }
         return echo
     }
 
     /// One echo through the handler on the task pool.
     func call() async throws {
-        _ = try await client.call(Self.method, payload, as: EchoPayload.self)
+        _ = try await client.call(Self.method, payload)
     }
 
     /// One echo through the handler on the event loop.
     func callOnLoop() async throws {
-        _ = try await client.call(Self.loopMethod, payload, as: EchoPayload.self)
+        _ = try await client.call(Self.loopMethod, payload)
     }
 
     func stop() {

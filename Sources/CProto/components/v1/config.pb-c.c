@@ -2384,3 +2384,156 @@ const ProtobufCEnumDescriptor components__v1__image_state__descriptor =
   components__v1__image_state__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
+static const ProtobufCMethodDescriptor components__v1__config_service__method_descriptors[13] =
+{
+  { "ValidateConfig", &components__v1__validate_config_request__descriptor, &components__v1__validate_config_response__descriptor },
+  { "PutConfig", &components__v1__put_config_request__descriptor, &components__v1__put_config_response__descriptor },
+  { "GetConfig", &components__v1__get_config_request__descriptor, &components__v1__get_config_response__descriptor },
+  { "ListConfigVersions", &components__v1__list_config_versions_request__descriptor, &components__v1__list_config_versions_response__descriptor },
+  { "DeleteConfig", &components__v1__delete_config_request__descriptor, &components__v1__delete_config_response__descriptor },
+  { "CreateTool", &components__v1__create_tool_request__descriptor, &components__v1__create_tool_response__descriptor },
+  { "AuthenticateToken", &components__v1__authenticate_token_request__descriptor, &components__v1__authenticate_token_response__descriptor },
+  { "CreateDeployToken", &components__v1__deploy_token_request__descriptor, &components__v1__deploy_token_response__descriptor },
+  { "GetDeployToken", &components__v1__deploy_token_request__descriptor, &components__v1__deploy_token_response__descriptor },
+  { "RotateDeployToken", &components__v1__deploy_token_request__descriptor, &components__v1__deploy_token_response__descriptor },
+  { "DeleteDeployToken", &components__v1__deploy_token_request__descriptor, &components__v1__deploy_token_response__descriptor },
+  { "ListImages", &components__v1__list_images_request__descriptor, &components__v1__list_images_response__descriptor },
+  { "ResolveImage", &components__v1__resolve_image_request__descriptor, &components__v1__resolve_image_response__descriptor },
+};
+const unsigned components__v1__config_service__method_indices_by_name[] = {
+  6,        /* AuthenticateToken */
+  7,        /* CreateDeployToken */
+  5,        /* CreateTool */
+  4,        /* DeleteConfig */
+  10,        /* DeleteDeployToken */
+  2,        /* GetConfig */
+  8,        /* GetDeployToken */
+  3,        /* ListConfigVersions */
+  11,        /* ListImages */
+  1,        /* PutConfig */
+  12,        /* ResolveImage */
+  9,        /* RotateDeployToken */
+  0         /* ValidateConfig */
+};
+const ProtobufCServiceDescriptor components__v1__config_service__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "components.v1.ConfigService",
+  "ConfigService",
+  "Components__V1__ConfigService",
+  "components.v1",
+  13,
+  components__v1__config_service__method_descriptors,
+  components__v1__config_service__method_indices_by_name
+};
+void components__v1__config_service__validate_config(ProtobufCService *service,
+                                                     const Components__V1__ValidateConfigRequest *input,
+                                                     Components__V1__ValidateConfigResponse_Closure closure,
+                                                     void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__put_config(ProtobufCService *service,
+                                                const Components__V1__PutConfigRequest *input,
+                                                Components__V1__PutConfigResponse_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__get_config(ProtobufCService *service,
+                                                const Components__V1__GetConfigRequest *input,
+                                                Components__V1__GetConfigResponse_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__list_config_versions(ProtobufCService *service,
+                                                          const Components__V1__ListConfigVersionsRequest *input,
+                                                          Components__V1__ListConfigVersionsResponse_Closure closure,
+                                                          void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__delete_config(ProtobufCService *service,
+                                                   const Components__V1__DeleteConfigRequest *input,
+                                                   Components__V1__DeleteConfigResponse_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__create_tool(ProtobufCService *service,
+                                                 const Components__V1__CreateToolRequest *input,
+                                                 Components__V1__CreateToolResponse_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__authenticate_token(ProtobufCService *service,
+                                                        const Components__V1__AuthenticateTokenRequest *input,
+                                                        Components__V1__AuthenticateTokenResponse_Closure closure,
+                                                        void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__create_deploy_token(ProtobufCService *service,
+                                                         const Components__V1__DeployTokenRequest *input,
+                                                         Components__V1__DeployTokenResponse_Closure closure,
+                                                         void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__get_deploy_token(ProtobufCService *service,
+                                                      const Components__V1__DeployTokenRequest *input,
+                                                      Components__V1__DeployTokenResponse_Closure closure,
+                                                      void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__rotate_deploy_token(ProtobufCService *service,
+                                                         const Components__V1__DeployTokenRequest *input,
+                                                         Components__V1__DeployTokenResponse_Closure closure,
+                                                         void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__delete_deploy_token(ProtobufCService *service,
+                                                         const Components__V1__DeployTokenRequest *input,
+                                                         Components__V1__DeployTokenResponse_Closure closure,
+                                                         void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__list_images(ProtobufCService *service,
+                                                 const Components__V1__ListImagesRequest *input,
+                                                 Components__V1__ListImagesResponse_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__resolve_image(ProtobufCService *service,
+                                                   const Components__V1__ResolveImageRequest *input,
+                                                   Components__V1__ResolveImageResponse_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__init (Components__V1__ConfigService_Service *service,
+                                           Components__V1__ConfigService_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &components__v1__config_service__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

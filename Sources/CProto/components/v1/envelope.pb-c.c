@@ -817,3 +817,56 @@ const ProtobufCEnumDescriptor components__v1__kind__descriptor =
   components__v1__kind__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
+static const ProtobufCMethodDescriptor components__v1__components_service__method_descriptors[3] =
+{
+  { "Hello", &components__v1__hello__descriptor, &components__v1__hello_response__descriptor },
+  { "Health", &components__v1__hello__descriptor, &components__v1__hello_response__descriptor },
+  { "Metrics", &components__v1__metrics_request__descriptor, &components__v1__metrics_response__descriptor },
+};
+const unsigned components__v1__components_service__method_indices_by_name[] = {
+  1,        /* Health */
+  0,        /* Hello */
+  2         /* Metrics */
+};
+const ProtobufCServiceDescriptor components__v1__components_service__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "components.v1.ComponentsService",
+  "ComponentsService",
+  "Components__V1__ComponentsService",
+  "components.v1",
+  3,
+  components__v1__components_service__method_descriptors,
+  components__v1__components_service__method_indices_by_name
+};
+void components__v1__components_service__hello(ProtobufCService *service,
+                                               const Components__V1__Hello *input,
+                                               Components__V1__HelloResponse_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &components__v1__components_service__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__components_service__health(ProtobufCService *service,
+                                                const Components__V1__Hello *input,
+                                                Components__V1__HelloResponse_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &components__v1__components_service__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__components_service__metrics(ProtobufCService *service,
+                                                 const Components__V1__MetricsRequest *input,
+                                                 Components__V1__MetricsResponse_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &components__v1__components_service__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__components_service__init (Components__V1__ComponentsService_Service *service,
+                                               Components__V1__ComponentsService_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &components__v1__components_service__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

@@ -1882,3 +1882,106 @@ const ProtobufCEnumDescriptor components__v1__log_source__descriptor =
   components__v1__log_source__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
+static const ProtobufCMethodDescriptor components__v1__executor_service__method_descriptors[8] =
+{
+  { "CreateDeployment", &components__v1__create_deployment_request__descriptor, &components__v1__create_deployment_response__descriptor },
+  { "GetDeployment", &components__v1__deployment_ref__descriptor, &components__v1__deployment_response__descriptor },
+  { "ListDeployments", &components__v1__list_deployments_request__descriptor, &components__v1__list_deployments_response__descriptor },
+  { "LatestDeployment", &components__v1__latest_deployment_request__descriptor, &components__v1__deployment_response__descriptor },
+  { "CancelDeployment", &components__v1__deployment_ref__descriptor, &components__v1__deployment_response__descriptor },
+  { "DeleteDeployment", &components__v1__deployment_ref__descriptor, &components__v1__deployment_response__descriptor },
+  { "GetComponentStates", &components__v1__get_component_states_request__descriptor, &components__v1__get_component_states_response__descriptor },
+  { "GetLogs", &components__v1__get_logs_request__descriptor, &components__v1__get_logs_response__descriptor },
+};
+const unsigned components__v1__executor_service__method_indices_by_name[] = {
+  4,        /* CancelDeployment */
+  0,        /* CreateDeployment */
+  5,        /* DeleteDeployment */
+  6,        /* GetComponentStates */
+  1,        /* GetDeployment */
+  7,        /* GetLogs */
+  3,        /* LatestDeployment */
+  2         /* ListDeployments */
+};
+const ProtobufCServiceDescriptor components__v1__executor_service__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "components.v1.ExecutorService",
+  "ExecutorService",
+  "Components__V1__ExecutorService",
+  "components.v1",
+  8,
+  components__v1__executor_service__method_descriptors,
+  components__v1__executor_service__method_indices_by_name
+};
+void components__v1__executor_service__create_deployment(ProtobufCService *service,
+                                                         const Components__V1__CreateDeploymentRequest *input,
+                                                         Components__V1__CreateDeploymentResponse_Closure closure,
+                                                         void *closure_data)
+{
+  assert(service->descriptor == &components__v1__executor_service__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__executor_service__get_deployment(ProtobufCService *service,
+                                                      const Components__V1__DeploymentRef *input,
+                                                      Components__V1__DeploymentResponse_Closure closure,
+                                                      void *closure_data)
+{
+  assert(service->descriptor == &components__v1__executor_service__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__executor_service__list_deployments(ProtobufCService *service,
+                                                        const Components__V1__ListDeploymentsRequest *input,
+                                                        Components__V1__ListDeploymentsResponse_Closure closure,
+                                                        void *closure_data)
+{
+  assert(service->descriptor == &components__v1__executor_service__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__executor_service__latest_deployment(ProtobufCService *service,
+                                                         const Components__V1__LatestDeploymentRequest *input,
+                                                         Components__V1__DeploymentResponse_Closure closure,
+                                                         void *closure_data)
+{
+  assert(service->descriptor == &components__v1__executor_service__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__executor_service__cancel_deployment(ProtobufCService *service,
+                                                         const Components__V1__DeploymentRef *input,
+                                                         Components__V1__DeploymentResponse_Closure closure,
+                                                         void *closure_data)
+{
+  assert(service->descriptor == &components__v1__executor_service__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__executor_service__delete_deployment(ProtobufCService *service,
+                                                         const Components__V1__DeploymentRef *input,
+                                                         Components__V1__DeploymentResponse_Closure closure,
+                                                         void *closure_data)
+{
+  assert(service->descriptor == &components__v1__executor_service__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__executor_service__get_component_states(ProtobufCService *service,
+                                                            const Components__V1__GetComponentStatesRequest *input,
+                                                            Components__V1__GetComponentStatesResponse_Closure closure,
+                                                            void *closure_data)
+{
+  assert(service->descriptor == &components__v1__executor_service__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__executor_service__get_logs(ProtobufCService *service,
+                                                const Components__V1__GetLogsRequest *input,
+                                                Components__V1__GetLogsResponse_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &components__v1__executor_service__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__executor_service__init (Components__V1__ExecutorService_Service *service,
+                                             Components__V1__ExecutorService_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &components__v1__executor_service__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

@@ -1142,3 +1142,36 @@ const ProtobufCEnumDescriptor components__v1__step_kind__descriptor =
   components__v1__step_kind__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
+static const ProtobufCMethodDescriptor components__v1__planner_service__method_descriptors[1] =
+{
+  { "Plan", &components__v1__plan_request__descriptor, &components__v1__plan_response__descriptor },
+};
+const unsigned components__v1__planner_service__method_indices_by_name[] = {
+  0         /* Plan */
+};
+const ProtobufCServiceDescriptor components__v1__planner_service__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "components.v1.PlannerService",
+  "PlannerService",
+  "Components__V1__PlannerService",
+  "components.v1",
+  1,
+  components__v1__planner_service__method_descriptors,
+  components__v1__planner_service__method_indices_by_name
+};
+void components__v1__planner_service__plan(ProtobufCService *service,
+                                           const Components__V1__PlanRequest *input,
+                                           Components__V1__PlanResponse_Closure closure,
+                                           void *closure_data)
+{
+  assert(service->descriptor == &components__v1__planner_service__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__planner_service__init (Components__V1__PlannerService_Service *service,
+                                            Components__V1__PlannerService_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &components__v1__planner_service__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

@@ -83,9 +83,6 @@ struct  Components__V1__StoredConfig
     , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
 
 
-/*
- * config.v1.ValidateConfig
- */
 struct  Components__V1__ValidateConfigRequest
 {
   ProtobufCMessage base;
@@ -113,9 +110,6 @@ struct  Components__V1__ValidateConfigResponse
     , 0, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
-/*
- * config.v1.PutConfig
- */
 struct  Components__V1__PutConfigRequest
 {
   ProtobufCMessage base;
@@ -140,13 +134,13 @@ struct  Components__V1__PutConfigResponse
     , NULL, 0, 0,NULL }
 
 
-/*
- * config.v1.GetConfig; version 0 means the latest.
- */
 struct  Components__V1__GetConfigRequest
 {
   ProtobufCMessage base;
   char *tool;
+  /*
+   * 0 means the latest.
+   */
   uint32_t version;
 };
 #define COMPONENTS__V1__GET_CONFIG_REQUEST__INIT \
@@ -164,9 +158,6 @@ struct  Components__V1__GetConfigResponse
     , NULL }
 
 
-/*
- * config.v1.ListConfigVersions
- */
 struct  Components__V1__ListConfigVersionsRequest
 {
   ProtobufCMessage base;
@@ -188,9 +179,6 @@ struct  Components__V1__ListConfigVersionsResponse
     , 0,NULL }
 
 
-/*
- * config.v1.DeleteConfig
- */
 struct  Components__V1__DeleteConfigRequest
 {
   ProtobufCMessage base;
@@ -211,9 +199,6 @@ struct  Components__V1__DeleteConfigResponse
     , 0 }
 
 
-/*
- * config.v1.CreateTool: answers the tool token once.
- */
 struct  Components__V1__CreateToolRequest
 {
   ProtobufCMessage base;
@@ -235,9 +220,6 @@ struct  Components__V1__CreateToolResponse
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
-/*
- * config.v1.AuthenticateToken: which tool and scope a bearer token grants.
- */
 struct  Components__V1__AuthenticateTokenRequest
 {
   ProtobufCMessage base;
@@ -274,9 +256,6 @@ struct  Components__V1__DeployToken
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
 
 
-/*
- * config.v1.CreateDeployToken, GetDeployToken, RotateDeployToken, DeleteDeployToken
- */
 struct  Components__V1__DeployTokenRequest
 {
   ProtobufCMessage base;
@@ -326,9 +305,6 @@ struct  Components__V1__Image
     , (char *)protobuf_c_empty_string, COMPONENTS__V1__IMAGE_STATE__IMAGE_STATE_STABLE, 0,NULL, 0,NULL }
 
 
-/*
- * config.v1.ListImages
- */
 struct  Components__V1__ListImagesRequest
 {
   ProtobufCMessage base;
@@ -350,9 +326,6 @@ struct  Components__V1__ListImagesResponse
     , 0,NULL }
 
 
-/*
- * config.v1.ResolveImage: a name or alias to the reference for one consumer.
- */
 struct  Components__V1__ResolveImageRequest
 {
   ProtobufCMessage base;
@@ -910,6 +883,135 @@ typedef void (*Components__V1__ResolveImageResponse_Closure)
 
 /* --- services --- */
 
+typedef struct Components__V1__ConfigService_Service Components__V1__ConfigService_Service;
+struct Components__V1__ConfigService_Service
+{
+  ProtobufCService base;
+  void (*validate_config)(Components__V1__ConfigService_Service *service,
+                          const Components__V1__ValidateConfigRequest *input,
+                          Components__V1__ValidateConfigResponse_Closure closure,
+                          void *closure_data);
+  void (*put_config)(Components__V1__ConfigService_Service *service,
+                     const Components__V1__PutConfigRequest *input,
+                     Components__V1__PutConfigResponse_Closure closure,
+                     void *closure_data);
+  void (*get_config)(Components__V1__ConfigService_Service *service,
+                     const Components__V1__GetConfigRequest *input,
+                     Components__V1__GetConfigResponse_Closure closure,
+                     void *closure_data);
+  void (*list_config_versions)(Components__V1__ConfigService_Service *service,
+                               const Components__V1__ListConfigVersionsRequest *input,
+                               Components__V1__ListConfigVersionsResponse_Closure closure,
+                               void *closure_data);
+  void (*delete_config)(Components__V1__ConfigService_Service *service,
+                        const Components__V1__DeleteConfigRequest *input,
+                        Components__V1__DeleteConfigResponse_Closure closure,
+                        void *closure_data);
+  void (*create_tool)(Components__V1__ConfigService_Service *service,
+                      const Components__V1__CreateToolRequest *input,
+                      Components__V1__CreateToolResponse_Closure closure,
+                      void *closure_data);
+  void (*authenticate_token)(Components__V1__ConfigService_Service *service,
+                             const Components__V1__AuthenticateTokenRequest *input,
+                             Components__V1__AuthenticateTokenResponse_Closure closure,
+                             void *closure_data);
+  void (*create_deploy_token)(Components__V1__ConfigService_Service *service,
+                              const Components__V1__DeployTokenRequest *input,
+                              Components__V1__DeployTokenResponse_Closure closure,
+                              void *closure_data);
+  void (*get_deploy_token)(Components__V1__ConfigService_Service *service,
+                           const Components__V1__DeployTokenRequest *input,
+                           Components__V1__DeployTokenResponse_Closure closure,
+                           void *closure_data);
+  void (*rotate_deploy_token)(Components__V1__ConfigService_Service *service,
+                              const Components__V1__DeployTokenRequest *input,
+                              Components__V1__DeployTokenResponse_Closure closure,
+                              void *closure_data);
+  void (*delete_deploy_token)(Components__V1__ConfigService_Service *service,
+                              const Components__V1__DeployTokenRequest *input,
+                              Components__V1__DeployTokenResponse_Closure closure,
+                              void *closure_data);
+  void (*list_images)(Components__V1__ConfigService_Service *service,
+                      const Components__V1__ListImagesRequest *input,
+                      Components__V1__ListImagesResponse_Closure closure,
+                      void *closure_data);
+  void (*resolve_image)(Components__V1__ConfigService_Service *service,
+                        const Components__V1__ResolveImageRequest *input,
+                        Components__V1__ResolveImageResponse_Closure closure,
+                        void *closure_data);
+};
+typedef void (*Components__V1__ConfigService_ServiceDestroy)(Components__V1__ConfigService_Service *);
+void components__v1__config_service__init (Components__V1__ConfigService_Service *service,
+                                           Components__V1__ConfigService_ServiceDestroy destroy);
+#define COMPONENTS__V1__CONFIG_SERVICE__BASE_INIT \
+    { &components__v1__config_service__descriptor, protobuf_c_service_invoke_internal, NULL }
+#define COMPONENTS__V1__CONFIG_SERVICE__INIT(function_prefix__) \
+    { COMPONENTS__V1__CONFIG_SERVICE__BASE_INIT,\
+      function_prefix__ ## validate_config,\
+      function_prefix__ ## put_config,\
+      function_prefix__ ## get_config,\
+      function_prefix__ ## list_config_versions,\
+      function_prefix__ ## delete_config,\
+      function_prefix__ ## create_tool,\
+      function_prefix__ ## authenticate_token,\
+      function_prefix__ ## create_deploy_token,\
+      function_prefix__ ## get_deploy_token,\
+      function_prefix__ ## rotate_deploy_token,\
+      function_prefix__ ## delete_deploy_token,\
+      function_prefix__ ## list_images,\
+      function_prefix__ ## resolve_image  }
+void components__v1__config_service__validate_config(ProtobufCService *service,
+                                                     const Components__V1__ValidateConfigRequest *input,
+                                                     Components__V1__ValidateConfigResponse_Closure closure,
+                                                     void *closure_data);
+void components__v1__config_service__put_config(ProtobufCService *service,
+                                                const Components__V1__PutConfigRequest *input,
+                                                Components__V1__PutConfigResponse_Closure closure,
+                                                void *closure_data);
+void components__v1__config_service__get_config(ProtobufCService *service,
+                                                const Components__V1__GetConfigRequest *input,
+                                                Components__V1__GetConfigResponse_Closure closure,
+                                                void *closure_data);
+void components__v1__config_service__list_config_versions(ProtobufCService *service,
+                                                          const Components__V1__ListConfigVersionsRequest *input,
+                                                          Components__V1__ListConfigVersionsResponse_Closure closure,
+                                                          void *closure_data);
+void components__v1__config_service__delete_config(ProtobufCService *service,
+                                                   const Components__V1__DeleteConfigRequest *input,
+                                                   Components__V1__DeleteConfigResponse_Closure closure,
+                                                   void *closure_data);
+void components__v1__config_service__create_tool(ProtobufCService *service,
+                                                 const Components__V1__CreateToolRequest *input,
+                                                 Components__V1__CreateToolResponse_Closure closure,
+                                                 void *closure_data);
+void components__v1__config_service__authenticate_token(ProtobufCService *service,
+                                                        const Components__V1__AuthenticateTokenRequest *input,
+                                                        Components__V1__AuthenticateTokenResponse_Closure closure,
+                                                        void *closure_data);
+void components__v1__config_service__create_deploy_token(ProtobufCService *service,
+                                                         const Components__V1__DeployTokenRequest *input,
+                                                         Components__V1__DeployTokenResponse_Closure closure,
+                                                         void *closure_data);
+void components__v1__config_service__get_deploy_token(ProtobufCService *service,
+                                                      const Components__V1__DeployTokenRequest *input,
+                                                      Components__V1__DeployTokenResponse_Closure closure,
+                                                      void *closure_data);
+void components__v1__config_service__rotate_deploy_token(ProtobufCService *service,
+                                                         const Components__V1__DeployTokenRequest *input,
+                                                         Components__V1__DeployTokenResponse_Closure closure,
+                                                         void *closure_data);
+void components__v1__config_service__delete_deploy_token(ProtobufCService *service,
+                                                         const Components__V1__DeployTokenRequest *input,
+                                                         Components__V1__DeployTokenResponse_Closure closure,
+                                                         void *closure_data);
+void components__v1__config_service__list_images(ProtobufCService *service,
+                                                 const Components__V1__ListImagesRequest *input,
+                                                 Components__V1__ListImagesResponse_Closure closure,
+                                                 void *closure_data);
+void components__v1__config_service__resolve_image(ProtobufCService *service,
+                                                   const Components__V1__ResolveImageRequest *input,
+                                                   Components__V1__ResolveImageResponse_Closure closure,
+                                                   void *closure_data);
 
 /* --- descriptors --- */
 
@@ -939,6 +1041,7 @@ extern const ProtobufCMessageDescriptor components__v1__list_images_request__des
 extern const ProtobufCMessageDescriptor components__v1__list_images_response__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__resolve_image_request__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__resolve_image_response__descriptor;
+extern const ProtobufCServiceDescriptor components__v1__config_service__descriptor;
 
 PROTOBUF_C__END_DECLS
 

@@ -110,9 +110,6 @@ struct  Components__V1__Envelope
     , 0, (char *)protobuf_c_empty_string, {0,NULL}, NULL, 0, COMPONENTS__V1__KIND__REQUEST }
 
 
-/*
- * First request on every connection, method "components.v1.Hello".
- */
 struct  Components__V1__Hello
 {
   ProtobufCMessage base;
@@ -136,10 +133,6 @@ struct  Components__V1__HelloResponse
     , 0, (char *)protobuf_c_empty_string }
 
 
-/*
- * components.v1.Metrics, answered by every server itself: its metrics in the Prometheus
- * text format, which the gateway's /metrics adds to its own.
- */
 struct  Components__V1__MetricsRequest
 {
   ProtobufCMessage base;
@@ -318,6 +311,45 @@ typedef void (*Components__V1__MetricsResponse_Closure)
 
 /* --- services --- */
 
+typedef struct Components__V1__ComponentsService_Service Components__V1__ComponentsService_Service;
+struct Components__V1__ComponentsService_Service
+{
+  ProtobufCService base;
+  void (*hello)(Components__V1__ComponentsService_Service *service,
+                const Components__V1__Hello *input,
+                Components__V1__HelloResponse_Closure closure,
+                void *closure_data);
+  void (*health)(Components__V1__ComponentsService_Service *service,
+                 const Components__V1__Hello *input,
+                 Components__V1__HelloResponse_Closure closure,
+                 void *closure_data);
+  void (*metrics)(Components__V1__ComponentsService_Service *service,
+                  const Components__V1__MetricsRequest *input,
+                  Components__V1__MetricsResponse_Closure closure,
+                  void *closure_data);
+};
+typedef void (*Components__V1__ComponentsService_ServiceDestroy)(Components__V1__ComponentsService_Service *);
+void components__v1__components_service__init (Components__V1__ComponentsService_Service *service,
+                                               Components__V1__ComponentsService_ServiceDestroy destroy);
+#define COMPONENTS__V1__COMPONENTS_SERVICE__BASE_INIT \
+    { &components__v1__components_service__descriptor, protobuf_c_service_invoke_internal, NULL }
+#define COMPONENTS__V1__COMPONENTS_SERVICE__INIT(function_prefix__) \
+    { COMPONENTS__V1__COMPONENTS_SERVICE__BASE_INIT,\
+      function_prefix__ ## hello,\
+      function_prefix__ ## health,\
+      function_prefix__ ## metrics  }
+void components__v1__components_service__hello(ProtobufCService *service,
+                                               const Components__V1__Hello *input,
+                                               Components__V1__HelloResponse_Closure closure,
+                                               void *closure_data);
+void components__v1__components_service__health(ProtobufCService *service,
+                                                const Components__V1__Hello *input,
+                                                Components__V1__HelloResponse_Closure closure,
+                                                void *closure_data);
+void components__v1__components_service__metrics(ProtobufCService *service,
+                                                 const Components__V1__MetricsRequest *input,
+                                                 Components__V1__MetricsResponse_Closure closure,
+                                                 void *closure_data);
 
 /* --- descriptors --- */
 
@@ -330,6 +362,7 @@ extern const ProtobufCMessageDescriptor components__v1__hello__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__hello_response__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__metrics_request__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__metrics_response__descriptor;
+extern const ProtobufCServiceDescriptor components__v1__components_service__descriptor;
 
 PROTOBUF_C__END_DECLS
 

@@ -146,9 +146,6 @@ struct  Components__V1__PlanFidelity
     , 0, 0,NULL }
 
 
-/*
- * executor.v1.CreateDeployment
- */
 struct  Components__V1__CreateDeploymentRequest
 {
   ProtobufCMessage base;
@@ -178,7 +175,7 @@ struct  Components__V1__CreateDeploymentResponse
 
 
 /*
- * executor.v1.GetDeployment, CancelDeployment, DeleteDeployment
+ * One deployment of a tool.
  */
 struct  Components__V1__DeploymentRef
 {
@@ -201,9 +198,6 @@ struct  Components__V1__DeploymentResponse
     , NULL }
 
 
-/*
- * executor.v1.ListDeployments: newest first.
- */
 struct  Components__V1__ListDeploymentsRequest
 {
   ProtobufCMessage base;
@@ -218,6 +212,9 @@ struct  Components__V1__ListDeploymentsRequest
 struct  Components__V1__ListDeploymentsResponse
 {
   ProtobufCMessage base;
+  /*
+   * Newest first.
+   */
   size_t n_deployments;
   Components__V1__Deployment **deployments;
   /*
@@ -230,9 +227,6 @@ struct  Components__V1__ListDeploymentsResponse
     , 0,NULL, 0 }
 
 
-/*
- * executor.v1.LatestDeployment
- */
 struct  Components__V1__LatestDeploymentRequest
 {
   ProtobufCMessage base;
@@ -243,9 +237,6 @@ struct  Components__V1__LatestDeploymentRequest
     , (char *)protobuf_c_empty_string }
 
 
-/*
- * executor.v1.GetComponentStates
- */
 struct  Components__V1__GetComponentStatesRequest
 {
   ProtobufCMessage base;
@@ -268,7 +259,7 @@ struct  Components__V1__GetComponentStatesResponse
 
 
 /*
- * executor.v1.GetLogs: the last `tail` lines, or from `offset` to follow.
+ * The last `tail` lines, or from `offset` to follow.
  */
 struct  Components__V1__GetLogsRequest
 {
@@ -632,6 +623,90 @@ typedef void (*Components__V1__GetLogsResponse_Closure)
 
 /* --- services --- */
 
+typedef struct Components__V1__ExecutorService_Service Components__V1__ExecutorService_Service;
+struct Components__V1__ExecutorService_Service
+{
+  ProtobufCService base;
+  void (*create_deployment)(Components__V1__ExecutorService_Service *service,
+                            const Components__V1__CreateDeploymentRequest *input,
+                            Components__V1__CreateDeploymentResponse_Closure closure,
+                            void *closure_data);
+  void (*get_deployment)(Components__V1__ExecutorService_Service *service,
+                         const Components__V1__DeploymentRef *input,
+                         Components__V1__DeploymentResponse_Closure closure,
+                         void *closure_data);
+  void (*list_deployments)(Components__V1__ExecutorService_Service *service,
+                           const Components__V1__ListDeploymentsRequest *input,
+                           Components__V1__ListDeploymentsResponse_Closure closure,
+                           void *closure_data);
+  void (*latest_deployment)(Components__V1__ExecutorService_Service *service,
+                            const Components__V1__LatestDeploymentRequest *input,
+                            Components__V1__DeploymentResponse_Closure closure,
+                            void *closure_data);
+  void (*cancel_deployment)(Components__V1__ExecutorService_Service *service,
+                            const Components__V1__DeploymentRef *input,
+                            Components__V1__DeploymentResponse_Closure closure,
+                            void *closure_data);
+  void (*delete_deployment)(Components__V1__ExecutorService_Service *service,
+                            const Components__V1__DeploymentRef *input,
+                            Components__V1__DeploymentResponse_Closure closure,
+                            void *closure_data);
+  void (*get_component_states)(Components__V1__ExecutorService_Service *service,
+                               const Components__V1__GetComponentStatesRequest *input,
+                               Components__V1__GetComponentStatesResponse_Closure closure,
+                               void *closure_data);
+  void (*get_logs)(Components__V1__ExecutorService_Service *service,
+                   const Components__V1__GetLogsRequest *input,
+                   Components__V1__GetLogsResponse_Closure closure,
+                   void *closure_data);
+};
+typedef void (*Components__V1__ExecutorService_ServiceDestroy)(Components__V1__ExecutorService_Service *);
+void components__v1__executor_service__init (Components__V1__ExecutorService_Service *service,
+                                             Components__V1__ExecutorService_ServiceDestroy destroy);
+#define COMPONENTS__V1__EXECUTOR_SERVICE__BASE_INIT \
+    { &components__v1__executor_service__descriptor, protobuf_c_service_invoke_internal, NULL }
+#define COMPONENTS__V1__EXECUTOR_SERVICE__INIT(function_prefix__) \
+    { COMPONENTS__V1__EXECUTOR_SERVICE__BASE_INIT,\
+      function_prefix__ ## create_deployment,\
+      function_prefix__ ## get_deployment,\
+      function_prefix__ ## list_deployments,\
+      function_prefix__ ## latest_deployment,\
+      function_prefix__ ## cancel_deployment,\
+      function_prefix__ ## delete_deployment,\
+      function_prefix__ ## get_component_states,\
+      function_prefix__ ## get_logs  }
+void components__v1__executor_service__create_deployment(ProtobufCService *service,
+                                                         const Components__V1__CreateDeploymentRequest *input,
+                                                         Components__V1__CreateDeploymentResponse_Closure closure,
+                                                         void *closure_data);
+void components__v1__executor_service__get_deployment(ProtobufCService *service,
+                                                      const Components__V1__DeploymentRef *input,
+                                                      Components__V1__DeploymentResponse_Closure closure,
+                                                      void *closure_data);
+void components__v1__executor_service__list_deployments(ProtobufCService *service,
+                                                        const Components__V1__ListDeploymentsRequest *input,
+                                                        Components__V1__ListDeploymentsResponse_Closure closure,
+                                                        void *closure_data);
+void components__v1__executor_service__latest_deployment(ProtobufCService *service,
+                                                         const Components__V1__LatestDeploymentRequest *input,
+                                                         Components__V1__DeploymentResponse_Closure closure,
+                                                         void *closure_data);
+void components__v1__executor_service__cancel_deployment(ProtobufCService *service,
+                                                         const Components__V1__DeploymentRef *input,
+                                                         Components__V1__DeploymentResponse_Closure closure,
+                                                         void *closure_data);
+void components__v1__executor_service__delete_deployment(ProtobufCService *service,
+                                                         const Components__V1__DeploymentRef *input,
+                                                         Components__V1__DeploymentResponse_Closure closure,
+                                                         void *closure_data);
+void components__v1__executor_service__get_component_states(ProtobufCService *service,
+                                                            const Components__V1__GetComponentStatesRequest *input,
+                                                            Components__V1__GetComponentStatesResponse_Closure closure,
+                                                            void *closure_data);
+void components__v1__executor_service__get_logs(ProtobufCService *service,
+                                                const Components__V1__GetLogsRequest *input,
+                                                Components__V1__GetLogsResponse_Closure closure,
+                                                void *closure_data);
 
 /* --- descriptors --- */
 
@@ -654,6 +729,7 @@ extern const ProtobufCMessageDescriptor components__v1__get_component_states_req
 extern const ProtobufCMessageDescriptor components__v1__get_component_states_response__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__get_logs_request__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__get_logs_response__descriptor;
+extern const ProtobufCServiceDescriptor components__v1__executor_service__descriptor;
 
 PROTOBUF_C__END_DECLS
 

@@ -161,9 +161,6 @@ struct  Components__V1__BuildKey
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
-/*
- * planner.v1.Plan
- */
 struct  Components__V1__PlanRequest
 {
   ProtobufCMessage base;
@@ -376,6 +373,27 @@ typedef void (*Components__V1__PlanResponse_Closure)
 
 /* --- services --- */
 
+typedef struct Components__V1__PlannerService_Service Components__V1__PlannerService_Service;
+struct Components__V1__PlannerService_Service
+{
+  ProtobufCService base;
+  void (*plan)(Components__V1__PlannerService_Service *service,
+               const Components__V1__PlanRequest *input,
+               Components__V1__PlanResponse_Closure closure,
+               void *closure_data);
+};
+typedef void (*Components__V1__PlannerService_ServiceDestroy)(Components__V1__PlannerService_Service *);
+void components__v1__planner_service__init (Components__V1__PlannerService_Service *service,
+                                            Components__V1__PlannerService_ServiceDestroy destroy);
+#define COMPONENTS__V1__PLANNER_SERVICE__BASE_INIT \
+    { &components__v1__planner_service__descriptor, protobuf_c_service_invoke_internal, NULL }
+#define COMPONENTS__V1__PLANNER_SERVICE__INIT(function_prefix__) \
+    { COMPONENTS__V1__PLANNER_SERVICE__BASE_INIT,\
+      function_prefix__ ## plan  }
+void components__v1__planner_service__plan(ProtobufCService *service,
+                                           const Components__V1__PlanRequest *input,
+                                           Components__V1__PlanResponse_Closure closure,
+                                           void *closure_data);
 
 /* --- descriptors --- */
 
@@ -390,6 +408,7 @@ extern const ProtobufCMessageDescriptor components__v1__plan__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__build_key__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__plan_request__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__plan_response__descriptor;
+extern const ProtobufCServiceDescriptor components__v1__planner_service__descriptor;
 
 PROTOBUF_C__END_DECLS
 
