@@ -49,6 +49,7 @@ import Testing
                 (.get, "/v1/tool/alpha/deployment/token"), (.post, "/v1/tool/alpha/deployment/token"),
                 (.put, "/v1/tool/alpha/deployment/token"), (.delete, "/v1/tool/alpha/deployment/token"),
                 (.put, "/v1/tool/alpha/deployment/latest/cancel"), (.delete, "/v1/tool/alpha/deployment/\(FakeExecutorService.deployID)"),
+                (.get, "/v1/tool/alpha/deployment/latest/logs?component=api"),
                 (.get, "/v1/images"),
             ]
             for (method, uri) in refused {
@@ -65,7 +66,7 @@ import Testing
             let created = try await gateway.send(.post, "/v1/tool/alpha/deployment?token=\(token)", token: nil)
             #expect(created.status == .ok)
             let id = try #require(created.json.data?["deploy_id"] as? String)
-            for uri in ["/v1/tool/alpha/deployment/\(id)", "/v1/tool/alpha/deployment", "/v1/tool/alpha/deployment/latest", "/v1/tool/alpha/deployment/\(id)/logs?component=api"] {
+            for uri in ["/v1/tool/alpha/deployment/\(id)", "/v1/tool/alpha/deployment", "/v1/tool/alpha/deployment/latest"] {
                 let (status, _) = try await gateway.send(.get, uri + (uri.contains("?") ? "&" : "?") + "token=\(token)", token: nil)
                 #expect(status == .ok, "\(uri)")
             }
@@ -73,6 +74,27 @@ import Testing
             let (status, _) = try await gateway.send(.get, "/v1/tool/alpha/deployment/\(id)", token: token)
             #expect(status == .ok)
         }
+    }
+
+    /// A deploy token travels in CI settings and URLs: it reads deployments, but the config's
+    /// env values in them are `***`, and logs (which may print secrets) need the tool token.
+    @Test func deployTokenSeesEnvNamesButNotTheirValues() async throws {
+        try await GatewayHarness.run { gateway in
+            let id = FakeExecutorService.deployID
+            for uri in ["/v1/tool/alpha/deployment/latest", "/v1/tool/alpha/deployment/\(id)"] {
+                let asDeployer = try await gateway.send(.get, uri, token: FakeConfigService.alphaDeployToken)
+                #expect(asDeployer.status == .ok)
+                #expect(password(in: asDeployer.json) == "***", "\(uri)")
+                let asTool = try await gateway.send(.get, uri, token: FakeConfigService.alphaToken)
+                #expect(password(in: asTool.json) == "hunter2", "\(uri)")
+            }
+        }
+    }
+
+    private func password(in json: [String: Any]) -> String? {
+        let config = json.data?["tool_config"] as? [String: Any]
+        let api = (config?["components"] as? [String: Any])?["api"] as? [String: Any]
+        return ((api?["run"] as? [String: Any])?["env"] as? [String: Any])?["DB_PASSWORD"] as? String
     }
 
     @Test func toolTokenIsRefusedInTheQuery() async throws {

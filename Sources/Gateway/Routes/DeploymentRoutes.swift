@@ -5,8 +5,9 @@ import Protocol
 extension APIRoutes {
     /// `deployment` (POST, GET list), `deployment/latest`, `deployment/{id}` (GET, DELETE),
     /// `deployment/{id}/cancel` (PUT) and `deployment/{id}/logs` (GET). Creating and reading
-    /// take deploy tokens too; cancelling and deleting take the tool token. `{id}` may be
-    /// `latest`.
+    /// take deploy tokens too, which travel in URLs, so they see the config's env values as
+    /// `***`; cancelling, deleting and logs (which may print secrets) take the tool token.
+    /// `{id}` may be `latest`.
     func addDeploymentRoutes(readAndCreate: RouterGroup<GatewayRequestContext>, manage: RouterGroup<GatewayRequestContext>) {
         readAndCreate.post("deployment") { request, context in
             let tool = try context.tool
@@ -37,13 +38,13 @@ extension APIRoutes {
         }
         readAndCreate.get("deployment/latest") { _, context in
             let deployment = try await latestDeployment(tool: try context.tool)
-            return try JSONResponse.data(await withToolConfig(deployment))
+            return try JSONResponse.data(await withToolConfig(deployment, for: context.caller))
         }
         readAndCreate.get("deployment/{id}") { _, context in
             let deployment = try await deployment(ExecutorMethod.getDeployment, context: context)
-            return try JSONResponse.data(await withToolConfig(deployment))
+            return try JSONResponse.data(await withToolConfig(deployment, for: context.caller))
         }
-        readAndCreate.get("deployment/{id}/logs") { request, context in
+        manage.get("deployment/{id}/logs") { request, context in
             try await logs(request, context: context)
         }
         manage.put("deployment/{id}/cancel") { _, context in
@@ -86,12 +87,14 @@ extension APIRoutes {
     }
 
     /// The deployment with the config it deploys as `tool_config`, or `null` when the config
-    /// service cannot tell (the deployment itself is still worth answering).
-    private func withToolConfig(_ deployment: Wire.Deployment) async -> DeploymentJSON {
+    /// service cannot tell (the deployment itself is still worth answering). A deploy token's
+    /// caller sees every env value as `***`.
+    private func withToolConfig(_ deployment: Wire.Deployment, for caller: Caller?) async -> DeploymentJSON {
         guard deployment.configVersion > 0 else { return DeploymentJSON(deployment) }
         let answer = await backends.config.result(
             ConfigMethod.getConfig, Wire.GetConfigRequest(tool: deployment.tool, version: deployment.configVersion), timeout: .seconds(2))
-        let config = (try? answer.get())?.config.flatMap { JSONValue.parse($0.canonicalJson) }
+        var config = (try? answer.get())?.config.flatMap { JSONValue.parse($0.canonicalJson) }
+        if caller?.kind != .tool { config = config?.withEnvValuesRedacted() }
         return DeploymentJSON(deployment, toolConfig: config)
     }
 

@@ -7,7 +7,7 @@ enum FakeConfigService {
     static let betaToken = "tok-beta"
     static let alphaDeployToken = "dep-alpha"
 
-    static let canonicalJSON = #"{"components":{"api":{"build":{"ref":"main","repository":"https://example.org/tool.git"},"run":{"command":"api","port":5000},"type":"continuous"}},"config-version":"v0.1"}"#
+    static let canonicalJSON = #"{"components":{"api":{"build":{"ref":"main","repository":"https://example.org/tool.git"},"run":{"command":"api","env":{"DB_PASSWORD":"hunter2"},"port":5000},"type":"continuous"}},"config-version":"v0.1"}"#
 
     static let prot = Wire.Violation(
         path: "components.api.run.prot", line: 6, column: 7,
