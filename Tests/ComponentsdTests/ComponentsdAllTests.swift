@@ -75,6 +75,43 @@ import Testing
         (try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int) ?? -1
     }
 
+    /// `componentsd tool rotate-token` and `tool delete` take effect at once on a running stack.
+    @Test func rotatedAndDeletedToolTokensStopWorkingAtOnce() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("componentsd-tokens-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("state").path
+        let process = try await ComponentsdProcess(
+            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--state-dir", state, "--log-level", "warning",
+                        "--cli-config", folder.appendingPathComponent("cli.yaml").path],
+            waitingFor: ["config", "planner", "executor", "gateway"])
+        defer { process.kill() }
+        let gateway = try #require(process.addresses["gateway"])
+        func status(_ token: String) async throws -> Int {
+            var request = URLRequest(url: URL(string: "http://\(gateway)/v1/tool/rotor/deployment/token")!)
+            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+            let (_, response) = try await URLSession.shared.data(for: request)
+            return (response as? HTTPURLResponse)?.statusCode ?? 0
+        }
+        func tool(_ arguments: String...) async throws -> String {
+            try await ComponentsdProcess.runOnce(["tool"] + arguments + ["--state-dir", state]).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let first = try await tool("create", "rotor")
+        #expect(try await status(first) == 404)  // authenticated; the tool has no deploy token yet
+
+        let second = try await tool("rotate-token", "rotor")
+        #expect(second.hasPrefix("ctt_rotor_") && second != first)
+        #expect(try await status(first) == 401)
+        #expect(try await status(second) == 404)
+
+        let deleted = try await tool("delete", "rotor")
+        #expect(deleted.contains("deleted the tool rotor"))
+        #expect(try await status(second) == 401)
+        await #expect(throws: (any Error).self) { _ = try await tool("rotate-token", "rotor") }
+        let again = try await tool("create", "rotor")
+        #expect(try await status(again) == 404)
+        #expect(await process.stop(signal: SIGTERM) == 0)
+    }
+
     @Test func serviceBeyondLoopbackWithoutTokenRefusesToStart() async throws {
         await #expect(throws: ProcessError.self) {
             let process = try await ComponentsdProcess(

@@ -80,6 +80,33 @@ public final class ConfigStore: Sendable {
         return token
     }
 
+    /// Replaces the tool's token and answers the new one; the old one stops working at once
+    /// (there is no cache of tokens anywhere).
+    public func rotateToolToken(name: String) throws -> String {
+        let token = Token.generate(.tool, tool: name)
+        try database.write { db in
+            guard var tool = try ToolRecord.fetchOne(db, key: name) else {
+                throw RPCError(.notFound, "no tool named \(name)")
+            }
+            tool.tokenHash = Token.hash(token)
+            try tool.update(db)
+        }
+        return token
+    }
+
+    /// Deletes the tool, its tokens and every stored version of its config (env values
+    /// included); the name can be created again. Answers how many config versions went.
+    public func deleteTool(name: String) throws -> Int {
+        try database.write { db in
+            guard try ToolRecord.deleteOne(db, key: name) else {
+                throw RPCError(.notFound, "no tool named \(name)")
+            }
+            try DeployTokenRecord.deleteOne(db, key: name)
+            try db.execute(sql: "DELETE FROM config_versions WHERE tool = ?", arguments: [name])
+            return db.changesCount
+        }
+    }
+
     /// Whether the tool exists.
     public func toolExists(_ name: String) throws -> Bool {
         try database.read { db in try ToolRecord.fetchOne(db, key: name) != nil }
