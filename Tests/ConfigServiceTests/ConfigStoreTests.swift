@@ -18,6 +18,7 @@ import Testing
         defer { cleanup() }
         let pool = try ConfigDatabase.open(path: path)
         #expect(try pool.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
+        #expect(try pool.write { try Int.fetchOne($0, sql: "PRAGMA secure_delete") } == 1)
     }
 
     @Test func everyVersionIsKeptAndAnUnchangedConfigMakesNoNewVersion() throws {
@@ -62,6 +63,18 @@ import Testing
         #expect(try store.config(tool: "t", version: 1)?.source == "a")
         let again = try store.putConfig(tool: "t", source: "a", canonicalJSON: "{}", hash: "h1")
         #expect(again.changed && again.record.version == 2)
+    }
+
+    @Test func purgeErasesEveryVersionWithItsSecrets() throws {
+        let (path, cleanup) = temporaryDatabase()
+        defer { cleanup() }
+        let store = try ConfigStore(path: path)
+        _ = try store.putConfig(tool: "t", source: "env: {PASSWORD: one}", canonicalJSON: "{}", hash: "h1")
+        #expect(try store.deleteConfig(tool: "t") == 1)
+        _ = try store.putConfig(tool: "t", source: "env: {PASSWORD: two}", canonicalJSON: "{}", hash: "h2")
+        #expect(try store.deleteConfig(tool: "t", purge: true) == 2)
+        #expect(try store.versions(tool: "t").isEmpty)
+        #expect(try store.deleteConfig(tool: "t", purge: true) == 0)
     }
 
     @Test func tokensAreStoredOnlyAsHashes() throws {

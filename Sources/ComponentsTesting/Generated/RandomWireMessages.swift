@@ -85,6 +85,7 @@ extension Wire {
     public static func randomDeleteConfigRequest<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> DeleteConfigRequest {
         var m = DeleteConfigRequest()
         m.tool = randomString(using: &rng)
+        m.purge = Bool.random(using: &rng)
         return m
     }
 

@@ -30,7 +30,7 @@ public struct ConfigServiceHandlers: Sendable {
         }
         router.register(ConfigMethod.deleteConfig) { request, _ in
             try requireTool(request.tool)
-            let hidden = try store.deleteConfig(tool: request.tool)
+            let hidden = try store.deleteConfig(tool: request.tool, purge: request.purge)
             guard hidden > 0 else { throw RPCError(.notFound, "the tool \(request.tool) has no config to delete") }
             return Wire.DeleteConfigResponse(deletedVersions: UInt32(hidden))
         }

@@ -12,7 +12,8 @@ enum ConfigDatabase {
         configuration.busyMode = .timeout(5)
         let pool = try DatabasePool(path: path, configuration: configuration)
         // On the one writer connection, after GRDB's own WAL set-up (which picks NORMAL).
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        // secure_delete overwrites what a purge or a token rotation removes.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON") }
         try migrator.migrate(pool)
         return pool
     }

@@ -57,11 +57,17 @@ public final class ConfigStore: Sendable {
         }
     }
 
-    /// Hides the tool's config: it has none until the next put. The versions stay stored.
-    /// Answers how many versions were hidden (0 when there was no current config).
-    public func deleteConfig(tool: String) throws -> Int {
+    /// Hides the tool's config: it has none until the next put. The versions stay stored
+    /// (with their env values) unless `purge`, which erases every version. Answers how many
+    /// versions were hidden or erased (0 when there was no current config; nothing changes then).
+    public func deleteConfig(tool: String, purge: Bool = false) throws -> Int {
         try database.write { db in
-            try db.execute(sql: "UPDATE config_versions SET deleted_time_ms = ? WHERE tool = ? AND deleted_time_ms IS NULL", arguments: [Self.nowMs, tool])
+            guard try Self.latest(tool: tool, db: db) != nil else { return 0 }
+            if purge {
+                try db.execute(sql: "DELETE FROM config_versions WHERE tool = ?", arguments: [tool])
+            } else {
+                try db.execute(sql: "UPDATE config_versions SET deleted_time_ms = ? WHERE tool = ? AND deleted_time_ms IS NULL", arguments: [Self.nowMs, tool])
+            }
             return db.changesCount
         }
     }

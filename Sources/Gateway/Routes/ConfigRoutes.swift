@@ -26,14 +26,19 @@ extension APIRoutes {
                 ToolConfigJSON(stored, changed: answer.changed),
                 messages: APIMessages(info: [info], warning: answer.warnings.map { ViolationJSON($0).sentence }))
         }
-        group.delete("config") { _, context in
+        // `?purge=true` erases every stored version, env values included; without it the
+        // versions stay in the history, and the answer says so.
+        group.delete("config") { request, context in
             let tool = try context.tool
+            let purge = try request.flag("purge") ?? false
             let stored = try await latestConfig(tool: tool, version: 0)
-            let answer = try await backends.config.send(ConfigMethod.deleteConfig, Wire.DeleteConfigRequest(tool: tool))
+            let answer = try await backends.config.send(ConfigMethod.deleteConfig, Wire.DeleteConfigRequest(tool: tool, purge: purge))
             let count = Int(answer.deletedVersions)
-            return try JSONResponse.data(
-                ToolConfigJSON(stored, deletedVersions: count),
-                messages: APIMessages(info: ["Configuration for \(tool) deleted (\(count) version\(count == 1 ? "" : "s"))."]))
+            let versions = "\(count) version\(count == 1 ? "" : "s")"
+            let info = purge
+                ? "Configuration for \(tool) erased (\(versions), env values included)."
+                : "Configuration for \(tool) deleted (\(versions) hidden). Its versions, env values included, stay in the history; delete with ?purge=true (components config delete --purge) to erase them."
+            return try JSONResponse.data(ToolConfigJSON(stored, deletedVersions: count), messages: APIMessages(info: [info]))
         }
         group.post("config/validate") { request, context in
             let tool = try context.tool

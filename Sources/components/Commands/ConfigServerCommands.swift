@@ -72,15 +72,23 @@ struct ConfigDiffCommand: AsyncParsableCommand {
 
 /// `components config delete`.
 struct ConfigDeleteCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete the stored config (its versions stay in the history).")
+    static let configuration = CommandConfiguration(
+        commandName: "delete",
+        abstract: "Delete the stored config; its versions (env values included) stay in the history unless --purge.")
+    @Flag(help: "Erase every stored version of the config, env values included, instead of keeping them in the history.")
+    var purge = false
     @OptionGroup var server: ServerOptions
 
     func run() async throws {
         try await runReportingErrors {
             let api = try server.endpoint()
-            let answer = try await api.send("DELETE", api.toolPath("config"), as: ToolConfigJSON.self)
+            let answer = try await api.send("DELETE", api.toolPath("config") + (purge ? "?purge=true" : ""), as: ToolConfigJSON.self)
             if server.json { printJSON(answer.json); return }
-            print("deleted the config of \(api.tool)")
+            if purge {
+                print("erased every version of the config of \(api.tool), env values included")
+            } else {
+                print("deleted the config of \(api.tool); its versions, env values included, stay in the history (erase them with --purge)")
+            }
         }
     }
 }

@@ -1611,7 +1611,7 @@ const ProtobufCMessageDescriptor components__v1__list_config_versions_response__
   (ProtobufCMessageInit) components__v1__list_config_versions_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor components__v1__delete_config_request__field_descriptors[1] =
+static const ProtobufCFieldDescriptor components__v1__delete_config_request__field_descriptors[2] =
 {
   {
     "tool",
@@ -1625,14 +1625,27 @@ static const ProtobufCFieldDescriptor components__v1__delete_config_request__fie
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "purge",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__DeleteConfigRequest, purge),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned components__v1__delete_config_request__field_indices_by_name[] = {
+  1,   /* field[1] = purge */
   0,   /* field[0] = tool */
 };
 static const ProtobufCIntRange components__v1__delete_config_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor components__v1__delete_config_request__descriptor =
 {
@@ -1642,7 +1655,7 @@ const ProtobufCMessageDescriptor components__v1__delete_config_request__descript
   "Components__V1__DeleteConfigRequest",
   "components.v1",
   sizeof(Components__V1__DeleteConfigRequest),
-  1,
+  2,
   components__v1__delete_config_request__field_descriptors,
   components__v1__delete_config_request__field_indices_by_name,
   1,  components__v1__delete_config_request__number_ranges,

@@ -258,11 +258,13 @@ extension Wire.DeleteConfigRequest: CBackedMessage {
     init(cMessage c: UnsafePointer<CMessage>) {
         self.init()
         self.tool = stringFromC(c.pointee.tool)
+        self.purge = (c.pointee.purge != 0)
     }
 
     func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
         Self.cInit(c)
         c.pointee.tool = arena.string(tool)
+        c.pointee.purge = (purge ? 1 : 0)
     }
 }
 

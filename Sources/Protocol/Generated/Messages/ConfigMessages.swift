@@ -165,13 +165,15 @@ extension Wire {
     /// The `DeleteConfigRequest` message of config.proto.
     public struct DeleteConfigRequest: Sendable, Hashable, Codable {
         public var tool: String = ""
+        public var purge: Bool = false
 
         /// Creates a message with every field at its proto3 zero value.
         public init() {}
 
         /// Creates a message; fields not given keep their proto3 zero value.
-        public init(tool: String = "") {
+        public init(tool: String = "", purge: Bool = false) {
             self.tool = tool
+            self.purge = purge
         }
     }
 

@@ -183,10 +183,14 @@ struct  Components__V1__DeleteConfigRequest
 {
   ProtobufCMessage base;
   char *tool;
+  /*
+   * Erase every stored version, env values included, instead of hiding the config.
+   */
+  protobuf_c_boolean purge;
 };
 #define COMPONENTS__V1__DELETE_CONFIG_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&components__v1__delete_config_request__descriptor) \
-    , (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Components__V1__DeleteConfigResponse
