@@ -101,6 +101,7 @@ enum ChildProcessSpawner {
         }
         var pid: pid_t = 0
         let result = posix_spawnp(&pid, request.executable, &actions, &attributes, argv, envp)
+        if result == 0 { ChildProcessWaiter.spawned(pid) }
         guard result == 0 else {
             let reason = String(cString: strerror(result))
             var message = "could not start \(request.executable): \(reason)"

@@ -24,10 +24,8 @@ enum LocalCommandRunner {
         let status: ChildExitStatus = await withTaskCancellationHandler {
             await withTaskGroup(of: ChildExitStatus?.self) { group in
                 group.addTask {
-                    let status = await ChildProcessWaiter.waitForExit(of: pid)
                     // Whatever the leader left behind in its group goes with it.
-                    ChildProcessWaiter.signalGroup(pid, SIGKILL)
-                    return status
+                    await ChildProcessWaiter.waitForExit(of: pid, killingGroup: true)
                 }
                 group.addTask {
                     guard (try? await Task.sleep(for: timeout)) != nil else { return nil }

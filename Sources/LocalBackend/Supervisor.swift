@@ -192,8 +192,7 @@ public actor Supervisor {
                 ChildProcessWaiter.signalGroup(pid, SIGKILL)
                 status = nil
             } else if let pid = replica.pid {
-                status = await ChildProcessWaiter.waitForExit(of: pid)
-                ChildProcessWaiter.signalGroup(pid, SIGKILL)
+                status = await ChildProcessWaiter.waitForExit(of: pid, killingGroup: true)
             } else {
                 status = nil
             }
