@@ -1,6 +1,7 @@
 // swift-tools-version:6.1
-// libFuzzer target for the frame decoder and envelope unpacking. `scripts/fuzz-protocol SECONDS`
-// builds it with libFuzzer and AddressSanitizer and runs it; it is its own package so
+// libFuzzer targets: FuzzProtocol for the frame decoder and envelope unpacking, FuzzConfig for
+// the tool config loader (libyaml, decoding, validation, canonical JSON). `scripts/fuzz-protocol`
+// builds them with libFuzzer and AddressSanitizer and runs one; it is its own package so
 // the main build and `swift test` never see the fuzzer flags.
 import Foundation
 import PackageDescription
@@ -24,6 +25,12 @@ let package = Package(
                 .product(name: "Protocol", package: rootIdentity),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "FuzzConfig",
+            dependencies: [
+                .product(name: "ToolConfig", package: rootIdentity),
             ]
         ),
     ]

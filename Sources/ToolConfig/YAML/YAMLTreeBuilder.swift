@@ -79,9 +79,11 @@ struct YAMLTreeBuilder {
             let node: YAMLNode
             if frame.isMapping {
                 var entries = frame.entries
+                // Keys already present: the mapping's own (all in seenKeys) and merged ones
+                // taken so far. A set, because `<<: [*a, *a, ...]` repeats a large mapping.
+                var present = Set(frame.seenKeys.keys)
                 for entry in frame.merged {
-                    guard let key = entry.key.scalar?.value, frame.seenKeys[key] == nil,
-                          !entries.contains(where: { $0.key.scalar?.value == key }) else { continue }
+                    guard let key = entry.key.scalar?.value, present.insert(key).inserted else { continue }
                     entries.append(entry)
                 }
                 node = YAMLNode(.mapping(entries), mark: frame.mark, tag: frame.tag)
