@@ -15,14 +15,12 @@ import Testing
             run: {command: api, port: 5000, prot: tcp}
         """
 
-    private func withService(allowPrivate: Bool = false, allowInsecure: Bool = false,
-                             _ body: (RPCClient) async throws -> Void) async throws {
+    private func withService(_ body: (RPCClient) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("config-rpc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try ConfigStore(path: folder.appendingPathComponent("config.sqlite").path)
-        let handlers = ConfigServiceHandlers(store: store, images: try ImageRegistry.parse("node18:\n  variants:\n    local: {image: node18}\n"), allowLocalRepositories: false,
-                                             allowPrivateRepositories: allowPrivate, allowInsecureRepositories: allowInsecure)
+        let handlers = ConfigServiceHandlers(store: store, images: try ImageRegistry.parse("node18:\n  variants:\n    local: {image: node18}\n"), allowLocalRepositories: false)
         try await withTestRPCServer(serviceName: "config", router: handlers.router()) { server in
             let client = RPCClient(configuration: .init(address: server.localAddress, serviceName: "config"), logger: silentLogger)
             defer { client.close() }
@@ -94,25 +92,6 @@ import Testing
             }
             let versions = try await client.call(ConfigMethod.listConfigVersions, Wire.ListConfigVersionsRequest(tool: "toolhunt"))
             #expect(versions.versions.count == 1)
-        }
-    }
-
-    @Test func privateAndInsecureRepositoriesNeedTheOperatorsOptions() async throws {
-        let source = valid.replacingOccurrences(of: "https://example.org/tool.git", with: "http://169.254.169.254/latest")
-        try await withService { client in
-            let checked = try await client.call(ConfigMethod.validateConfig, Wire.ValidateConfigRequest(source: source))
-            #expect(!checked.valid)
-            #expect(checked.errors.map(\.path) == ["components.api.build.repository"])
-            #expect(checked.errors.first?.line == 5)
-            #expect(checked.errors.first?.message.contains("--allow-insecure-repositories") == true)
-        }
-        try await withService(allowInsecure: true) { client in
-            let checked = try await client.call(ConfigMethod.validateConfig, Wire.ValidateConfigRequest(source: source))
-            #expect(checked.errors.first?.message.contains("--allow-private-repositories") == true, "\(checked.errors)")
-        }
-        try await withService(allowPrivate: true, allowInsecure: true) { client in
-            let checked = try await client.call(ConfigMethod.validateConfig, Wire.ValidateConfigRequest(source: source))
-            #expect(checked.valid, "\(checked.errors)")
         }
     }
 
