@@ -14,7 +14,7 @@ extension GitClient {
     /// complete, so an interrupted clone is never mistaken for a mirror); later calls
     /// `git fetch --prune`. Calls for one repository run one at a time.
     public func mirror(repository: String) async throws -> URL {
-        try GitInputValidator.checkRepository(repository, allowLocal: allowLocalRepositories)
+        try checkRepository(repository)
         let directory = mirrorDirectory(for: repository)
         return try await locks.withLock(directory.path) { () async throws(LocalBackendError) -> URL in
             try await updateMirror(repository: repository, directory: directory)
@@ -25,7 +25,7 @@ extension GitClient {
     /// Like ``mirror(repository:)``, but does not fetch when the mirror already holds
     /// `commit`: an image build of a resolved commit needs no network then.
     public func mirror(repository: String, containing commit: String) async throws -> URL {
-        try GitInputValidator.checkRepository(repository, allowLocal: allowLocalRepositories)
+        try checkRepository(repository)
         try GitInputValidator.checkCommit(commit)
         let directory = mirrorDirectory(for: repository)
         return try await locks.withLock(directory.path) { () async throws(LocalBackendError) -> URL in
@@ -72,6 +72,7 @@ extension GitClient {
     }
 
     private func updateMirror(repository: String, directory: URL) async throws(LocalBackendError) {
+        try await checkHost(of: repository)
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: directory.appendingPathComponent("HEAD").path) {
             _ = try await git(["fetch", "--prune", "--quiet", "origin"], gitDirectory: directory, what: "fetching \(repository)")

@@ -8,12 +8,20 @@ import Logging
 /// Every URL, ref and path is validated before git runs and passed after `--`; git runs
 /// without a terminal prompt, credential helpers, system or user config, hooks, or the
 /// `ext::`/`fd::` transports, under a time limit after which its whole process group is
-/// killed. Errors are ``LocalBackendError``s.
+/// killed. Before git contacts a host, the host name is resolved and refused when any address
+/// is loopback, private or link-local (unless `allowPrivateRepositories`); git follows no
+/// redirects and may use only https (http and git with `allowInsecureRepositories`, file with
+/// `allowLocalRepositories`). Errors are ``LocalBackendError``s, with git's output redacted
+/// so that it reveals no addresses or ports.
 public struct GitClient: Sendable {
     /// Holds `mirrors/` and `tmp/`.
     public var stateDirectory: URL
     /// Whether `file://` repositories are accepted (loopback laptop mode and tests).
     public var allowLocalRepositories: Bool
+    /// Whether repositories on loopback, private and link-local hosts are accepted.
+    public var allowPrivateRepositories: Bool
+    /// Whether unencrypted `http://` and `git://` repositories are accepted.
+    public var allowInsecureRepositories: Bool
     /// Time limit of one git call (a clone of a large repository is one call).
     public var timeout: Duration
     /// The git program, looked up in `PATH` unless it is a path.
@@ -22,10 +30,13 @@ public struct GitClient: Sendable {
     let locks = KeyedAsyncLock()
 
     /// Creates a client keeping its mirrors under `stateDirectory/mirrors`.
-    public init(stateDirectory: URL, allowLocalRepositories: Bool = false, timeout: Duration = .seconds(600),
+    public init(stateDirectory: URL, allowLocalRepositories: Bool = false, allowPrivateRepositories: Bool = false,
+                allowInsecureRepositories: Bool = false, timeout: Duration = .seconds(600),
                 gitExecutable: String = "git", logger: Logger) {
         self.stateDirectory = stateDirectory
         self.allowLocalRepositories = allowLocalRepositories
+        self.allowPrivateRepositories = allowPrivateRepositories
+        self.allowInsecureRepositories = allowInsecureRepositories
         self.timeout = timeout
         self.gitExecutable = gitExecutable
         self.logger = logger
@@ -39,15 +50,17 @@ public struct GitClient: Sendable {
     /// abbreviated commit id that names no ref is looked up in the mirror.
     ///
     /// - Parameter ref: a branch, tag or commit; nil means the repository's `HEAD`.
-    /// - Throws: `.invalidRepository`/`.invalidRef` before git runs, `.refNotFound` when
-    ///   the repository has no such ref, `.gitFailed` or `.timedOut` when git fails.
+    /// - Throws: `.invalidRepository`/`.invalidRef` before git runs (also when the host
+    ///   resolves to a private address), `.refNotFound` when the repository has no such ref,
+    ///   `.gitFailed` or `.timedOut` when git fails.
     public func resolve(repository: String, ref: String?) async throws -> String {
-        try GitInputValidator.checkRepository(repository, allowLocal: allowLocalRepositories)
+        try checkRepository(repository)
         let ref = ref ?? "HEAD"
         if GitInputValidator.isFullCommit(ref.lowercased()) { return ref.lowercased() }
         try GitInputValidator.checkRef(ref)
 
         let patterns = ref == "HEAD" ? ["HEAD"] : [ref, ref + "^{}"]
+        try await checkHost(of: repository)
         let output = try await git(["ls-remote", "--", repository] + patterns, what: "listing the refs of \(repository)")
         var refs: [String: String] = [:]
         for line in output.split(separator: "\n") {
@@ -95,16 +108,31 @@ public struct GitClient: Sendable {
         }
         let output = (try? String(contentsOf: stdout, encoding: .utf8)) ?? ""
         guard status.isSuccess else {
-            let errors = ((try? String(contentsOf: stderr, encoding: .utf8)) ?? "")
-                .split(separator: "\n").suffix(5).map(String.init)
+            let errors = GitErrorRedactor.redact(((try? String(contentsOf: stderr, encoding: .utf8)) ?? "")
+                .split(separator: "\n").suffix(5).map(String.init))
             throw LocalBackendError(code: .gitFailed, message: "git failed (\(status)) while \(what)", exitCode: status.code, lastLines: errors)
         }
         return output
     }
 
+    /// Refuses `repository` by ToolConfig's rule under this client's policy.
+    func checkRepository(_ repository: String) throws(LocalBackendError) {
+        try GitInputValidator.checkRepository(repository, allowLocal: allowLocalRepositories, allowPrivate: allowPrivateRepositories,
+                                              allowInsecure: allowInsecureRepositories)
+    }
+
+    /// Refuses `repository` when its host resolves to a non-public address and private
+    /// repositories are not allowed; call it right before git contacts the host.
+    func checkHost(of repository: String) async throws(LocalBackendError) {
+        guard !allowPrivateRepositories else { return }
+        try await RepositoryHostCheck.check(repository)
+    }
+
     /// Options before every git subcommand: no program-running transports, no hooks, no
-    /// credential helpers, no file-system monitor.
+    /// credential helpers, no file-system monitor, no redirects (a redirect could lead git to
+    /// a host that was never checked).
     static let safetyOptions = [
+        "-c", "http.followRedirects=false",
         "-c", "protocol.ext.allow=never", "-c", "protocol.fd.allow=never",
         "-c", "core.hooksPath=/dev/null", "-c", "credential.helper=", "-c", "core.fsmonitor=false",
         "-c", "core.askPass=/bin/true", "-c", "advice.detachedHead=false",
@@ -118,11 +146,18 @@ public struct GitClient: Sendable {
             "SSH_ASKPASS": "/bin/true",
             "GIT_CONFIG_NOSYSTEM": "1",
             "GIT_CONFIG_GLOBAL": "/dev/null",
-            "GIT_ALLOW_PROTOCOL": allowLocalRepositories ? "https:http:git:file" : "https:http:git",
+            "GIT_ALLOW_PROTOCOL": allowedProtocols,
             "LC_ALL": "C",
             // git runs in STATE/tmp; it must never find a repository (and its config) above it.
             "GIT_CEILING_DIRECTORIES": stateDirectory.path,
         ])
+    }
+
+    /// The transports git may use: https, plus http and git when insecure repositories are
+    /// allowed and file when local ones are.
+    var allowedProtocols: String {
+        (["https"] + (allowInsecureRepositories ? ["http", "git"] : []) + (allowLocalRepositories ? ["file"] : []))
+            .joined(separator: ":")
     }
 
     /// `STATE/tmp`, created when missing.

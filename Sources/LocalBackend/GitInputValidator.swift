@@ -6,10 +6,12 @@ import ToolConfig
 /// (`ext::`, `fd::`). The rules are ToolConfig's, which validated the config already; they
 /// are applied again here because the executor must not trust what reaches it.
 enum GitInputValidator {
-    /// Refuses URLs other than https, http, git (and file when `allowLocal`), and any with
+    /// Refuses URLs other than https (http and git when `allowInsecure`, file when
+    /// `allowLocal`), hosts that are obviously private unless `allowPrivate`, and any with
     /// credentials, a leading `-` or a `::` transport.
-    static func checkRepository(_ url: String, allowLocal: Bool) throws(LocalBackendError) {
-        if let problem = RepositoryURLRule.problem(with: url, allowLocal: allowLocal) {
+    static func checkRepository(_ url: String, allowLocal: Bool, allowPrivate: Bool = false,
+                                allowInsecure: Bool = false) throws(LocalBackendError) {
+        if let problem = RepositoryURLRule.problem(with: url, allowLocal: allowLocal, allowPrivate: allowPrivate, allowInsecure: allowInsecure) {
             throw LocalBackendError(code: .invalidRepository, message: problem)
         }
     }

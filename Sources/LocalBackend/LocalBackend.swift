@@ -47,8 +47,10 @@ public actor LocalBackend: DeploymentBackend {
     }
 
     /// Creates the backend over `stateDirectory` (mirrors, images).
-    public init(stateDirectory: URL, allowLocalRepositories: Bool, startupTimeout: Duration = .seconds(60), logger: Logger) {
-        git = GitClient(stateDirectory: stateDirectory.appendingPathComponent("git", isDirectory: true), allowLocalRepositories: allowLocalRepositories, logger: logger)
+    public init(stateDirectory: URL, allowLocalRepositories: Bool, allowPrivateRepositories: Bool = false,
+                allowInsecureRepositories: Bool = false, startupTimeout: Duration = .seconds(60), logger: Logger) {
+        git = GitClient(stateDirectory: stateDirectory.appendingPathComponent("git", isDirectory: true), allowLocalRepositories: allowLocalRepositories,
+                        allowPrivateRepositories: allowPrivateRepositories, allowInsecureRepositories: allowInsecureRepositories, logger: logger)
         images = ImageStore(directory: stateDirectory.appendingPathComponent("images", isDirectory: true))
         builder = ImageBuilder(store: images, git: git, logger: logger)
         supervisor = Supervisor(logger: logger)

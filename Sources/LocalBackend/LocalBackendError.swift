@@ -11,7 +11,8 @@ public struct LocalBackendError: Error, Sendable, Hashable, CustomStringConverti
         /// The code's name.
         public var description: String { rawValue }
 
-        /// A repository URL was refused before git ran (scheme, `ext::`, leading `-`, credentials).
+        /// A repository URL was refused before git ran (scheme, `ext::`, leading `-`, credentials,
+        /// a host that resolves to a private address or does not resolve).
         public static let invalidRepository = Code(rawValue: "invalid_repository")
         /// A ref, commit or path was refused before git ran.
         public static let invalidRef = Code(rawValue: "invalid_ref")

@@ -8,6 +8,9 @@ import ServiceLifecycle
 /// Options of the executor.
 public struct ExecutorOptions: ParsableArguments, Sendable {
     @Flag(help: "Accept file:// repositories (a single-machine setup; `all` always does).") public var allowLocalRepositories = false
+    @Flag(help: "Let git reach repositories on loopback, private and link-local addresses (checked on every address the name resolves to).")
+    public var allowPrivateRepositories = false
+    @Flag(help: "Let git use unencrypted http:// and git:// repositories.") public var allowInsecureRepositories = false
     @Option(help: "Seconds after which a running deployment becomes timed_out.") public var deploymentTimeout = 3600
     @Option(help: "Finished deployments kept per tool.") public var keepDeployments = 25
     @Option(help: "Builds run in parallel up to this many.") public var buildConcurrency = 2
@@ -27,10 +30,14 @@ public enum ExecutorHost {
         let token = try options.serviceToken()
         var configuration = ExecutorConfiguration(stateDirectory: try options.makeStateDirectory("executor"))
         configuration.allowLocalRepositories = executor.allowLocalRepositories
+        configuration.allowPrivateRepositories = executor.allowPrivateRepositories
+        configuration.allowInsecureRepositories = executor.allowInsecureRepositories
         configuration.deploymentTimeout = .seconds(executor.deploymentTimeout)
         configuration.keepDeployments = executor.keepDeployments
         configuration.buildConcurrency = executor.buildConcurrency
-        let backend = LocalBackend(stateDirectory: configuration.stateDirectory, allowLocalRepositories: executor.allowLocalRepositories, logger: logger)
+        let backend = LocalBackend(stateDirectory: configuration.stateDirectory, allowLocalRepositories: executor.allowLocalRepositories,
+                                   allowPrivateRepositories: executor.allowPrivateRepositories,
+                                   allowInsecureRepositories: executor.allowInsecureRepositories, logger: logger)
         let metrics = ServiceMetrics(service: "executor")
         let core = try ExecutorServiceCore(
             configuration: configuration, backend: backend,

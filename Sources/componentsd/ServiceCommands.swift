@@ -12,13 +12,18 @@ struct ConfigCommand: AsyncParsableCommand {
     @Option(help: "RPC listen address.") var listen = ServiceAddress(host: "127.0.0.1", port: 7401)
     @Option(help: "Image registry YAML file (see examples/images.yaml).") var images: String?
     @Flag(help: "Accept file:// repositories in configs (only for a single-machine setup).") var allowLocalRepositories = false
+    @Flag(help: "Accept repositories on loopback, private and link-local addresses (and localhost) in configs.")
+    var allowPrivateRepositories = false
+    @Flag(help: "Accept unencrypted http:// and git:// repositories in configs.") var allowInsecureRepositories = false
     @OptionGroup var limits: ConfigLimitsOptions
     @OptionGroup var options: ServiceOptions
 
     func run() async throws {
         let logger = options.startProcess(label: "componentsd.config")
         let stack = ServiceStack(options: options, logger: logger)
-        let server = try await stack.startConfig(listen, images: images, allowLocalRepositories: allowLocalRepositories, limits: limits.limits)
+        let server = try await stack.startConfig(listen, images: images, allowLocalRepositories: allowLocalRepositories,
+                                                 allowPrivateRepositories: allowPrivateRepositories,
+                                                 allowInsecureRepositories: allowInsecureRepositories, limits: limits.limits)
         announce("config", server.localAddress)
         try await stack.run([server])
     }
@@ -96,8 +101,14 @@ struct AllCommand: AsyncParsableCommand {
         func next(_ offset: Int) -> ServiceAddress {
             ServiceAddress(host: listen.host, port: listen.port == 0 ? 0 : listen.port + offset)
         }
-        // A loopback laptop mode: file:// repositories are allowed.
-        let config = try await stack.startConfig(listen, images: images, allowLocalRepositories: true, limits: limits.limits)
+        // A loopback laptop mode: file:// repositories are allowed. Private hosts and http://
+        // or git:// are not unless asked for (--allow-private-repositories,
+        // --allow-insecure-repositories, taken from the executor's options and applied to the
+        // config service too): a config copied from elsewhere must not reach the laptop's own
+        // services, and a local git server is still usable as file:// or with the flags.
+        let config = try await stack.startConfig(listen, images: images, allowLocalRepositories: true,
+                                                 allowPrivateRepositories: executor.allowPrivateRepositories,
+                                                 allowInsecureRepositories: executor.allowInsecureRepositories, limits: limits.limits)
         announce("config", config.localAddress)
         let planner = try await stack.startPlanner(next(1))
         announce("planner", planner.localAddress)

@@ -14,10 +14,13 @@ struct ServiceStack {
     let options: ServiceOptions
     let logger: Logger
 
-    func startConfig(_ address: ServiceAddress, images: String?, allowLocalRepositories: Bool, limits: ParseLimits) async throws -> RPCServer {
+    func startConfig(_ address: ServiceAddress, images: String?, allowLocalRepositories: Bool, allowPrivateRepositories: Bool,
+                     allowInsecureRepositories: Bool, limits: ParseLimits) async throws -> RPCServer {
         let store = try ConfigStore(path: try options.makeStateDirectory().appendingPathComponent("config.sqlite").path)
         let registry = try images.map { try ImageRegistry.load(path: $0) } ?? ImageRegistry()
-        let handlers = ConfigServiceHandlers(store: store, images: registry, allowLocalRepositories: allowLocalRepositories, limits: limits)
+        let handlers = ConfigServiceHandlers(store: store, images: registry, allowLocalRepositories: allowLocalRepositories,
+                                             allowPrivateRepositories: allowPrivateRepositories,
+                                             allowInsecureRepositories: allowInsecureRepositories, limits: limits)
         return try await RPCServer.start(configuration: options.serverConfiguration(address, "config"), router: handlers.router(), logger: logger)
     }
 

@@ -49,6 +49,86 @@ import Testing
         }
     }
 
+    /// A name other than localhost that /etc/hosts maps to a loopback address, if any, so the
+    /// check of resolved addresses is tested apart from the check of the name as written.
+    private static func loopbackAliasFromHostsFile() -> String? {
+        guard let text = try? String(contentsOfFile: "/etc/hosts", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") {
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let address = fields.first, address.hasPrefix("127.") else { continue }
+            if let name = fields.dropFirst().first(where: { name in
+                let lower = name.lowercased()
+                return lower != "localhost" && !lower.hasSuffix(".localhost") && !lower.hasPrefix("#") && lower.contains(where: \.isLetter)
+            }) {
+                return String(name)
+            }
+        }
+        return nil
+    }
+
+    @Test func namesResolvingToPrivateAddressesAreRefusedBeforeGitRuns() async throws {
+        try await withTemporaryDirectory { root in
+            // A git that cannot start: reaching it would be a spawn failure, not a refusal.
+            let git = GitClient(stateDirectory: root, allowInsecureRepositories: true, timeout: .seconds(30),
+                                gitExecutable: root.appendingPathComponent("no-git").path, logger: testLogger)
+            var urls = ["https://localhost/r.git", "http://127.0.0.1:1/r.git", "https://[::1]/r.git", "http://2130706433/r"]
+            if let alias = Self.loopbackAliasFromHostsFile() { urls.append("https://\(alias):1/r.git") }
+            for url in urls {
+                await #expect("\(url)") {
+                    try await git.resolve(repository: url, ref: "main")
+                } throws: { error in
+                    let error = try #require(error as? LocalBackendError)
+                    return error.code == .invalidRepository && error.message.contains("loopback") && error.message.contains("--allow-private-repositories")
+                }
+                await #expect("\(url)") { try await git.mirror(repository: url) } throws: { error in
+                    (error as? LocalBackendError)?.code == .invalidRepository
+                }
+            }
+        }
+    }
+
+    @Test func resolvedAddressesAreChecked() async throws {
+        let answer = await RepositoryHostCheck.resolve("localhost")
+        let addresses = try answer.get()
+        #expect(!addresses.isEmpty)
+        #expect(addresses.allSatisfy { $0.nonPublicKind == "loopback" })
+        if let alias = Self.loopbackAliasFromHostsFile() {
+            await #expect {
+                try await RepositoryHostCheck.check("https://\(alias)/r.git")
+            } throws: { error in
+                (error as? LocalBackendError)?.message.contains("resolves to a loopback address") == true
+            }
+        }
+        await #expect(throws: LocalBackendError.self) { try await RepositoryHostCheck.check("https://no-such-host.invalid/r.git") }
+        try await RepositoryHostCheck.check("file:///srv/repo")
+    }
+
+    @Test func privateRepositoriesAreReachedWithTheOptionAndErrorsAreRedacted() async throws {
+        try await withTemporaryDirectory { root in
+            let port = try LoopbackPort.free()
+            let git = GitClient(stateDirectory: root, allowPrivateRepositories: true, allowInsecureRepositories: true,
+                                timeout: .seconds(30), logger: testLogger)
+            for url in ["http://127.0.0.1:\(port)/r.git", "git://localhost:\(port)/r.git"] {
+                await #expect("\(url)") {
+                    try await git.resolve(repository: url, ref: "main")
+                } throws: { error in
+                    let error = try #require(error as? LocalBackendError)
+                    let shown = error.lastLines.joined(separator: "\n")
+                    return error.code == .gitFailed && shown.contains(GitErrorRedactor.connectionFailure)
+                        && !shown.contains("\(port)") && !shown.lowercased().contains("refused")
+                }
+            }
+        }
+    }
+
+    @Test func gitMayUseOnlyTheAllowedTransports() {
+        let state = URL(fileURLWithPath: "/nonexistent")
+        #expect(GitClient(stateDirectory: state, logger: testLogger).allowedProtocols == "https")
+        #expect(GitClient(stateDirectory: state, allowInsecureRepositories: true, logger: testLogger).allowedProtocols == "https:http:git")
+        #expect(GitClient(stateDirectory: state, allowLocalRepositories: true, logger: testLogger).allowedProtocols == "https:file")
+        #expect(GitClient.safetyOptions.contains("http.followRedirects=false"))
+    }
+
     @Test func hostileRepositoriesAndRefsAreRefusedAndNothingRuns() async throws {
         try await withTemporaryDirectory { root in
             let repo = try await GitTestRepository.create(at: root.appendingPathComponent("repo"), files: ["a.txt": "one"])

@@ -82,6 +82,8 @@ struct FixtureHeader {
             let number = pair.count == 2 ? Int(pair[1]) : nil
             switch pair[0] {
             case "allow-local": options.allowLocalRepositories = true
+            case "allow-private": options.allowPrivateRepositories = true
+            case "allow-insecure": options.allowInsecureRepositories = true
             case "images": options.knownImages = FixtureSupport.images
             case "max-bytes": options.limits.maxDocumentBytes = number ?? 0
             case "max-depth": options.limits.maxDepth = number ?? 0

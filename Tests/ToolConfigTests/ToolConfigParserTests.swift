@@ -172,6 +172,24 @@ import ToolConfig
         #expect(ToolConfigParser.parse(text, options: ValidationOptions(allowLocalRepositories: true)).isValid)
     }
 
+    @Test(arguments: ["https://169.254.169.254/latest", "https://[::1]:6379/x", "https://0x7f.1/r", "http://git.example.org/r",
+                      "git://git.example.org/r"])
+    func privateAndInsecureRepositoriesAreRefusedWithTheirPath(url: String) {
+        let text = """
+            components:
+              web:
+                type: one-off
+                build:
+                  repository: '\(url)'
+            """
+        let strict = ToolConfigParser.parse(text)
+        #expect(strict.errors.map(\.path) == ["components.web.build.repository"], "\(url)")
+        #expect(strict.errors.first?.line == 5, "\(url)")
+        let permissive = ValidationOptions(allowPrivateRepositories: true, allowInsecureRepositories: true)
+        #expect(ToolConfigParser.parse(text, options: permissive).isValid, "\(url)")
+        #expect(ToolConfigParser.parse(text, options: .acceptedConfig).isValid, "\(url)")
+    }
+
     @Test func defaultsAreFoldedAway() throws {
         let parsed = try config("""
             components:

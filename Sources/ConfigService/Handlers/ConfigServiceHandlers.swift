@@ -7,14 +7,20 @@ public struct ConfigServiceHandlers: Sendable {
     let store: ConfigStore
     let images: ImageRegistry
     let allowLocalRepositories: Bool
+    let allowPrivateRepositories: Bool
+    let allowInsecureRepositories: Bool
     let limits: ParseLimits
 
     /// Creates the handlers; `limits` bound what a config may ask for (the operator's
-    /// `--max-replicas`).
-    public init(store: ConfigStore, images: ImageRegistry, allowLocalRepositories: Bool, limits: ParseLimits = ParseLimits()) {
+    /// `--max-replicas`), and the `allow...Repositories` flags which repositories it may name
+    /// (file://, private hosts, http:// and git://).
+    public init(store: ConfigStore, images: ImageRegistry, allowLocalRepositories: Bool, allowPrivateRepositories: Bool = false,
+                allowInsecureRepositories: Bool = false, limits: ParseLimits = ParseLimits()) {
         self.store = store
         self.images = images
         self.allowLocalRepositories = allowLocalRepositories
+        self.allowPrivateRepositories = allowPrivateRepositories
+        self.allowInsecureRepositories = allowInsecureRepositories
         self.limits = limits
     }
 
@@ -55,7 +61,8 @@ public struct ConfigServiceHandlers: Sendable {
     }
 
     private var options: ValidationOptions {
-        ValidationOptions(allowLocalRepositories: allowLocalRepositories, knownImages: images.images.isEmpty ? nil : images.knownImages,
+        ValidationOptions(allowLocalRepositories: allowLocalRepositories, allowPrivateRepositories: allowPrivateRepositories,
+                          allowInsecureRepositories: allowInsecureRepositories, knownImages: images.images.isEmpty ? nil : images.knownImages,
                           limits: limits)
     }
 

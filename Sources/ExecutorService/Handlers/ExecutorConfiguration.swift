@@ -13,6 +13,11 @@ public struct ExecutorConfiguration: Sendable {
     public var buildConcurrency: Int = 2
     /// Whether `file://` repositories may be used.
     public var allowLocalRepositories: Bool = false
+    /// Whether repositories on loopback, private and link-local hosts may be used (the
+    /// backend checks every address a name resolves to).
+    public var allowPrivateRepositories: Bool = false
+    /// Whether unencrypted `http://` and `git://` repositories may be used.
+    public var allowInsecureRepositories: Bool = false
 
     /// Creates a configuration with defaults.
     public init(stateDirectory: URL) {

@@ -62,6 +62,13 @@ public final class ExecutorServiceCore: Sendable {
         if !configuration.allowLocalRepositories, let local = config.components.first(where: { $0.value.build.repository?.hasPrefix("file://") == true }) {
             throw RPCError(.failedPrecondition, "component \(local.key) builds from a file:// repository, which this executor refuses; start it with --allow-local-repositories")
         }
+        for (name, component) in config.components.sorted(by: { $0.key < $1.key }) {
+            guard let repository = component.build.repository else { continue }
+            if let problem = RepositoryURLRule.problem(with: repository, allowLocal: true, allowPrivate: configuration.allowPrivateRepositories,
+                                                       allowInsecure: configuration.allowInsecureRepositories) {
+                throw RPCError(.failedPrecondition, "component \(name) builds from a repository this executor refuses: \(problem)")
+            }
+        }
         let commits = try await resolveCommits(config)
         let current = try await componentStates(tool: request.tool)
         let planRequest = Wire.PlanRequest(

@@ -23,15 +23,24 @@ public struct ValidationOptions: Sendable, Hashable {
     /// Accept `file://` repositories; only for loopback development (`componentsd all`) or
     /// services started with `--allow-local-repositories`.
     public var allowLocalRepositories: Bool
+    /// Accept repositories on loopback, private, link-local and unique-local hosts
+    /// (`--allow-private-repositories`); only IP literals and `localhost` are recognised here,
+    /// the executor checks resolved names again.
+    public var allowPrivateRepositories: Bool
+    /// Accept unencrypted `http://` and `git://` repositories (`--allow-insecure-repositories`).
+    public var allowInsecureRepositories: Bool
     /// The image registry; when nil, `build.image` names are only checked for form.
     public var knownImages: [KnownImage]?
     /// Size and shape bounds for hostile input.
     public var limits: ParseLimits
 
     /// Creates options; the defaults are the strict ones.
-    public init(allowLocalRepositories: Bool = false, knownImages: [KnownImage]? = nil,
+    public init(allowLocalRepositories: Bool = false, allowPrivateRepositories: Bool = false,
+                allowInsecureRepositories: Bool = false, knownImages: [KnownImage]? = nil,
                 limits: ParseLimits = ParseLimits()) {
         self.allowLocalRepositories = allowLocalRepositories
+        self.allowPrivateRepositories = allowPrivateRepositories
+        self.allowInsecureRepositories = allowInsecureRepositories
         self.knownImages = knownImages
         self.limits = limits
     }
@@ -39,8 +48,9 @@ public struct ValidationOptions: Sendable, Hashable {
 
 extension ValidationOptions {
     /// For reading back a config the config service already accepted under its operator's
-    /// limits (the planner, the CLI's diff): local repositories allowed, replicas up to
-    /// ``ParseLimits/replicasCeiling``.
+    /// limits (the planner, the CLI's diff): local, private and insecure repositories allowed,
+    /// replicas up to ``ParseLimits/replicasCeiling``. The executor enforces its own
+    /// repository policy when it runs git.
     public static let acceptedConfig = ValidationOptions(
-        allowLocalRepositories: true, limits: ParseLimits(maxReplicas: ParseLimits.replicasCeiling))
+        allowLocalRepositories: true, allowPrivateRepositories: true, allowInsecureRepositories: true, limits: ParseLimits(maxReplicas: ParseLimits.replicasCeiling))
 }

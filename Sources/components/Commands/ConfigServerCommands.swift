@@ -53,12 +53,12 @@ struct ConfigDiffCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let api = try server.endpoint()
-            let local = ToolConfigParser.parse(bytes: try readFile(file), options: ValidationOptions(allowLocalRepositories: true))
+            let local = ToolConfigParser.parse(bytes: try readFile(file), options: .acceptedConfig)
             guard let mine = local.config else {
                 throw CLIError.failure("\(file) is not valid: " + local.errors.map { "\($0)" }.joined(separator: "; "))
             }
             let answer = try await api.send("GET", api.toolPath("config"), as: ToolConfigJSON.self)
-            guard let theirs = ToolConfigParser.parse(answer.data.source, options: ValidationOptions(allowLocalRepositories: true)).config else {
+            guard let theirs = ToolConfigParser.parse(answer.data.source, options: .acceptedConfig).config else {
                 throw CLIError.failure("the stored config does not parse any more")
             }
             let changes = ConfigDiff.changes(from: theirs, to: mine)

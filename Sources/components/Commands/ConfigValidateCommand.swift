@@ -36,8 +36,15 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(help: "Accept file:// repositories, as `componentsd all` and services started with --allow-local-repositories do.")
     var allowLocalRepositories = false
 
+    @Flag(help: "Accept repositories on loopback, private and link-local hosts, as services started with --allow-private-repositories do.")
+    var allowPrivateRepositories = false
+
+    @Flag(help: "Accept http:// and git:// repositories, as services started with --allow-insecure-repositories do.")
+    var allowInsecureRepositories = false
+
     func run() async throws {
-        let options = ValidationOptions(allowLocalRepositories: allowLocalRepositories)
+        let options = ValidationOptions(allowLocalRepositories: allowLocalRepositories, allowPrivateRepositories: allowPrivateRepositories,
+                                        allowInsecureRepositories: allowInsecureRepositories)
         let bytes: [UInt8]
         do {
             bytes = try Self.read(file, limit: options.limits.maxDocumentBytes)

@@ -51,10 +51,17 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Accept file:// repositories, as `componentsd all` does.")
     var allowLocalRepositories = false
 
+    @Flag(help: "Accept repositories on loopback, private and link-local hosts, as services started with --allow-private-repositories do.")
+    var allowPrivateRepositories = false
+
+    @Flag(help: "Accept http:// and git:// repositories, as services started with --allow-insecure-repositories do.")
+    var allowInsecureRepositories = false
+
     func run() async throws {
         // NOTE: written against ToolConfig's ToolConfigParser/ValidationResult/ConfigViolation and
         // ValidateCommand.read(_:limit:) as they stood when this command was written.
-        let options = ValidationOptions(allowLocalRepositories: allowLocalRepositories)
+        let options = ValidationOptions(allowLocalRepositories: allowLocalRepositories, allowPrivateRepositories: allowPrivateRepositories,
+                                        allowInsecureRepositories: allowInsecureRepositories)
         let name = file == "-" ? "<stdin>" : file
         let bytes: [UInt8]
         do {

@@ -31,7 +31,9 @@ enum BuildSpecDecoder {
         case "repository":
             source = .repository
             if let node = reader.node("repository"), let url = context.nonEmptyString(node, reader.path("repository"), "repository") {
-                if let problem = RepositoryURLRule.problem(with: url, allowLocal: context.options.allowLocalRepositories) {
+                if let problem = RepositoryURLRule.problem(
+                    with: url, allowLocal: context.options.allowLocalRepositories,
+                    allowPrivate: context.options.allowPrivateRepositories, allowInsecure: context.options.allowInsecureRepositories) {
                     context.error(reader.path("repository"), node.mark, problem)
                     valid = false
                 } else {

@@ -1,13 +1,27 @@
-/// Repository URLs the executor may hand to git: `https`, `http` and `git` URLs, and
-/// `file://` only where local repositories are allowed. Everything that could make git run a
-/// helper program (`ext::`, `fd::`) or read an option (`-...`) is refused, and so are
-/// credentials, which would be stored and shown with the config.
+/// Repository URLs the executor may hand to git: `https` URLs; `http` and `git` ones only
+/// where insecure repositories are allowed, hosts that are obviously private (IP literals
+/// in loopback, private or link-local ranges, `localhost`) only where private repositories
+/// are allowed, and `file://` only where local repositories are allowed. Everything that
+/// could make git run a helper program (`ext::`, `fd::`) or read an option (`-...`) is
+/// refused, and so are credentials, which would be stored and shown with the config.
+///
+/// The rule reads text only and never asks DNS: a public-looking name is accepted here and
+/// checked again by the executor when it resolves the name.
 public enum RepositoryURLRule {
-    /// Schemes accepted everywhere.
+    /// Schemes of remote repositories (the unencrypted ones need `allowInsecure`).
     public static let remoteSchemes: Set<String> = ["https", "http", "git"]
+    /// Remote schemes whose traffic is neither encrypted nor authenticated.
+    public static let insecureSchemes: Set<String> = ["http", "git"]
 
     /// Why `url` is not an acceptable repository, or nil when it is.
-    public static func problem(with url: String, allowLocal: Bool) -> String? {
+    ///
+    /// - Parameters:
+    ///   - allowLocal: accept `file://` (`--allow-local-repositories`).
+    ///   - allowPrivate: accept hosts in loopback, private and link-local ranges
+    ///     (`--allow-private-repositories`).
+    ///   - allowInsecure: accept `http://` and `git://` (`--allow-insecure-repositories`).
+    public static func problem(with url: String, allowLocal: Bool, allowPrivate: Bool = false,
+                               allowInsecure: Bool = false) -> String? {
         let https = "write an https URL such as `https://github.com/OWNER/REPO`"
         if url.isEmpty { return "repository is empty; \(https)" }
         if url.hasPrefix("-") { return "repository URL starts with `-`, which git would read as an option; \(https)" }
@@ -48,7 +62,14 @@ public enum RepositoryURLRule {
             if authority.contains("@") {
                 return "repository URL contains credentials (`user@` or `user:password@`); remove them, the repository must be readable without them"
             }
-            return hostProblem(String(authority), https: https)
+            guard allowInsecure || !insecureSchemes.contains(scheme) else {
+                return "\(scheme):// repositories are unencrypted, so anyone on the way can change the code that is built; use https, or start the service with --allow-insecure-repositories"
+            }
+            if let problem = hostProblem(String(authority), https: https) { return problem }
+            if !allowPrivate, let host = host(of: url), let kind = HostAddressRule.nonPublicKind(ofHost: host) {
+                return "repository host \(host.truncatedForMessage) is a \(kind) address, which could reach services that are not meant to be public; use a public host, or start the service with --allow-private-repositories"
+            }
+            return nil
         case "ssh", "git+ssh", "ssh+git":
             return "SSH repository URLs are not supported; \(https)"
         default:
@@ -62,6 +83,9 @@ public enum RepositoryURLRule {
             guard let close = host.firstIndex(of: "]") else { return "repository host has an unclosed `[`; \(https)" }
             let afterClose = host[host.index(after: close)...]
             guard afterClose.isEmpty || portIsValid(afterClose) else { return "repository port is not a number from 1 to 65535; fix it or leave the port out" }
+            guard HostAddressRule.parseIPv6(String(host[host.index(after: host.startIndex)..<close])) != nil else {
+                return "repository host \(String(host[...close]).truncatedForMessage) is not a valid IPv6 address; \(https)"
+            }
             return nil
         }
         if let colon = host.lastIndex(of: ":") {
@@ -74,6 +98,20 @@ public enum RepositoryURLRule {
             return "repository host \"\(String(host).truncatedForMessage)\" is not a valid host name; \(https)"
         }
         return nil
+    }
+
+    /// The host of an http, https or git URL as git connects to it: lowercased, without
+    /// brackets, port or credentials; nil for other URLs.
+    public static func host(of url: String) -> String? {
+        guard let separator = url.range(of: "://"), remoteSchemes.contains(url[..<separator.lowerBound].lowercased()) else { return nil }
+        let rest = url[separator.upperBound...]
+        var authority = rest[..<(rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex)]
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            return authority[authority.index(after: authority.startIndex)..<close].lowercased()
+        }
+        if let colon = authority.lastIndex(of: ":") { authority = authority[..<colon] }
+        return authority.isEmpty ? nil : authority.lowercased()
     }
 
     /// `:PORT` with a port in 1...65535.
