@@ -1,5 +1,6 @@
 import ExecutorService
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -17,7 +18,7 @@ import Darwin
 /// children are not robbed.
 enum ChildProcessWaiter {
     /// Children reaped by ``waitForExit(of:killingGroup:)`` and not spawned again since.
-    private static let reaped = ReapedSet()
+    private static let reaped = Mutex<Set<pid_t>>([])
 
     /// Forgets that `pid` was reaped: a new child got that number.
     static func spawned(_ pid: pid_t) {
@@ -69,14 +70,3 @@ enum ChildProcessWaiter {
     }
 }
 
-/// The set of reaped pids behind one lock.
-private final class ReapedSet: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pids = Set<pid_t>()
-
-    func withLock<T>(_ body: (inout Set<pid_t>) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&pids)
-    }
-}
