@@ -3,10 +3,13 @@ import NIOCore
 import NIOPosix
 import Protocol
 
+/// The service token test servers require unless a test gives its own; test clients present it.
+public let testServiceToken = "test-service-token"
+
 /// An RPC server on a free loopback port for the duration of `body`; always closed after.
 public func withTestRPCServer<T>(
     serviceName: String = "test",
-    serviceToken: String? = nil,
+    serviceToken: String = testServiceToken,
     maximumFrameSize: Int = FrameDecoder.defaultMaximumFrameSize,
     maximumCallsInFlight: Int = 4096,
     router: RPCRouter,

@@ -10,15 +10,15 @@ public struct GatewayConfiguration: Sendable {
     public var plannerService: ServiceAddress
     /// The executor service.
     public var executorService: ServiceAddress
-    /// Token the services require, when they listen beyond loopback.
-    public var serviceToken: String?
+    /// The shared token the services require.
+    public var serviceToken: String
     /// Largest request body accepted; bigger ones answer 413.
     public var maximumBodySize: Int = 1 << 20
     /// Deadline of each call to a service.
     public var callTimeout: Duration = .seconds(30)
 
     /// Creates a configuration.
-    public init(httpAddress: ServiceAddress, configService: ServiceAddress, plannerService: ServiceAddress, executorService: ServiceAddress, serviceToken: String? = nil) {
+    public init(httpAddress: ServiceAddress, configService: ServiceAddress, plannerService: ServiceAddress, executorService: ServiceAddress, serviceToken: String) {
         self.httpAddress = httpAddress
         self.configService = configService
         self.plannerService = plannerService

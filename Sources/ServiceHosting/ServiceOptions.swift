@@ -11,23 +11,24 @@ public struct ServiceOptions: ParsableArguments, Sendable {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     public var logLevel: Logger.Level = .info
 
-    @Option(help: "File holding the shared service token; required when a service listens beyond loopback.")
+    @Option(help: ArgumentHelp(
+        "File holding the shared service token every service requires, loopback included.",
+        discussion: "Without it, the token is <state-dir>/service-token, created (0600) by the first service that starts, so services that share a state folder share it."))
     public var serviceTokenFile: String?
 
     public init() {}
 
     public func validate() throws {
-        if let serviceTokenFile, (try? serviceToken()) == nil {
-            throw ValidationError("cannot read the service token file \(serviceTokenFile)")
+        if let serviceTokenFile {
+            do { _ = try ServiceTokenFile.read(serviceTokenFile) } catch { throw ValidationError(error.description) }
         }
     }
 
-    /// The token from `--service-token-file`, trimmed; nil without the option.
-    public func serviceToken() throws -> String? {
-        guard let serviceTokenFile else { return nil }
-        let token = try String(contentsOfFile: serviceTokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !token.isEmpty else { throw ValidationError("the service token file \(serviceTokenFile) is empty") }
-        return token
+    /// The shared service token: from `--service-token-file`, else from the state folder's
+    /// `service-token`, which is created when missing.
+    public func serviceToken() throws -> String {
+        if let serviceTokenFile { return try ServiceTokenFile.read(serviceTokenFile) }
+        return try ServiceTokenFile.readOrCreate(try makeStateDirectory().appendingPathComponent(ServiceTokenFile.defaultName).path)
     }
 
     /// The RPC server settings of service `name` on `address`, with the shared token and the

@@ -18,13 +18,31 @@ import Testing
         defer { process.kill() }
         #expect(Set(process.addresses.values.map(\.port)).count == 4)
 
-        // Each RPC listener answers the health call as the service it claims to be.
+        // The service token was made in the state folder, private to the daemon's user.
+        let tokenFile = state.appendingPathComponent("service-token").path
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: tokenFile)[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+        let token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.count == 64)
+
+        // Each RPC listener answers the health call as the service it claims to be, and only
+        // to a peer with the token, although every peer here is on loopback.
         for name in ["config", "planner", "executor"] {
             let address = try #require(process.addresses[name])
-            let client = RPCClient(configuration: .init(address: address, serviceName: name), logger: silentLogger)
+            let client = RPCClient(configuration: .init(address: address, serviceName: name, serviceToken: token), logger: silentLogger)
             defer { client.close() }
             let answer = try await client.call(ComponentsMethod.health, Wire.Hello())
             #expect(answer.service == name)
+            for guess in ["", "wrong-token"] {
+                let stranger = RPCClient(configuration: .init(address: address, serviceName: name, serviceToken: guess), logger: silentLogger)
+                defer { stranger.close() }
+                do {
+                    _ = try await stranger.call(ComponentsMethod.health, Wire.Hello())
+                    Issue.record("the \(name) service answered a peer without its token")
+                } catch {
+                    #expect((error as? RPCError)?.code == .unauthenticated, "\(error)")
+                }
+            }
         }
 
         let gateway = try #require(process.addresses["gateway"])
@@ -112,11 +130,13 @@ import Testing
         #expect(await process.stop(signal: SIGTERM) == 0)
     }
 
-    @Test func serviceBeyondLoopbackWithoutTokenRefusesToStart() async throws {
+    @Test func aServiceWhoseTokenFileIsMissingRefusesToStart() async throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-token-\(UUID().uuidString)").path
         await #expect(throws: ProcessError.self) {
             let process = try await ComponentsdProcess(
-                arguments: ["planner", "--listen", "0.0.0.0:0"], waitingFor: ["planner"], timeout: .seconds(10))
+                arguments: ["planner", "--listen", "127.0.0.1:0", "--service-token-file", missing], waitingFor: ["planner"], timeout: .seconds(10))
             await process.stop()
         }
+        #expect(!FileManager.default.fileExists(atPath: missing))
     }
 }

@@ -22,13 +22,13 @@ import Testing
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let state = folder.appendingPathComponent("state").path
             let config = try await ComponentsdProcess(arguments: ["config", "--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories", "--log-level", "warning"], waitingFor: ["config"])
-            let planner = try await ComponentsdProcess(arguments: ["planner", "--listen", "127.0.0.1:0", "--log-level", "warning"], waitingFor: ["planner"])
+            let planner = try await ComponentsdProcess(arguments: ["planner", "--listen", "127.0.0.1:0", "--state-dir", state, "--log-level", "warning"], waitingFor: ["planner"])
             let c = config.addresses["config"]!, p = planner.addresses["planner"]!
             let executor = try await ComponentsdProcess(arguments: ["executor", "--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories",
                                                                     "--config-service", "\(c)", "--planner-service", "\(p)", "--stop-components-on-exit", "--log-level", "warning"],
                                                         waitingFor: ["executor"])
             let e = executor.addresses["executor"]!
-            let gateway = try await ComponentsdProcess(arguments: ["gateway", "--listen", "127.0.0.1:0", "--config-service", "\(c)", "--planner-service", "\(p)",
+            let gateway = try await ComponentsdProcess(arguments: ["gateway", "--listen", "127.0.0.1:0", "--state-dir", state, "--config-service", "\(c)", "--planner-service", "\(p)",
                                                                    "--executor-service", "\(e)", "--log-level", "warning"], waitingFor: ["gateway"])
             return Stack(folder: folder, config: config, planner: planner, executor: executor, gateway: gateway, url: "http://\(gateway.addresses["gateway"]!)")
         }

@@ -18,7 +18,7 @@ import Testing
         let configService = try await ComponentsdProcess(
             arguments: ["config", "--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories", "--log-level", "warning"], waitingFor: ["config"])
         defer { configService.kill() }
-        let planner = try await ComponentsdProcess(arguments: ["planner", "--listen", "127.0.0.1:0", "--log-level", "warning"], waitingFor: ["planner"])
+        let planner = try await ComponentsdProcess(arguments: ["planner", "--listen", "127.0.0.1:0", "--state-dir", state, "--log-level", "warning"], waitingFor: ["planner"])
         defer { planner.kill() }
         let configAddress = try #require(configService.addresses["config"])
         let plannerAddress = try #require(planner.addresses["planner"])
@@ -29,7 +29,9 @@ import Testing
             ], waitingFor: ["executor"], executable: "componentsd-executor")
         }
 
-        let configClient = RPCClient(configuration: .init(address: configAddress, serviceName: "config"), logger: silentLogger)
+        // The services share the state folder, so the config service's token is everyone's.
+        let token = try String(contentsOfFile: "\(state)/service-token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let configClient = RPCClient(configuration: .init(address: configAddress, serviceName: "config", serviceToken: token), logger: silentLogger)
         defer { configClient.close() }
         _ = try await configClient.call(ConfigMethod.createTool, Wire.CreateToolRequest(name: "toolhunt"))
         _ = try await configClient.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "toolhunt", source: config))
@@ -37,7 +39,7 @@ import Testing
         var executor = try await startExecutor()
         // libcurl is loaded on the first HTTP health check, not at start.
         #expect(!executor.mappedFiles.contains { $0.contains("libcurl") }, "\(executor.mappedFiles.sorted())")
-        var client = RPCClient(configuration: .init(address: try #require(executor.addresses["executor"]), serviceName: "executor"), logger: silentLogger)
+        var client = RPCClient(configuration: .init(address: try #require(executor.addresses["executor"]), serviceName: "executor", serviceToken: token), logger: silentLogger)
         func waitForEnd(_ id: String, _ client: RPCClient) async throws -> Wire.Deployment {
             let deadline = ContinuousClock.now.advanced(by: .seconds(90))
             while ContinuousClock.now < deadline {
@@ -91,7 +93,7 @@ import Testing
         let restartedAt = ContinuousClock.now
         executor = try await startExecutor()
         defer { executor.kill() }
-        client = RPCClient(configuration: .init(address: try #require(executor.addresses["executor"]), serviceName: "executor"), logger: silentLogger)
+        client = RPCClient(configuration: .init(address: try #require(executor.addresses["executor"]), serviceName: "executor", serviceToken: token), logger: silentLogger)
         defer { client.close() }
         // The one-off the killed executor left running is stopped by the new one.
         var orphanRunning = true

@@ -22,7 +22,7 @@ import Testing
         let store = try ConfigStore(path: folder.appendingPathComponent("config.sqlite").path)
         let handlers = ConfigServiceHandlers(store: store, images: try ImageRegistry.parse("node18:\n  variants:\n    local: {image: node18}\n"), allowLocalRepositories: false)
         try await withTestRPCServer(serviceName: "config", router: handlers.router()) { server in
-            let client = RPCClient(configuration: .init(address: server.localAddress, serviceName: "config"), logger: silentLogger)
+            let client = RPCClient(configuration: .init(address: server.localAddress, serviceName: "config", serviceToken: testServiceToken), logger: silentLogger)
             defer { client.close() }
             try await body(client)
         }

@@ -18,7 +18,7 @@ import Testing
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("core-\(UUID().uuidString)")
             // Nothing here calls the config or planner services; the clients never connect.
             clients = ["config", "planner"].map {
-                RPCClient(configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: 9), serviceName: $0), logger: silentLogger)
+                RPCClient(configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: 9), serviceName: $0, serviceToken: testServiceToken), logger: silentLogger)
             }
             core = try ExecutorServiceCore(configuration: ExecutorConfiguration(stateDirectory: folder), backend: FakeBackend(),
                                            configClient: clients[0], plannerClient: clients[1], logger: silentLogger)

@@ -32,14 +32,14 @@ import LocalBackend
             let store = try ConfigStore(path: folder.appendingPathComponent("config.sqlite").path)
             _ = try store.createTool(name: "toolhunt")
             let config = try await RPCServer.start(
-                configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "config"),
+                configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "config", serviceToken: testServiceToken),
                 router: ConfigServiceHandlers(store: store, images: ImageRegistry(), allowLocalRepositories: true).router(), logger: silentLogger)
             let planner = try await RPCServer.start(
-                configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "planner"),
+                configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "planner", serviceToken: testServiceToken),
                 router: PlannerRPC.router(), logger: silentLogger)
             servers = [config, planner]
-            let configClient = RPCClient(configuration: .init(address: config.localAddress, serviceName: "config"), logger: silentLogger)
-            let plannerClient = RPCClient(configuration: .init(address: planner.localAddress, serviceName: "planner"), logger: silentLogger)
+            let configClient = RPCClient(configuration: .init(address: config.localAddress, serviceName: "config", serviceToken: testServiceToken), logger: silentLogger)
+            let plannerClient = RPCClient(configuration: .init(address: planner.localAddress, serviceName: "planner", serviceToken: testServiceToken), logger: silentLogger)
             clients = [configClient, plannerClient]
             var configuration = ExecutorConfiguration(stateDirectory: folder.appendingPathComponent("executor"))
             configuration.allowLocalRepositories = true

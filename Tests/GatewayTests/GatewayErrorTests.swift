@@ -70,7 +70,7 @@ import Testing
     @Test func executorDownIs503ThenRecoversWhenItComesBack() async throws {
         // A port that was free a moment ago; nothing listens there until the test starts it.
         let probe = try await RPCServer.start(
-            configuration: RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "executor"),
+            configuration: RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "executor", serviceToken: testServiceToken),
             router: RPCRouter(), logger: silentLogger)
         let address = probe.localAddress
         probe.close()
@@ -86,7 +86,7 @@ import Testing
             #expect(health.status == .serviceUnavailable)
 
             let server = try await RPCServer.start(
-                configuration: RPCServerConfiguration(address: address, serviceName: "executor"),
+                configuration: RPCServerConfiguration(address: address, serviceName: "executor", serviceToken: testServiceToken),
                 router: FakeExecutorService.router(), logger: silentLogger)
             defer { server.close() }
             var status = HTTPResponse.Status.serviceUnavailable

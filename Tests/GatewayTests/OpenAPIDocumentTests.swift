@@ -120,7 +120,7 @@ import ToolConfig
     /// `METHOD path` of each route of the gateway's router, as Hummingbird lists them.
     static func routedOperations() -> Set<String> {
         let unused = ServiceAddress(host: "127.0.0.1", port: 1)
-        let configuration = GatewayConfiguration(httpAddress: unused, configService: unused, plannerService: unused, executorService: unused)
+        let configuration = GatewayConfiguration(httpAddress: unused, configService: unused, plannerService: unused, executorService: unused, serviceToken: testServiceToken)
         // Nothing connects until a call, and building the router makes none.
         let backends = BackendClients(configuration: configuration, logger: silentLogger)
         defer { backends.close() }

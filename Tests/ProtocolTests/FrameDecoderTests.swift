@@ -83,7 +83,7 @@ import Testing
         let channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder()))
         try channel.pipeline.syncOperations.addHandler(ServerConnectionHandler(
-            router: RPCRouter(), configuration: RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "test"),
+            router: RPCRouter(), configuration: RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "test", serviceToken: testServiceToken),
             frameLimit: FrameSizeLimit(FrameDecoder.defaultMaximumFrameSize), logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })))
         try channel.writeInbound(ByteBuffer(bytes: frame([0xFF, 0xFF, 0xFF, 0xFF, 0x0F])))
         let answer = try #require(try channel.readOutbound(as: Wire.Envelope.self))
@@ -95,7 +95,7 @@ import Testing
         let channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder(maximumFrameSize: 8)))
         try channel.pipeline.syncOperations.addHandler(ServerConnectionHandler(
-            router: RPCRouter(), configuration: RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "test"),
+            router: RPCRouter(), configuration: RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "test", serviceToken: testServiceToken),
             frameLimit: FrameSizeLimit(FrameDecoder.defaultMaximumFrameSize), logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })))
         try channel.writeInbound(ByteBuffer(bytes: [0, 0, 1, 0]))
         let answer = try #require(try channel.readOutbound(as: Wire.Envelope.self))
@@ -124,7 +124,7 @@ import Testing
             let hostile: [UInt8] = [0, 0, 0, 6, 0x30, 0x80, 0x80, 0x80, 0x80, 0x08, 0, 0, 0, 8, 0x22, 0x06, 0x08, 0x80, 0x80, 0x80, 0x80, 0x08]
             _ = try await RawTestConnection.exchange(port: server.localAddress.port, sending: hostile, timeout: .seconds(2))
             // Still serving: a normal client gets its health answer.
-            var configuration = RPCClient.Configuration(address: server.localAddress, serviceName: "test")
+            var configuration = RPCClient.Configuration(address: server.localAddress, serviceName: "test", serviceToken: testServiceToken)
             // Tests share 2 loaded cores: the Hello may take longer than the 2 s default.
             configuration.connectTimeout = .seconds(15)
             let client = RPCClient(configuration: configuration, logger: silentLogger)

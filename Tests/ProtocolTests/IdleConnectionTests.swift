@@ -7,7 +7,7 @@ import Testing
 /// are closed at once, the rest when the Hello deadline passes, and real calls go on.
 @Suite(.serialized) struct IdleConnectionTests {
     private func start(helloTimeout: Duration) async throws -> RPCServer {
-        var configuration = RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "test")
+        var configuration = RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "test", serviceToken: testServiceToken)
         configuration.helloTimeout = helloTimeout
         var router = RPCRouter()
         router.register(TestMethod.echo) { request, _ in request }
@@ -15,7 +15,7 @@ import Testing
     }
 
     private func makeClient(_ server: RPCServer) -> RPCClient {
-        var configuration = RPCClient.Configuration(address: server.localAddress, serviceName: "test")
+        var configuration = RPCClient.Configuration(address: server.localAddress, serviceName: "test", serviceToken: testServiceToken)
         configuration.connectTimeout = .seconds(15)
         return RPCClient(configuration: configuration, logger: silentLogger)
     }

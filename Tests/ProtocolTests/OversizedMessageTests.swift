@@ -18,7 +18,7 @@ import Testing
     }
 
     private func client(_ server: RPCServer) -> RPCClient {
-        var configuration = RPCClient.Configuration(address: server.localAddress, serviceName: "test")
+        var configuration = RPCClient.Configuration(address: server.localAddress, serviceName: "test", serviceToken: testServiceToken)
         configuration.connectTimeout = .seconds(15)
         configuration.maximumFrameSize = limit
         return RPCClient(configuration: configuration, logger: silentLogger)

@@ -16,8 +16,8 @@ public final class RPCClient: RPCCaller {
         public var address: ServiceAddress
         /// The service name expected in the handshake (`config`, `planner`, `executor`).
         public var serviceName: String
-        /// The shared service token, when the service requires one.
-        public var serviceToken: String?
+        /// The shared service token the service requires.
+        public var serviceToken: String
         /// Deadline of calls that do not give one.
         public var defaultTimeout: Duration = .seconds(30)
         /// How long one connection attempt may take.
@@ -30,7 +30,7 @@ public final class RPCClient: RPCCaller {
         public var maximumFrameSize: Int = FrameDecoder.defaultMaximumFrameSize
 
         /// Creates a configuration with default timeouts.
-        public init(address: ServiceAddress, serviceName: String, serviceToken: String? = nil) {
+        public init(address: ServiceAddress, serviceName: String, serviceToken: String) {
             self.address = address
             self.serviceName = serviceName
             self.serviceToken = serviceToken
@@ -220,7 +220,7 @@ public final class RPCClient: RPCCaller {
             NIOLoopBound(try channel.pipeline.syncOperations.handler(type: ClientConnectionHandler.self), eventLoop: channel.eventLoop)
         }.get()
         let connection = Connection(channel: channel, handler: handler)
-        let hello = Wire.Hello(protocolVersion: ProtocolVersion.current, service: configuration.serviceName, token: configuration.serviceToken ?? "")
+        let hello = Wire.Hello(protocolVersion: ProtocolVersion.current, service: configuration.serviceName, token: configuration.serviceToken)
         let envelope = Wire.Envelope(callId: 0, method: ComponentsMethod.hello.name, payload: hello.protobufBytes(), kind: .request)
         do {
             let answer = try await send(envelope, on: connection, deadline: .nanoseconds(configuration.connectTimeout.nanoseconds))

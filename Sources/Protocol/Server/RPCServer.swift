@@ -22,15 +22,15 @@ public final class RPCServer: Service, Sendable {
         self.logger = logger
     }
 
-    /// Binds a server. Beyond loopback a service token is required.
+    /// Binds a server, which admits only clients that present its service token.
     public static func start(
         configuration: RPCServerConfiguration,
         router: RPCRouter,
         logger: Logger,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> RPCServer {
-        if !configuration.address.isLoopback && configuration.serviceToken == nil {
-            throw RPCError(.failedPrecondition, "the \(configuration.serviceName) service listens on \(configuration.address), beyond loopback, and needs a shared service token: pass --service-token-file")
+        if configuration.serviceToken.isEmpty {
+            throw RPCError(.failedPrecondition, "the \(configuration.serviceName) service needs a shared service token; pass --service-token-file")
         }
         var withHealth = router
         let serviceName = configuration.serviceName

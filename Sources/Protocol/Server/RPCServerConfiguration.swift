@@ -1,17 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// How an RPC server listens and whom it admits.
 public struct RPCServerConfiguration: Sendable {
     /// The address to bind; port 0 picks a free port.
     public var address: ServiceAddress
     /// The service name announced and checked in `Hello` (`config`, `planner`, `executor`).
     public var serviceName: String
-    /// The shared service token a client must present; required beyond loopback.
-    public var serviceToken: String?
+    /// The shared service token every client must present, on loopback too: tools' code runs
+    /// on the same machine, so a loopback peer proves nothing.
+    public var serviceToken: String
     /// Frames above this size close the connection with `RESOURCE_EXHAUSTED`.
     public var maximumFrameSize: Int
     /// Calls one connection may have in flight; more answer `RESOURCE_EXHAUSTED`.
@@ -30,7 +25,7 @@ public struct RPCServerConfiguration: Sendable {
     public init(
         address: ServiceAddress,
         serviceName: String,
-        serviceToken: String? = nil,
+        serviceToken: String,
         maximumFrameSize: Int = FrameDecoder.defaultMaximumFrameSize,
         maximumCallsInFlight: Int = 4096,
         metrics: ServiceMetrics? = nil
@@ -65,22 +60,6 @@ public struct ServiceAddress: Sendable, Hashable, CustomStringConvertible {
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard !host.isEmpty else { return nil }
         self.init(host: host, port: port)
-    }
-
-    /// Whether the host is a loopback address, where a service may run without a token: an
-    /// IPv4 address in 127.0.0.0/8, `::1` or `localhost`, parsed as an address, so a name such
-    /// as `127.evil.example` is not one.
-    public var isLoopback: Bool {
-        if host == "localhost" { return true }
-        var v4 = in_addr()
-        if inet_pton(AF_INET, host, &v4) == 1 {
-            return UInt32(bigEndian: v4.s_addr) >> 24 == 127
-        }
-        var v6 = in6_addr()
-        if inet_pton(AF_INET6, host, &v6) == 1 {
-            return withUnsafeBytes(of: &v6) { $0.elementsEqual([UInt8](repeating: 0, count: 15) + [1]) }
-        }
-        return false
     }
 
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }

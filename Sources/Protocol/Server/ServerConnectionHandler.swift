@@ -127,7 +127,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
                 "this is the \(configuration.serviceName) service, not \(hello.service); check the address given for the \(hello.service) service")))
             return
         }
-        if let token = configuration.serviceToken, !constantTimeEquals(token, hello.token) {
+        if !constantTimeEquals(configuration.serviceToken, hello.token) {
             logger.warning("refused a connection with a wrong service token")
             closeWith(reply(to: envelope, error: RPCError(.unauthenticated, "the service token is missing or wrong; pass the shared token with --service-token-file")))
             return

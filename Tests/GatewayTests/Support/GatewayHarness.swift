@@ -30,10 +30,10 @@ struct GatewayHarness: Sendable {
         var configuration = GatewayConfiguration(
             httpAddress: ServiceAddress(host: "127.0.0.1", port: 0),
             configService: ServiceAddress(host: "127.0.0.1", port: 1), plannerService: ServiceAddress(host: "127.0.0.1", port: 1),
-            executorService: executorAddress ?? ServiceAddress(host: "127.0.0.1", port: 1))
+            executorService: executorAddress ?? ServiceAddress(host: "127.0.0.1", port: 1), serviceToken: testServiceToken)
         configuration.maximumBodySize = maximumBodySize
         let executor: any RPCCaller = executorAddress.map {
-            RPCClient(configuration: .init(address: $0, serviceName: "executor"), logger: silentLogger)
+            RPCClient(configuration: .init(address: $0, serviceName: "executor", serviceToken: testServiceToken), logger: silentLogger)
         } ?? InProcessCaller(serviceName: "executor", router: FakeExecutorService.router(created: created), logger: silentLogger)
         let backends = BackendClients(
             config: InProcessCaller(serviceName: "config", router: FakeConfigService.router(putSources: putSources), logger: silentLogger),

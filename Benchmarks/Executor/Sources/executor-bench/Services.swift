@@ -102,17 +102,20 @@ final class Stack: @unchecked Sendable {
             componentsd: componentsd, name: "config",
             arguments: ["--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories", "--log-level", "warning"],
             stderrFile: logs.appendingPathComponent("config.log"))
+        // The config service made the shared service token in the state folder.
+        let tokenFile = "\(state)/service-token"
+        let token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         planner = try await ServiceProcess(
-            componentsd: componentsd, name: "planner", arguments: ["--listen", "127.0.0.1:0", "--log-level", "warning"],
+            componentsd: componentsd, name: "planner", arguments: ["--listen", "127.0.0.1:0", "--state-dir", state, "--log-level", "warning"],
             stderrFile: logs.appendingPathComponent("planner.log"))
         executor = try await ServiceProcess(
             componentsd: executorBinary ?? componentsd, name: "executor", subcommand: executorBinary == nil,
-            arguments: ["--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories",
+            arguments: ["--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories", "--service-token-file", tokenFile,
                         "--config-service", "\(config.address!)", "--planner-service", "\(planner.address!)",
                         "--stop-components-on-exit", "--log-level", "warning"],
             stderrFile: logs.appendingPathComponent("executor.log"))
-        configClient = RPCClient(configuration: .init(address: config.address!, serviceName: "config"), logger: quietLogger)
-        executorClient = RPCClient(configuration: .init(address: executor.address!, serviceName: "executor"), logger: quietLogger)
+        configClient = RPCClient(configuration: .init(address: config.address!, serviceName: "config", serviceToken: token), logger: quietLogger)
+        executorClient = RPCClient(configuration: .init(address: executor.address!, serviceName: "executor", serviceToken: token), logger: quietLogger)
     }
 
     /// Stops the executor first (it stops its components), then the others. Answers how long

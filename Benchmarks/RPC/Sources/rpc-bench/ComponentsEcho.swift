@@ -32,10 +32,10 @@ struct ComponentsEcho: Sendable {
         router.register(method) { request, _ in request }
         router.register(loopMethod, placement: .eventLoop) { request, _ in request }
         let server = try await RPCServer.start(
-            configuration: RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "bench"),
+            configuration: RPCServerConfiguration(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "bench", serviceToken: "bench-token"),
             router: router, logger: logger, eventLoopGroup: serverGroup)
         let client = RPCClient(
-            configuration: RPCClient.Configuration(address: server.localAddress, serviceName: "bench"),
+            configuration: RPCClient.Configuration(address: server.localAddress, serviceName: "bench", serviceToken: "bench-token"),
             logger: logger, eventLoopGroup: clientGroup)
         let echo = ComponentsEcho(server: server, client: client, payload: EchoPayload(payload))
         let answer = try await client.call(method, echo.payload)
