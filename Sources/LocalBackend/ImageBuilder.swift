@@ -1,6 +1,7 @@
 import ExecutorService
 import Foundation
 import Logging
+import Synchronization
 
 /// The outcome of ``ImageBuilder/build(repository:commit:path:command:log:environment:)``.
 public struct ImageBuildResult: Sendable, Hashable {
@@ -25,6 +26,8 @@ public struct ImageBuilder: Sendable {
     public var git: GitClient
     /// Time limit of `build.command`.
     public var commandTimeout: Duration
+    /// Where build commands are noted while they run, so a killed executor's next start ends them.
+    public var ledger: ProcessLedger?
     let logger: Logger
     let locks = KeyedAsyncLock()
 
@@ -91,8 +94,16 @@ public struct ImageBuilder: Sendable {
                                             environment: ChildEnvironment.make(environment), directory: app, output: .file(log.url))
             let status: ChildExitStatus
             do {
+                let running = Mutex<RecordedProcess?>(nil)
+                defer { running.withLock { $0 }.map { ledger?.ended($0) } }
                 status = try await log.withPeriodicRotation {
-                    try await LocalCommandRunner.run(request, timeout: commandTimeout)
+                    try await LocalCommandRunner.run(request, timeout: commandTimeout) { pid in
+                        let process = RecordedProcess(pid: pid, startTime: LinuxProcessInfo.startTime(of: pid) ?? 0)
+                        running.withLock { $0 = process }
+                        do { try ledger?.started(process, what: "build command of image \(key.id)") } catch {
+                            logger.error("a build command runs unrecorded", metadata: ["image": "\(key.id)", "error": "\(error)"])
+                        }
+                    }
                 }
             } catch let error as LocalBackendError where error.code == .timedOut {
                 throw LocalBackendError(code: .timedOut, message: "build command `\(command)` did not finish within \(commandTimeout.localDescription) and was killed",

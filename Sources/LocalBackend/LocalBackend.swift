@@ -1,6 +1,7 @@
 import ExecutorService
 import Foundation
 import Logging
+import Synchronization
 import PlannerService
 import ToolConfig
 
@@ -12,6 +13,8 @@ public actor LocalBackend: DeploymentBackend {
     let images: ImageStore
     let builder: ImageBuilder
     let supervisor: Supervisor
+    /// Scheduled runs and build commands while they run.
+    let ledger: ProcessLedger
     let logger: Logger
     /// How long a continuous component may take to become healthy.
     let startupTimeout: Duration
@@ -52,7 +55,10 @@ public actor LocalBackend: DeploymentBackend {
         git = GitClient(stateDirectory: stateDirectory.appendingPathComponent("git", isDirectory: true), allowLocalRepositories: allowLocalRepositories,
                         allowPrivateRepositories: allowPrivateRepositories, allowInsecureRepositories: allowInsecureRepositories, logger: logger)
         images = ImageStore(directory: stateDirectory.appendingPathComponent("images", isDirectory: true))
-        builder = ImageBuilder(store: images, git: git, logger: logger)
+        ledger = ProcessLedger(directory: stateDirectory.appendingPathComponent("processes", isDirectory: true))
+        var builder = ImageBuilder(store: images, git: git, logger: logger)
+        builder.ledger = ledger
+        self.builder = builder
         supervisor = Supervisor(logger: logger)
         self.logger = logger
         self.startupTimeout = startupTimeout
@@ -194,11 +200,24 @@ public actor LocalBackend: DeploymentBackend {
         let expression = try CronExpression(text)
         schedules[component]?.cancel()
         let supervisor = supervisor
+        let ledger = ledger
+        let logger = logger
         let timeout = Duration.seconds(job.run.timeoutSeconds ?? 3600)
         let runner = CronRunner(timing: .cron(expression), logger: logger)
         schedules[component] = Task {
             await runner.run { _ in
-                _ = try? await supervisor.runOnce(command, timeout: timeout)
+                let running = Mutex<RecordedProcess?>(nil)
+                do {
+                    _ = try await supervisor.runOnce(command, timeout: timeout) { process in
+                        running.withLock { $0 = process }
+                        do { try ledger.started(process, what: "scheduled run of \(component)") } catch {
+                            logger.error("a scheduled run runs unrecorded", metadata: ["component": "\(component)", "error": "\(error)"])
+                        }
+                    }
+                } catch {
+                    logger.error("a scheduled run could not run", metadata: ["component": "\(component)", "error": "\(error)"])
+                }
+                running.withLock { $0 }.map { ledger.ended($0) }
             }
         }
         let next = expression.nextDate(after: Date()).map { $0.formatted(.iso8601) } ?? "never"
@@ -236,6 +255,14 @@ public actor LocalBackend: DeploymentBackend {
                 processes: replicas.compactMap { r in r.pid.map { ComponentStateRecord.LiveProcess(pid: $0, startTime: r.startTime ?? 0) } },
                 port: state.port, summary: "re-adopted \(adopted) of \(replicas.count) processes, restarted the rest")
         }
+    }
+
+    /// Ends the scheduled runs and build commands a killed executor left running (its
+    /// continuous components are re-adopted by ``recover(_:logFile:)`` instead). Call once
+    /// at start, before recovery. Answers what was ended.
+    @discardableResult
+    public func endLeftoverProcesses() async -> [String] {
+        await ledger.endLeftovers(logger: logger)
     }
 
     /// Stops everything this backend supervises, for shutdown.

@@ -44,6 +44,7 @@ public enum ExecutorHost {
             configClient: RPCClient(configuration: .init(address: config, serviceName: "config", serviceToken: token), logger: logger),
             plannerClient: RPCClient(configuration: .init(address: planner, serviceName: "planner", serviceToken: token), logger: logger),
             logger: logger, metrics: metrics)
+        await backend.endLeftoverProcesses()
         try await core.recover()
         let server = try await RPCServer.start(configuration: options.serverConfiguration(address, "executor", metrics: metrics),
                                                router: core.router(), logger: logger)

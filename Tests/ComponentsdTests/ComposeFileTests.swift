@@ -34,6 +34,7 @@ import ToolConfig
             #expect(command.contains("--listen"))
             #expect(command.contains("--service-token-file"), "\(name) listens beyond loopback, so it needs the token")
             #expect(value(service, "healthcheck") != nil, "\(name) has a healthcheck")
+            #expect(value(service, "init")?.scalar?.value == "true", "\(name) runs an init as PID 1 that reaps exited children")
         }
         #expect(value(value(services, "config"), "volumes") != nil)
         #expect(value(value(services, "executor"), "volumes") != nil)

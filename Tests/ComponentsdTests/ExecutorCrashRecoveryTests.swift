@@ -132,4 +132,60 @@ import Testing
         // Stop what the test started: the executor leaves components running by design.
         for state in try await states(client).values { for pid in state.pids { kill(-pid, SIGTERM) } }
     }
+    /// A build command runs in no database row; the process ledger lets the next executor
+    /// end it after `kill -9`, instead of leaving it orphaned.
+    @Test func killNineDuringABuildCommandLeavesNoOrphan() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crash-build-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("state").path
+        let example = try String(contentsOf: try await ToolhuntExample.make(in: folder.appendingPathComponent("repos")), encoding: .utf8)
+        let repository = try #require(example.firstMatch(of: /repository: (file:\S+\/toolhunt)\n/)?.1)
+        let config = """
+            config-version: v0.1
+            components:
+              slow-build:
+                type: one-off
+                build: {repository: "\(repository)", ref: main, command: sleep 27.25}
+                run: {command: "true"}
+            """
+        let configService = try await ComponentsdProcess(
+            arguments: ["config", "--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories", "--log-level", "warning"], waitingFor: ["config"])
+        defer { configService.kill() }
+        let planner = try await ComponentsdProcess(arguments: ["planner", "--listen", "127.0.0.1:0", "--state-dir", state, "--log-level", "warning"], waitingFor: ["planner"])
+        defer { planner.kill() }
+        let token = try String(contentsOfFile: "\(state)/service-token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        func startExecutor() async throws -> ComponentsdProcess {
+            try await ComponentsdProcess(arguments: [
+                "--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories",
+                "--config-service", "\(try #require(configService.addresses["config"]))", "--planner-service", "\(try #require(planner.addresses["planner"]))",
+                "--log-level", "warning",
+            ], waitingFor: ["executor"], executable: "componentsd-executor")
+        }
+        let configClient = RPCClient(configuration: .init(address: try #require(configService.addresses["config"]), serviceName: "config", serviceToken: token), logger: silentLogger)
+        defer { configClient.close() }
+        _ = try await configClient.call(ConfigMethod.createTool, Wire.CreateToolRequest(name: "slow"))
+        _ = try await configClient.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "slow", source: config))
+
+        var executor = try await startExecutor()
+        let client = RPCClient(configuration: .init(address: try #require(executor.addresses["executor"]), serviceName: "executor", serviceToken: token), logger: silentLogger)
+        _ = try await client.call(ExecutorMethod.createDeployment, Wire.CreateDeploymentRequest(tool: "slow"))
+        func buildRuns() async -> Bool {
+            (try? await ComponentsdProcess.runOnce(["-f", "sleep 27.25"], executable: URL(fileURLWithPath: "/usr/bin/pgrep"))) != nil
+        }
+        var started = false
+        for _ in 0..<200 where !started {
+            started = await buildRuns()
+            if !started { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(started, "the build command started")
+        client.close()
+        await executor.stop(signal: SIGKILL)
+        #expect(await buildRuns(), "killing the executor alone leaves the build command running")
+
+        executor = try await startExecutor()
+        defer { executor.kill() }
+        #expect(!(await buildRuns()), "the restarted executor ended the orphaned build command before it served")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(state)/executor/processes").isEmpty)
+    }
 }
