@@ -56,7 +56,11 @@ import LocalBackend
         /// Creates a deployment and waits until it ends.
         func deploy() async throws -> DeploymentSnapshot {
             let created = try await core.create(Wire.CreateDeploymentRequest(tool: "toolhunt"))
-            let id = try #require(created.deployment?.deployId)
+            return try await waitForEnd(try #require(created.deployment?.deployId))
+        }
+
+        /// Waits until deployment `id` ends.
+        func waitForEnd(_ id: String) async throws -> DeploymentSnapshot {
             let deadline = ContinuousClock.now.advanced(by: .seconds(90))
             while ContinuousClock.now < deadline {
                 if let snapshot = try core.store.snapshot(id), snapshot.deployment.status.isFinal { return snapshot }
@@ -175,6 +179,52 @@ import LocalBackend
             #expect(r["toolhunt-migratedb"]?.longStatus.contains("relation tools exists") == true)
             #expect(r["toolhunt-api"]?.longStatus == "Skipped due to previous failure")
             #expect(failed.deployment.longStatus.contains("toolhunt-migratedb"))
+        } catch {
+            await stack.close()
+            throw error
+        }
+        await stack.close()
+    }
+
+    /// A deployment that waited behind another plans again when it starts: the one before
+    /// it added `extra`, its own config has none, so it stops `extra` although its first plan,
+    /// made before `extra` ran, had nothing to stop.
+    @Test func aQueuedDeploymentPlansAgainWhenItStarts() async throws {
+        let stack = try await Stack()
+        do {
+            let base = try String(contentsOf: stack.configFile, encoding: .utf8)
+            let withExtra = base + """
+
+                  slow:
+                    type: one-off
+                    build: {reuse-from: toolhunt-api}
+                    run: {command: sleep 2}
+                  extra:
+                    type: continuous
+                    build: {reuse-from: toolhunt-api}
+                    wait-for: [slow]
+                    run: {command: sleep 613}
+
+                """
+            try await stack.putConfig(withExtra)
+            let adding = try await stack.core.create(Wire.CreateDeploymentRequest(tool: "toolhunt"))
+            try await stack.putConfig(base)
+            let dropping = try await stack.core.create(Wire.CreateDeploymentRequest(tool: "toolhunt"))
+            let droppingID = try #require(dropping.deployment?.deployId)
+            #expect(dropping.deployment?.runs.contains { $0.component == "extra" } == false, "extra did not run yet when it was planned")
+
+            let added = try await stack.waitForEnd(try #require(adding.deployment?.deployId))
+            #expect(added.deployment.status == .successful, "\(added.deployment.longStatus)")
+            let dropped = try await stack.waitForEnd(droppingID)
+            #expect(dropped.deployment.status == .successful, "\(dropped.deployment.longStatus)")
+            let stop = try #require(runs(dropped)["extra"], "the plan at start stops extra")
+            #expect(stop.status == .successful)
+            #expect(try await stack.states()["extra"] == nil)
+            let plan = try JSONDecoder().decode(Plan.self, from: Data(dropped.deployment.planJSON.utf8))
+            #expect(plan.steps.contains { $0.kind == .stop && $0.component == "extra" }, "the stored plan is the one carried out")
+            #expect(dropped.deployment.planFidelityJSON?.contains("\"ok\":true") == true, "\(dropped.deployment.planFidelityJSON ?? "")")
+            let leftover = try? await ComponentsdProcess.runOnce(["-f", "sleep 613"], executable: URL(fileURLWithPath: "/usr/bin/pgrep"))
+            #expect(leftover == nil, "extra's process was stopped")
         } catch {
             await stack.close()
             throw error

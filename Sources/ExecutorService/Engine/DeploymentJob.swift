@@ -12,6 +12,8 @@ public struct DeploymentJob: Sendable {
     public var commits: [String: String]
     /// Folder for this deployment's logs.
     public var logFolder: URL
+    /// The commits as resolved at creation, in the planner's terms, for a re-plan at start.
+    public var resolvedCommits: [ResolvedCommit] = []
 
     public init(deployID: String, tool: String, config: ToolConfiguration, plan: Plan, commits: [String: String], logFolder: URL) {
         self.deployID = deployID

@@ -13,6 +13,8 @@ public struct DeploymentRunner: Sendable {
     let logger: Logger
     let buildConcurrency: Int
     let metrics: ServiceMetrics?
+    /// Plans a job again when it starts, against what runs then; nil keeps the plan it has.
+    var replan: (@Sendable (DeploymentJob) async throws -> DeploymentJob)?
 
     /// Creates a runner.
     public init(store: ExecutorStore, backend: any DeploymentBackend, logger: Logger, buildConcurrency: Int = 2, metrics: ServiceMetrics? = nil) {
@@ -32,7 +34,17 @@ public struct DeploymentRunner: Sendable {
     @discardableResult
     public func execute(_ job: DeploymentJob, stop: StopSignal = StopSignal()) async -> DeploymentStatus {
         let recorder = DeploymentRecorder(executorStore: store, logger: logger, deployID: job.deployID)
-        let status = await carryOut(job, stop: stop, recorder: recorder)
+        var job = job
+        var replanFailure: String?
+        if let replan {
+            do {
+                job = try await replan(job)
+            } catch {
+                logger.error("a deployment could not be planned again at its start", metadata: ["deploy_id": "\(job.deployID)", "error": "\(error)"])
+                replanFailure = "Could not plan the deployment again against what runs now: \(error)"
+            }
+        }
+        let status = await carryOut(job, stop: stop, recorder: recorder, replanFailure: replanFailure)
         await checkPlanFidelity(job)
         count("deployments_finished", "Deployments that ended, by final status.", labels: [("status", status.rawValue)])
         return status
@@ -40,7 +52,7 @@ public struct DeploymentRunner: Sendable {
 
     /// Feeds what happened to the deployment's lifecycle and performs the action it answers,
     /// until it finishes.
-    private func carryOut(_ job: DeploymentJob, stop: StopSignal, recorder: DeploymentRecorder) async -> DeploymentStatus {
+    private func carryOut(_ job: DeploymentJob, stop: StopSignal, recorder: DeploymentRecorder, replanFailure: String?) async -> DeploymentStatus {
         var lifecycle = DeploymentLifecycle()
         var event = DeploymentLifecycle.Event.begin
         var images: [String: BuiltImage] = [:]
@@ -50,6 +62,10 @@ public struct DeploymentRunner: Sendable {
                 switch action {
                 case .startBuilds(let longStatus):
                     try await recorder.deployment(.start, longStatus)
+                    if let replanFailure {
+                        event = .buildsEnded(failure: replanFailure)
+                        continue
+                    }
                     let builds = try await BuildPhase(runner: self, job: job, recorder: recorder).execute()
                     images = builds.images
                     event = .buildsEnded(failure: builds.failure)

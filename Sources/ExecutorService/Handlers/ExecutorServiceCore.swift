@@ -12,6 +12,7 @@ public final class ExecutorServiceCore: Sendable {
     let configClient: RPCClient
     let plannerClient: RPCClient
     let queue: DeploymentQueue
+    let planning: DeploymentPlanning
     let configuration: ExecutorConfiguration
     let logger: Logger
 
@@ -30,7 +31,10 @@ public final class ExecutorServiceCore: Sendable {
         self.plannerClient = plannerClient
         self.configuration = configuration
         self.logger = logger
-        let runner = DeploymentRunner(store: store, backend: backend, logger: logger, buildConcurrency: configuration.buildConcurrency, metrics: metrics)
+        let planning = DeploymentPlanning(store: store, backend: backend, plannerClient: plannerClient, logger: logger)
+        self.planning = planning
+        var runner = DeploymentRunner(store: store, backend: backend, logger: logger, buildConcurrency: configuration.buildConcurrency, metrics: metrics)
+        runner.replan = { job in try await planning.replanAtStart(job) }
         queue = DeploymentQueue(runner: runner, timeout: configuration.deploymentTimeout, logger: logger)
     }
 
@@ -70,39 +74,26 @@ public final class ExecutorServiceCore: Sendable {
             }
         }
         let commits = try await resolveCommits(config)
-        let current = try await componentStates(tool: request.tool)
-        let planRequest = Wire.PlanRequest(
-            configJson: storedConfig.canonicalJson, current: current,
-            commits: commits.map { Wire.ResolvedCommit(repository: $0.repository, ref: $0.ref ?? "", commit: $0.commit) },
-            forceBuild: request.forceBuild, forceRun: request.forceRun,
-            existingBuilds: await backend.existingBuildKeys().map { Wire.BuildKey(repository: $0.repository, commit: $0.commit ?? "", settingsHash: $0.settingsHash) })
-        let planned = try await plannerClient.call(PlannerMethod.plan, planRequest)
-        let plan = Plan(wire: planned.plan ?? Wire.Plan())
+        let plan = try await plan(tool: request.tool, configJSON: storedConfig.canonicalJson, commits: commits,
+                                  forceBuild: request.forceBuild, forceRun: request.forceRun)
 
         let deployID = DeploymentID.make()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         let record = DeploymentRecord(
             deployId: deployID, tool: request.tool, creationTimeMs: ExecutorStore.nowMs, status: .pending,
             longStatus: request.onlyPlan ? "Plan only; nothing was deployed" : "Waiting to start",
             description: request.description, forceBuild: request.forceBuild, forceRun: request.forceRun,
             configVersion: Int(storedConfig.version), configJSON: storedConfig.canonicalJson,
-            planJSON: String(decoding: try encoder.encode(plan), as: UTF8.self), startTimeMs: nil, endTimeMs: nil)
-        let builds = plan.steps.filter { $0.phase == .build }.map {
-            BuildRecord(deployId: deployID, component: $0.component, buildId: "\(deployID)-\($0.component)", image: "",
-                        status: .pending, longStatus: $0.reason, startTimeMs: nil, endTimeMs: nil)
-        }
-        let runs = plan.steps.filter { $0.phase == .run || $0.kind == .stop }.map {
-            RunRecord(deployId: deployID, component: $0.component, status: .pending, longStatus: $0.reason, startTimeMs: nil, endTimeMs: nil)
-        }
+            planJSON: try plan.storedJSON(), startTimeMs: nil, endTimeMs: nil)
+        let (builds, runs) = plan.stepRecords(of: deployID)
         if request.onlyPlan {
             return Wire.CreateDeploymentResponse(deployment: DeploymentSnapshot(deployment: record, builds: builds, runs: runs).wire)
         }
         try await store.insert(record, builds: builds, runs: runs)
-        let job = DeploymentJob(
+        var job = DeploymentJob(
             deployID: deployID, tool: request.tool, config: config, plan: plan,
             commits: Dictionary(commits.map { (DeploymentJob.commitKey(repository: $0.repository, ref: $0.ref), $0.commit) }, uniquingKeysWith: { a, _ in a }),
             logFolder: configuration.logFolder(deployID))
+        job.resolvedCommits = commits
         try FileManager.default.createDirectory(at: job.logFolder, withIntermediateDirectories: true)
         let (_, replaced) = try await queue.submit(job)
         try await store.prune(tool: request.tool, keep: configuration.keepDeployments)
@@ -110,17 +101,14 @@ public final class ExecutorServiceCore: Sendable {
         return Wire.CreateDeploymentResponse(deployment: snapshot.wire, replacedDeployId: replaced ?? "")
     }
 
-    /// What runs for each component of `tool`, health from the live processes, with pids
-    /// and port: the planner's input and the GetComponentStates answer.
+    /// The planner's plan of `configJSON` for `tool` against what runs now.
+    func plan(tool: String, configJSON: String, commits: [ResolvedCommit], forceBuild: Bool, forceRun: Bool) async throws -> Plan {
+        try await planning.plan(tool: tool, configJSON: configJSON, commits: commits, forceBuild: forceBuild, forceRun: forceRun)
+    }
+
+    /// What runs for each component of `tool`: the planner's input and the GetComponentStates answer.
     func componentStates(tool: String) async throws -> [Wire.ComponentState] {
-        var states: [Wire.ComponentState] = []
-        for state in try store.componentStates(tool: tool) {
-            var wire = state.plannerState(alive: await backend.isAlive(state.processes)).wire
-            wire.pids = state.processes.map(\.pid)
-            wire.port = UInt32(clamping: state.port ?? 0)
-            states.append(wire)
-        }
-        return states
+        try await planning.componentStates(tool: tool)
     }
 
     private func resolveCommits(_ config: ToolConfiguration) async throws -> [ResolvedCommit] {

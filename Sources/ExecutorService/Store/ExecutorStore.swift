@@ -36,6 +36,26 @@ public final class ExecutorStore: Sendable {
         }
     }
 
+    /// Replaces the plan and the steps of a deployment that has not started, in one
+    /// transaction; throws, changing nothing, once it has started or any of its steps has.
+    public func replacePlan(of deployID: String, planJSON: String, builds: [BuildRecord], runs: [RunRecord]) async throws {
+        try await commit { db in
+            guard var deployment = try DeploymentRecord.fetchOne(db, key: deployID) else {
+                throw BackendError("the deployment \(deployID) is not stored")
+            }
+            let started = try BuildRecord.filter(Column("deploy_id") == deployID && Column("status") != BuildStatus.pending.rawValue).fetchCount(db)
+                + RunRecord.filter(Column("deploy_id") == deployID && Column("status") != RunStatus.pending.rawValue).fetchCount(db)
+            guard deployment.status == .pending, started == 0 else {
+                throw BackendError("the deployment \(deployID) has started; its plan can no longer change")
+            }
+            try Self.deleteSteps(of: deployID, db: db)
+            deployment.planJSON = planJSON
+            try deployment.update(db)
+            for build in builds { try build.insert(db) }
+            for run in runs { try run.insert(db) }
+        }
+    }
+
     /// Applies `event` to a deployment; answers the updated record.
     @discardableResult
     public func apply(_ event: DeploymentStateMachine.DeploymentEvent, to deployID: String, longStatus: String) async throws -> DeploymentRecord {
