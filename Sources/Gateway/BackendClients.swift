@@ -10,12 +10,17 @@ public struct BackendClients: Sendable {
     public let planner: any RPCCaller
     /// Caller of the executor service.
     public let executor: any RPCCaller
+    /// A caller of the config service of its own, for checking tokens the gateway has not
+    /// seen valid lately, so a flood of made-up tokens never fills the main connection.
+    public let unknownTokens: any RPCCaller
 
-    /// Callers given as they are (for example ``InProcessCaller``s).
-    public init(config: any RPCCaller, planner: any RPCCaller, executor: any RPCCaller) {
+    /// Callers given as they are (for example ``InProcessCaller``s); tokens not seen lately
+    /// are checked on `unknownTokens`, on `config` when it is nil.
+    public init(config: any RPCCaller, planner: any RPCCaller, executor: any RPCCaller, unknownTokens: (any RPCCaller)? = nil) {
         self.config = config
         self.planner = planner
         self.executor = executor
+        self.unknownTokens = unknownTokens ?? config
     }
 
     /// RPC clients of the configured addresses; nothing connects until the first call.
@@ -28,6 +33,7 @@ public struct BackendClients: Sendable {
         config = client(configuration.configService, "config")
         planner = client(configuration.plannerService, "planner")
         executor = client(configuration.executorService, "executor")
+        unknownTokens = client(configuration.configService, "config")
     }
 
     /// The callers by service name, in a stable order.
@@ -38,5 +44,6 @@ public struct BackendClients: Sendable {
     /// Closes every connection.
     public func close() {
         all.forEach { $0.client.close() }
+        unknownTokens.close()
     }
 }

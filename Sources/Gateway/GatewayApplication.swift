@@ -37,7 +37,8 @@ public enum GatewayApplication {
         router.add(middleware: ObservationMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: BodyLimitMiddleware(limit: configuration.maximumBodySize))
-        let routes = APIRoutes(backends: backends, configuration: configuration, metrics: metrics)
+        let authenticator = Authenticator(known: backends.config, unknown: backends.unknownTokens)
+        let routes = APIRoutes(backends: backends, configuration: configuration, metrics: metrics, authenticator: authenticator)
         for prefix in pathPrefixes {
             router.addHealthRoutes(backends: backends, prefix: prefix)
             router.addServiceRoutes(prefix: prefix, metrics: metrics, backends: backends)

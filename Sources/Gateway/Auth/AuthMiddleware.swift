@@ -1,8 +1,8 @@
 import Hummingbird
 import Protocol
 
-/// Checks the request's token with the config service (nothing is cached, so a rotated or
-/// deleted token stops working at once) and that it may reach this endpoint:
+/// Checks the request's token with the config service through the ``Authenticator`` and that
+/// it may reach this endpoint:
 /// 401 for a missing or unknown token, 400 for a bad tool name, 403 for a token of another
 /// tool or a deploy token outside the deployments it may create and read.
 struct AuthMiddleware: RouterMiddleware {
@@ -16,7 +16,7 @@ struct AuthMiddleware: RouterMiddleware {
         case deployments
     }
 
-    let config: any RPCCaller
+    let authenticator: Authenticator
     let access: Access
     /// True under `/v1/tool/{tool}`: the token must belong to that tool.
     let toolScoped: Bool
@@ -29,9 +29,7 @@ struct AuthMiddleware: RouterMiddleware {
 
     private func authorize(_ request: Request, context: Context) async throws(GatewayError) -> Caller {
         let token = try BearerToken.from(request)
-        let answer = try await config.send(
-            ConfigMethod.authenticateToken, Wire.AuthenticateTokenRequest(token: token.value), timeout: .seconds(5))
-        guard let caller = Caller(answer) else {
+        guard let caller = try await authenticator.authenticate(token.value) else {
             throw .unauthorized("the token is not valid; check it or create a new one")
         }
         if token.origin == .query && caller.kind == .tool {

@@ -37,6 +37,10 @@ extension GatewayError {
         GatewayError(.forbidden, message)
     }
 
+    static func tooManyRequests(_ message: String) -> GatewayError {
+        GatewayError(.tooManyRequests, message)
+    }
+
     static func bodyTooLarge(limit: Int) -> GatewayError {
         GatewayError(.contentTooLarge, "the request body is larger than \(ByteCount(limit)); send a smaller one")
     }

@@ -7,19 +7,21 @@ struct APIRoutes {
     let backends: BackendClients
     let configuration: GatewayConfiguration
     let metrics: GatewayMetrics
+    /// Shared by every route, so the lanes and what they remember are the gateway's.
+    let authenticator: Authenticator
 
     func register(on router: Router<GatewayRequestContext>, prefix: String) {
         let toolPath = RouterPath("\(prefix)/v1/tool/{tool}")
         // Two groups on one path: the trie merges them, each keeps its own middleware.
         let toolTokenOnly = router.group(toolPath)
-            .add(middleware: AuthMiddleware(config: backends.config, access: .toolToken, toolScoped: true))
+            .add(middleware: AuthMiddleware(authenticator: authenticator, access: .toolToken, toolScoped: true))
         let deployments = router.group(toolPath)
-            .add(middleware: AuthMiddleware(config: backends.config, access: .deployments, toolScoped: true))
+            .add(middleware: AuthMiddleware(authenticator: authenticator, access: .deployments, toolScoped: true))
         addConfigRoutes(to: toolTokenOnly)
         addDeployTokenRoutes(to: toolTokenOnly)
         addDeploymentRoutes(readAndCreate: deployments, manage: toolTokenOnly)
         let images = router.group(RouterPath("\(prefix)/v1/images"))
-            .add(middleware: AuthMiddleware(config: backends.config, access: .toolToken, toolScoped: false))
+            .add(middleware: AuthMiddleware(authenticator: authenticator, access: .toolToken, toolScoped: false))
         addImageRoutes(to: images)
     }
 }
