@@ -57,6 +57,8 @@ public struct ImageBuilder: Sendable {
         try log.prepare()
         return try await locks.withLock(id) { () async throws -> ImageBuildResult in
             if let image = store.image(id: id) {
+                // Under the lock a sweep takes too, so it cannot delete what is reused now.
+                LocalBackend.markUsed(image.directory)
                 try? log.append(line: "==> Reusing existing image \(id) (\(repository) at \(commit), built \(image.createdAt.formatted(.iso8601)))")
                 return ImageBuildResult(image: image, reused: true)
             }

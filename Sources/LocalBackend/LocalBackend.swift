@@ -69,7 +69,9 @@ public actor LocalBackend: DeploymentBackend {
     // MARK: - Builds
 
     public func resolveCommit(repository: String, ref: String?) async throws -> String {
-        try await git.resolve(repository: repository, ref: ref)
+        let commit = try await git.resolve(repository: repository, ref: ref)
+        Self.markUsed(git.mirrorDirectory(for: repository))
+        return commit
     }
 
     private func imageKey(_ job: BuildJob) -> LocalImageKey? {
@@ -85,6 +87,7 @@ public actor LocalBackend: DeploymentBackend {
 
     public func existingImage(for job: BuildJob) async -> BuiltImage? {
         guard let key = imageKey(job), let image = images.image(for: key) else { return nil }
+        Self.markUsed(image.directory)
         return BuiltImage(id: image.id, path: image.appDirectory, reused: true)
     }
 
@@ -97,6 +100,8 @@ public actor LocalBackend: DeploymentBackend {
 
     public func build(_ job: BuildJob) async throws -> BuiltImage {
         let result = try await builder.build(repository: job.repository, commit: job.commit, path: job.path, command: job.command, log: LogFile(url: job.logFile))
+        Self.markUsed(result.image.directory)
+        Self.markUsed(git.mirrorDirectory(for: job.repository))
         return BuiltImage(id: result.image.id, path: result.image.appDirectory, reused: result.reused)
     }
 
@@ -114,6 +119,7 @@ public actor LocalBackend: DeploymentBackend {
     }
 
     public func run(_ job: RunJob) async throws -> RunOutcome {
+        Self.markUsed(images.folder(of: job.image.id))
         let command = try await resolvedCommand(job.run.command, directory: job.image.path, environment: job.env, log: LogFile(url: job.logFile))
         switch job.type {
         case .continuous: return try await runContinuous(job, command: command)

@@ -12,7 +12,10 @@ public struct ExecutorOptions: ParsableArguments, Sendable {
     public var allowPrivateRepositories = false
     @Flag(help: "Let git use unencrypted http:// and git:// repositories.") public var allowInsecureRepositories = false
     @Option(help: "Seconds after which a running deployment becomes timed_out.") public var deploymentTimeout = 3600
-    @Option(help: "Finished deployments kept per tool.") public var keepDeployments = 25
+    @Option(help: "Finished deployments kept per tool; older ones go with their logs.") public var keepDeployments = 25
+    @Option(help: "Seconds between retention sweeps, which delete pruned deployments' logs and unused images and mirrors.")
+    public var sweepInterval = 600
+    @Option(help: "Seconds an image or mirror that nothing needs is kept after its last use.") public var keepUnusedFor = 3600
     @Option(help: "Builds run in parallel up to this many.") public var buildConcurrency = 2
     @Flag(help: "Stop the components on exit (by default they keep running and are re-adopted on the next start).")
     public var stopComponentsOnExit = false
@@ -34,6 +37,8 @@ public enum ExecutorHost {
         configuration.allowInsecureRepositories = executor.allowInsecureRepositories
         configuration.deploymentTimeout = .seconds(executor.deploymentTimeout)
         configuration.keepDeployments = executor.keepDeployments
+        configuration.sweepInterval = .seconds(max(1, executor.sweepInterval))
+        configuration.keepUnusedFor = .seconds(max(0, executor.keepUnusedFor))
         configuration.buildConcurrency = executor.buildConcurrency
         let backend = LocalBackend(stateDirectory: configuration.stateDirectory, allowLocalRepositories: executor.allowLocalRepositories,
                                    allowPrivateRepositories: executor.allowPrivateRepositories,
@@ -49,7 +54,7 @@ public enum ExecutorHost {
         let server = try await RPCServer.start(configuration: options.serverConfiguration(address, "executor", metrics: metrics),
                                                router: core.router(), logger: logger)
         let stopComponents = executor.stopComponentsOnExit
-        return (server, [core.deployments, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) }])
+        return (server, [core.deployments, core.sweeper, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) }])
     }
 }
 

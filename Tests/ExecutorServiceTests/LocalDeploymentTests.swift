@@ -23,7 +23,9 @@ import LocalBackend
         let servers: [RPCServer]
         let clients: [RPCClient]
 
-        init() async throws {
+        let metrics = ServiceMetrics(service: "executor")
+
+        init(configure: (inout ExecutorConfiguration) -> Void = { _ in }) async throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("deploy-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             // The example's own script makes the repositories and the config.
@@ -43,8 +45,10 @@ import LocalBackend
             clients = [configClient, plannerClient]
             var configuration = ExecutorConfiguration(stateDirectory: folder.appendingPathComponent("executor"))
             configuration.allowLocalRepositories = true
+            configure(&configuration)
             backend = LocalBackend(stateDirectory: configuration.stateDirectory, allowLocalRepositories: true, startupTimeout: .seconds(30), logger: silentLogger)
-            core = try ExecutorServiceCore(configuration: configuration, backend: backend, configClient: configClient, plannerClient: plannerClient, logger: silentLogger)
+            core = try ExecutorServiceCore(configuration: configuration, backend: backend, configClient: configClient, plannerClient: plannerClient,
+                                           logger: silentLogger, metrics: metrics)
             let deployments = core.deployments
             queueTask = Task { try await deployments.run() }
         }

@@ -24,6 +24,11 @@ public protocol DeploymentBackend: Sendable {
     /// Re-adopts or restarts a component after an executor restart; its output goes on in
     /// `logFile` (the run log of the deployment that started it).
     func recover(_ state: ComponentStateRecord, logFile: URL) async throws -> RunOutcome
+    /// Deletes the images not in `images` and the mirrors of repositories not in
+    /// `repositories`, sparing anything used within `unusedFor` (see BackendStorage.swift).
+    func sweepStorage(keepingImages images: Set<String>, repositories: Set<String>, unusedFor: Duration) async -> StorageSweepResult
+    /// The bytes each of `images` takes on disk (missing ones are left out).
+    func diskUsage(ofImages images: Set<String>) async -> [String: Int64]
 }
 
 /// One build to make: a repository at a commit, a subfolder, a build command.

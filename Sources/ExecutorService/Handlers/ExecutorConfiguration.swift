@@ -7,6 +7,10 @@ public struct ExecutorConfiguration: Sendable {
     public var stateDirectory: URL
     /// Finished deployments kept per tool.
     public var keepDeployments: Int = 25
+    /// How often the retention sweep runs.
+    public var sweepInterval: Duration = .seconds(600)
+    /// Images and mirrors nothing needs are deleted once unused this long.
+    public var keepUnusedFor: Duration = .seconds(3600)
     /// A deployment still running after this becomes timed_out.
     public var deploymentTimeout: Duration = .seconds(3600)
     /// Builds run in parallel up to this many.

@@ -19,6 +19,8 @@ public final class ExecutorServiceCore: Sendable {
     /// The queue that runs deployments: a `Service` to run in the service group beside the
     /// RPC server, which then owns every deployment's task.
     public var deployments: DeploymentQueue { queue }
+    /// The retention sweep: a `Service` to run in the service group too.
+    public let sweeper: RetentionSweeper
 
     /// Creates the service; call ``recover()`` once before serving, and run ``deployments``.
     public init(configuration: ExecutorConfiguration, backend: any DeploymentBackend, configClient: RPCClient, plannerClient: RPCClient,
@@ -36,6 +38,7 @@ public final class ExecutorServiceCore: Sendable {
         var runner = DeploymentRunner(store: store, backend: backend, logger: logger, buildConcurrency: configuration.buildConcurrency, metrics: metrics)
         runner.replan = { job in try await planning.replanAtStart(job) }
         queue = DeploymentQueue(runner: runner, timeout: configuration.deploymentTimeout, logger: logger)
+        sweeper = RetentionSweeper(store: store, backend: backend, configuration: configuration, logger: logger, metrics: metrics)
     }
 
     // MARK: - Create

@@ -142,6 +142,19 @@ public final class ExecutorStore: Sendable {
         }
     }
 
+    /// Every stored deployment, oldest first (for the retention sweep).
+    public func allDeployments() throws -> [DeploymentSnapshot] {
+        try database.read { db in
+            let ids = try String.fetchAll(db, sql: "SELECT deploy_id FROM deployments ORDER BY creation_time_ms, deploy_id")
+            return try ids.compactMap { try Self.snapshot($0, db: db) }
+        }
+    }
+
+    /// The tools with a stored deployment.
+    public func tools() throws -> [String] {
+        try database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT tool FROM deployments ORDER BY tool") }
+    }
+
     /// Deployments not in a final status, oldest first (for recovery and queueing).
     public func unfinished() throws -> [DeploymentRecord] {
         try database.read { db in

@@ -23,6 +23,14 @@ public final class ServiceMetrics: Sendable {
         ).increment()
     }
 
+    /// Sets the gauge `name_unit{labels}` to `value`, like `tool_disk_bytes` by tool.
+    public func set(_ name: String, unit: String, value: Double, help: String, labels: [(String, String)] = []) {
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(namespace: "components", subsystem: service, metricName: name, unitName: unit, helpText: help),
+            labels: labels
+        ).set(value)
+    }
+
     /// Counts one answered call.
     func recordCall(method: String, code: Wire.Code) {
         increment("rpc_calls", help: "RPC calls answered, by method and status code.", labels: [("method", method), ("code", code.name)])

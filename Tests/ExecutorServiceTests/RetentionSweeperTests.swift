@@ -1,0 +1,108 @@
+import ComponentsTesting
+import Foundation
+import Protocol
+import Testing
+@testable import ExecutorService
+
+/// The retention sweep deletes what no kept deployment and no running component needs:
+/// pruned deployments' logs, images and repository mirrors; and it reports each tool's disk.
+@Suite(.serialized) struct RetentionSweeperTests {
+    private func folders(_ url: URL) -> Set<String> {
+        Set((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
+    }
+
+    @Test func whatNothingNeedsIsDeletedAndWhatRunsIsKept() async throws {
+        let stack = try await LocalDeploymentTests.Stack { configuration in
+            configuration.keepDeployments = 1
+            configuration.keepUnusedFor = .zero
+        }
+        do {
+            let state = stack.folder.appendingPathComponent("executor")
+            let base = try String(contentsOf: stack.configFile, encoding: .utf8)
+            // A one-off from a repository of its own, dropped by the next config.
+            let extraRepository = try TemporaryGitRepository(in: stack.folder.appendingPathComponent("repos"), name: "extra")
+            try extraRepository.commit(["run.sh": "echo extra\n"])
+            try await stack.putConfig(base + """
+
+                  extra:
+                    type: one-off
+                    build: {repository: "\(extraRepository.url)", ref: main}
+                    run: {command: sh run.sh}
+
+                """)
+            let first = try await stack.deploy()
+            #expect(first.deployment.status == .successful, "\(first.deployment.longStatus)")
+            let extraImage = try #require(first.builds.first { $0.component == "extra" }?.image)
+            try await stack.putConfig(base)
+            let second = try await stack.deploy()
+            #expect(second.deployment.status == .successful, "\(second.deployment.longStatus)")
+            let third = try await stack.deploy()
+            #expect(third.deployment.status == .successful)
+            let mirrorsBefore = folders(state.appendingPathComponent("git/mirrors"))
+            #expect(mirrorsBefore.count == 3)
+
+            let report = try await stack.core.sweeper.sweep()
+
+            // Only the newest deployment is kept; the first one's folder stays, as the
+            // components it started write there; the second's (it stopped extra) goes.
+            let stored = try stack.core.store.list(tool: "toolhunt", limit: 10).map(\.deployment.deployId)
+            #expect(stored == [third.deployment.deployId])
+            #expect(report.removedLogFolders == [second.deployment.deployId])
+            #expect(folders(state.appendingPathComponent("logs")) == [first.deployment.deployId, third.deployment.deployId])
+            // extra's image and mirror are gone; the images of what runs stay, and it still runs.
+            #expect(report.storage.removedImages == [extraImage])
+            #expect(report.storage.removedMirrors.count == 1)
+            #expect(folders(state.appendingPathComponent("git/mirrors")).count == 2)
+            let live = try stack.core.store.componentStates(tool: "toolhunt")
+            #expect(!live.isEmpty)
+            for component in live {
+                #expect(FileManager.default.fileExists(atPath: component.imagePath), "\(component.component) keeps its image")
+            }
+            #expect(try await stack.states()["toolhunt-api"]?.health == .healthy)
+
+            // Disk per tool, in the report and in the executor's metrics.
+            let disk = try #require(report.diskBytes["toolhunt"])
+            #expect(disk.logs > 0 && disk.images > 0)
+            let text = stack.metrics.text()
+            #expect(text.contains(#"components_executor_tool_disk_bytes{tool="toolhunt",kind="images"}"#), "\(text)")
+
+            // A second sweep finds nothing more to delete.
+            let again = try await stack.core.sweeper.sweep()
+            #expect(again.removedLogFolders.isEmpty && again.storage == StorageSweepResult())
+        } catch {
+            await stack.close()
+            throw error
+        }
+        await stack.close()
+    }
+
+    @Test func imagesUsedLatelyAreSpared() async throws {
+        let stack = try await LocalDeploymentTests.Stack { configuration in
+            configuration.keepDeployments = 1
+        }
+        do {
+            let base = try String(contentsOf: stack.configFile, encoding: .utf8)
+            let extraRepository = try TemporaryGitRepository(in: stack.folder.appendingPathComponent("repos"), name: "extra")
+            try extraRepository.commit(["run.sh": "echo extra\n"])
+            try await stack.putConfig(base + """
+
+                  extra:
+                    type: one-off
+                    build: {repository: "\(extraRepository.url)", ref: main}
+                    run: {command: sh run.sh}
+
+                """)
+            #expect(try await stack.deploy().deployment.status == .successful)
+            try await stack.putConfig(base)
+            #expect(try await stack.deploy().deployment.status == .successful)
+            #expect(try await stack.deploy().deployment.status == .successful)
+            // Unused now, but used within the default hour: a deployment may reuse it.
+            let report = try await stack.core.sweeper.sweep()
+            #expect(report.storage == StorageSweepResult())
+        } catch {
+            await stack.close()
+            throw error
+        }
+        await stack.close()
+    }
+}
