@@ -48,11 +48,8 @@ enum ComponentDecoder {
 
     private static func decodeType(_ reader: MappingReader, context: inout DecodingContext) -> ComponentType? {
         let choices = ComponentType.allCases.map(\.rawValue)
-        guard let node = reader.node("type") else {
-            context.error(reader.path("type"), reader.ownerMark,
-                "component needs a type: add type: with one of \(choices.joined(separator: ", "))")
-            return nil
-        }
+        // Left out, as upstream allows, a component is a continuous one.
+        guard let node = reader.node("type"), !node.isNull else { return .continuous }
         guard let text = context.string(node, reader.path("type"), "type") else { return nil }
         let spelled = String(text.map { $0 == "_" ? "-" : $0 })
         if let type = ComponentType(rawValue: spelled) { return type }

@@ -53,7 +53,8 @@ enum ConfigDecoder {
     }
 
     private static func decodeVersion(_ reader: MappingReader, context: inout DecodingContext) -> String? {
-        guard let node = reader.node("config-version") else { return ToolConfiguration.newestVersion }
+        // Left out or null (upstream's spelling of "the newest"), it is the newest.
+        guard let node = reader.node("config-version"), !node.isNull else { return ToolConfiguration.newestVersion }
         let supported = ToolConfiguration.supportedVersions.joined(separator: ", ")
         guard let text = context.string(node, reader.path("config-version"), "config-version") else { return nil }
         if let version = versionSpellings[text] { return version }

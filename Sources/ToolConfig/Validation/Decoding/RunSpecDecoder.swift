@@ -40,7 +40,7 @@ struct RunSpecDecoder {
         }
         run.portProtocol = choice(reader, "port-protocol", ["tcp", "udp"], context: &context)
         if let node = reader.node("publish") {
-            run.publish = context.bool(node, reader.path("publish"), "publish")
+            run.publish = decodePublish(node, path: reader.path("publish"), context: &context)
         }
         run.healthCheck = HealthCheckDecoder.decode(reader, context: &context)
         if let node = reader.node("replicas"), let replicas = context.int(node, reader.path("replicas"), "replicas", example: "2") {
@@ -188,6 +188,20 @@ struct RunSpecDecoder {
             context.error(reader.path("schedule"), node.mark, "schedule \"\(text.truncatedForMessage)\": \(error.message)")
             return nil
         }
+    }
+
+    /// `publish`: upstream's path `"/"`, or our `true` (the same) and `false`.
+    private func decodePublish(_ node: YAMLNode, path: String, context: inout DecodingContext) -> Bool? {
+        if let scalar = node.scalar, !node.isNull, case .string(let text) = YAMLScalarResolver.resolve(scalar, tag: node.tag),
+           text.hasPrefix("/") {
+            guard text == "/" else {
+                context.error(path, node.mark,
+                    "publish \"\(text.truncatedForMessage)\" is not supported yet; only \"/\" (the whole tool address) can be published")
+                return nil
+            }
+            return true
+        }
+        return context.bool(node, path, "publish (\"/\", true or false)")
     }
 
     private func decodeDuration(_ node: YAMLNode, path: String, context: inout DecodingContext) -> Int? {
