@@ -11,6 +11,31 @@ import Testing
         Set((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
     }
 
+    /// Deploys the toolhunt example with a one-off `extra` built from a repository of its
+    /// own, then twice without it; answers the three deployments and extra's image.
+    private func deployExtraThenDropIt(_ stack: LocalDeploymentTests.Stack) async throws -> (first: DeploymentSnapshot, second: DeploymentSnapshot, third: DeploymentSnapshot, extraImage: String) {
+        let base = try String(contentsOf: stack.configFile, encoding: .utf8)
+        let extraRepository = try TemporaryGitRepository(in: stack.folder.appendingPathComponent("repos"), name: "extra")
+        try extraRepository.commit(["run.sh": "echo extra\n"])
+        try await stack.putConfig(base + """
+
+              extra:
+                type: one-off
+                build: {repository: "\(extraRepository.url)", ref: main}
+                run: {command: sh run.sh}
+
+            """)
+        let first = try await stack.deploy()
+        #expect(first.deployment.status == .successful, "\(first.deployment.longStatus)")
+        let extraImage = try #require(first.builds.first { $0.component == "extra" }?.image)
+        try await stack.putConfig(base)
+        let second = try await stack.deploy()
+        #expect(second.deployment.status == .successful, "\(second.deployment.longStatus)")
+        let third = try await stack.deploy()
+        #expect(third.deployment.status == .successful)
+        return (first, second, third, extraImage)
+    }
+
     @Test func whatNothingNeedsIsDeletedAndWhatRunsIsKept() async throws {
         let stack = try await LocalDeploymentTests.Stack { configuration in
             configuration.keepDeployments = 1
@@ -18,26 +43,7 @@ import Testing
         }
         do {
             let state = stack.folder.appendingPathComponent("executor")
-            let base = try String(contentsOf: stack.configFile, encoding: .utf8)
-            // A one-off from a repository of its own, dropped by the next config.
-            let extraRepository = try TemporaryGitRepository(in: stack.folder.appendingPathComponent("repos"), name: "extra")
-            try extraRepository.commit(["run.sh": "echo extra\n"])
-            try await stack.putConfig(base + """
-
-                  extra:
-                    type: one-off
-                    build: {repository: "\(extraRepository.url)", ref: main}
-                    run: {command: sh run.sh}
-
-                """)
-            let first = try await stack.deploy()
-            #expect(first.deployment.status == .successful, "\(first.deployment.longStatus)")
-            let extraImage = try #require(first.builds.first { $0.component == "extra" }?.image)
-            try await stack.putConfig(base)
-            let second = try await stack.deploy()
-            #expect(second.deployment.status == .successful, "\(second.deployment.longStatus)")
-            let third = try await stack.deploy()
-            #expect(third.deployment.status == .successful)
+            let (first, second, third, extraImage) = try await deployExtraThenDropIt(stack)
             let mirrorsBefore = folders(state.appendingPathComponent("git/mirrors"))
             #expect(mirrorsBefore.count == 3)
 
@@ -81,21 +87,7 @@ import Testing
             configuration.keepDeployments = 1
         }
         do {
-            let base = try String(contentsOf: stack.configFile, encoding: .utf8)
-            let extraRepository = try TemporaryGitRepository(in: stack.folder.appendingPathComponent("repos"), name: "extra")
-            try extraRepository.commit(["run.sh": "echo extra\n"])
-            try await stack.putConfig(base + """
-
-                  extra:
-                    type: one-off
-                    build: {repository: "\(extraRepository.url)", ref: main}
-                    run: {command: sh run.sh}
-
-                """)
-            #expect(try await stack.deploy().deployment.status == .successful)
-            try await stack.putConfig(base)
-            #expect(try await stack.deploy().deployment.status == .successful)
-            #expect(try await stack.deploy().deployment.status == .successful)
+            _ = try await deployExtraThenDropIt(stack)
             // Unused now, but used within the default hour: a deployment may reuse it.
             let report = try await stack.core.sweeper.sweep()
             #expect(report.storage == StorageSweepResult())
