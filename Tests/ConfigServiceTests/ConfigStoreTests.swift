@@ -77,6 +77,21 @@ import Testing
         #expect(try store.deleteConfig(tool: "t", purge: true) == 0)
     }
 
+    @Test func aPurgeNeverLetsAVersionNumberNameAnotherConfig() throws {
+        let (path, cleanup) = temporaryDatabase()
+        defer { cleanup() }
+        let store = try ConfigStore(path: path)
+        _ = try store.createTool(name: "t")
+        _ = try store.putConfig(tool: "t", source: "a", canonicalJSON: "{}", hash: "h1")
+        _ = try store.putConfig(tool: "t", source: "b", canonicalJSON: "{}", hash: "h2")
+        #expect(try store.deleteConfig(tool: "t", purge: true) == 2)
+        // Deployments recorded versions 1 and 2; the next config is 3, also after a reopen.
+        #expect(try store.putConfig(tool: "t", source: "c", canonicalJSON: "{}", hash: "h3").record.version == 3)
+        #expect(try store.deleteConfig(tool: "t", purge: true) == 1)
+        let reopened = try ConfigStore(path: path)
+        #expect(try reopened.putConfig(tool: "t", source: "d", canonicalJSON: "{}", hash: "h4").record.version == 4)
+    }
+
     @Test func tokensAreStoredOnlyAsHashes() throws {
         let (path, cleanup) = temporaryDatabase()
         defer { cleanup() }

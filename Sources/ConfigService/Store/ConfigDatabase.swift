@@ -44,6 +44,15 @@ enum ConfigDatabase {
                 );
                 """)
         }
+        // The highest config version a tool ever had, kept when a purge erases the versions,
+        // so a number never names two different configs (deployments record the number).
+        migrator.registerMigration("2026-12-02-tools-last-config-version") { db in
+            try db.execute(sql: """
+                ALTER TABLE tools ADD COLUMN last_config_version INTEGER NOT NULL DEFAULT 0;
+                UPDATE tools SET last_config_version =
+                    COALESCE((SELECT MAX(version) FROM config_versions WHERE config_versions.tool = tools.name), 0);
+                """)
+        }
         return migrator
     }
 }

@@ -24,7 +24,10 @@ public final class ConfigStore: Sendable {
             if let latest, latest.hash == hash {
                 return (latest, false)
             }
-            let highest = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM config_versions WHERE tool = ?", arguments: [tool]) ?? 0
+            let stored = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM config_versions WHERE tool = ?", arguments: [tool]) ?? 0
+            let ever = try Int.fetchOne(db, sql: "SELECT last_config_version FROM tools WHERE name = ?", arguments: [tool]) ?? 0
+            let highest = max(stored, ever)
+            try db.execute(sql: "UPDATE tools SET last_config_version = ? WHERE name = ?", arguments: [highest + 1, tool])
             let record = StoredConfigRecord(
                 tool: tool, version: highest + 1, source: source, canonicalJSON: canonicalJSON,
                 hash: hash, creationTimeMs: Self.nowMs, deletedTimeMs: nil)
