@@ -226,7 +226,13 @@ import LocalBackend
             #expect(try await stack.states()["extra"] == nil)
             let plan = try JSONDecoder().decode(Plan.self, from: Data(dropped.deployment.planJSON.utf8))
             #expect(plan.steps.contains { $0.kind == .stop && $0.component == "extra" }, "the stored plan is the one carried out")
-            #expect(dropped.deployment.planFidelityJSON?.contains("\"ok\":true") == true, "\(dropped.deployment.planFidelityJSON ?? "")")
+            // The fidelity check is stored just after the final status.
+            var fidelity: String?
+            for _ in 0..<100 where fidelity == nil {
+                fidelity = try stack.core.store.snapshot(droppingID)?.deployment.planFidelityJSON
+                if fidelity == nil { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(fidelity?.contains("\"ok\":true") == true, "\(fidelity ?? "no plan fidelity")")
             let leftover = try? await ComponentsdProcess.runOnce(["-f", "sleep 613"], executable: URL(fileURLWithPath: "/usr/bin/pgrep"))
             #expect(leftover == nil, "extra's process was stopped")
         } catch {
