@@ -25,14 +25,18 @@ public struct ImageBuilder: Sendable {
     public var git: GitClient
     /// Time limit of `build.command`.
     public var commandTimeout: Duration
+    /// How `build.command` is confined: it sees its image read-write, a private home and
+    /// `/tmp`, and the read-only system.
+    public var sandbox: Sandbox
     let logger: Logger
     let locks = KeyedAsyncLock()
 
     /// Creates a builder; share one per executor, so builds of one key wait for each other.
-    public init(store: ImageStore, git: GitClient, commandTimeout: Duration = .seconds(1800), logger: Logger) {
+    public init(store: ImageStore, git: GitClient, commandTimeout: Duration = .seconds(1800), sandbox: Sandbox = .bubblewrap(), logger: Logger) {
         self.store = store
         self.git = git
         self.commandTimeout = commandTimeout
+        self.sandbox = sandbox
         self.logger = logger
     }
 
@@ -87,8 +91,9 @@ public struct ImageBuilder: Sendable {
         try await git.export(repository: key.repository, commit: key.commit, path: key.path, to: app)
         if let command = key.buildCommand {
             try log.append(line: "==> Running build command: \(command)")
-            let request = ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", command],
-                                            environment: ChildEnvironment.make(environment), directory: app, output: .file(log.url))
+            let request = sandbox.wrap(ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", command],
+                                                         environment: ChildEnvironment.make(environment), directory: app, output: .file(log.url)),
+                                       as: SandboxProfile(tool: nil, home: nil, appDirectory: app, appWritable: true))
             let status: ChildExitStatus
             do {
                 status = try await log.withPeriodicRotation {

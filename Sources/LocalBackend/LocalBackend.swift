@@ -12,6 +12,10 @@ public actor LocalBackend: DeploymentBackend {
     let images: ImageStore
     let builder: ImageBuilder
     let supervisor: Supervisor
+    /// How the processes of tools are confined.
+    let sandbox: Sandbox
+    /// The tools' persistent homes.
+    let homes: ToolHomes
     let logger: Logger
     /// How long a continuous component may take to become healthy.
     let startupTimeout: Duration
@@ -46,14 +50,18 @@ public actor LocalBackend: DeploymentBackend {
         return count
     }
 
-    /// Creates the backend over `stateDirectory` (mirrors, images).
+    /// Creates the backend over `stateDirectory` (mirrors, images, tool homes), confining
+    /// every process it starts for a tool with `sandbox` (check it first: ``Sandbox/check()``).
     public init(stateDirectory: URL, allowLocalRepositories: Bool, allowPrivateRepositories: Bool = false,
-                allowInsecureRepositories: Bool = false, startupTimeout: Duration = .seconds(60), logger: Logger) {
+                allowInsecureRepositories: Bool = false, startupTimeout: Duration = .seconds(60),
+                sandbox: Sandbox = .bubblewrap(), logger: Logger) {
         git = GitClient(stateDirectory: stateDirectory.appendingPathComponent("git", isDirectory: true), allowLocalRepositories: allowLocalRepositories,
                         allowPrivateRepositories: allowPrivateRepositories, allowInsecureRepositories: allowInsecureRepositories, logger: logger)
         images = ImageStore(directory: stateDirectory.appendingPathComponent("images", isDirectory: true))
-        builder = ImageBuilder(store: images, git: git, logger: logger)
+        builder = ImageBuilder(store: images, git: git, sandbox: sandbox, logger: logger)
         supervisor = Supervisor(logger: logger)
+        self.sandbox = sandbox
+        homes = ToolHomes(directory: stateDirectory.appendingPathComponent("homes", isDirectory: true))
         self.logger = logger
         self.startupTimeout = startupTimeout
     }
@@ -98,17 +106,28 @@ public actor LocalBackend: DeploymentBackend {
 
     /// The command a run starts, its Procfile read off this actor; a refused Procfile fails
     /// the run, with the reason in the run's log too.
-    private func resolvedCommand(_ command: String?, directory: URL, environment: [String: String], log: LogFile) async throws -> SupervisedCommand {
+    private func resolvedCommand(_ command: String?, tool: String, run: RunSpec, directory: URL, environment: [String: String],
+                                 log: LogFile) async throws -> SupervisedCommand {
+        let profile = try profile(tool: tool, run: run, directory: directory)
         do {
-            return try await SupervisedCommand.resolving(command: command ?? "", directory: directory, environment: environment, log: log)
+            return try await SupervisedCommand.resolving(command: command ?? "", directory: directory, environment: environment, log: log,
+                                                         sandbox: sandbox, profile: profile)
         } catch {
             try? log.append(line: "==> Cannot start: \(error.message)")
             throw BackendError(error.message)
         }
     }
 
+    /// What a run of `tool` sees: its image read-only and the tool's home, or a private empty
+    /// home when the component says `mount: none`.
+    private func profile(tool: String, run: RunSpec, directory: URL) throws -> SandboxProfile {
+        let home = run.mount == "none" ? nil : try homes.home(of: tool)
+        return SandboxProfile(tool: tool, home: home, appDirectory: directory, appWritable: false)
+    }
+
     public func run(_ job: RunJob) async throws -> RunOutcome {
-        let command = try await resolvedCommand(job.run.command, directory: job.image.path, environment: job.env, log: LogFile(url: job.logFile))
+        let command = try await resolvedCommand(job.run.command, tool: job.tool, run: job.run, directory: job.image.path, environment: job.env,
+                                                log: LogFile(url: job.logFile))
         switch job.type {
         case .continuous: return try await runContinuous(job, command: command)
         case .oneOff: return try await runOneOff(job, command: command)
@@ -132,7 +151,8 @@ public actor LocalBackend: DeploymentBackend {
         let probe: HealthProbe? = switch job.run.healthCheck {
         case .http(let path)?: port.map { .http(port: $0, path: path) }
         case .tcp?: port.map { .tcp(port: $0) }
-        case .script(let script)?: .script(SupervisedCommand(command: script, directory: job.image.path, environment: job.env.merging(["PORT": port.map(String.init) ?? ""]) { a, _ in a }, log: command.log))
+        case .script(let script)?: .script(SupervisedCommand(command: script, directory: job.image.path, environment: job.env.merging(["PORT": port.map(String.init) ?? ""]) { a, _ in a },
+                                                             log: command.log, sandbox: command.sandbox, profile: command.profile))
         case nil: port.map { .tcp(port: $0) }
         }
         let supervisor = supervisor
@@ -217,7 +237,8 @@ public actor LocalBackend: DeploymentBackend {
 
     public func recover(_ state: ComponentStateRecord, logFile: URL) async throws -> RunOutcome {
         let run = try JSONDecoder().decode(RunSpec.self, from: Data(state.runSpecJSON.utf8))
-        let command = try await resolvedCommand(run.command, directory: URL(fileURLWithPath: state.imagePath), environment: state.env, log: LogFile(url: logFile))
+        let command = try await resolvedCommand(run.command, tool: state.tool, run: run, directory: URL(fileURLWithPath: state.imagePath),
+                                                environment: state.env, log: LogFile(url: logFile))
         let name = key(state.tool, state.component)
         switch state.type {
         case .scheduled:

@@ -16,6 +16,8 @@ public struct ExecutorOptions: ParsableArguments, Sendable {
     @Option(help: "Builds run in parallel up to this many.") public var buildConcurrency = 2
     @Flag(help: "Stop the components on exit (by default they keep running and are re-adopted on the next start).")
     public var stopComponentsOnExit = false
+    @Option(help: "How the processes of tools are confined: `bubblewrap` (each in its own sandbox; needs the bubblewrap package) or `none` (unconfined: every tool can read every other tool's files and the executor's state).")
+    public var sandbox: Sandbox.Mode = .bubblewrap
 
     public init() {}
 }
@@ -35,9 +37,10 @@ public enum ExecutorHost {
         configuration.deploymentTimeout = .seconds(executor.deploymentTimeout)
         configuration.keepDeployments = executor.keepDeployments
         configuration.buildConcurrency = executor.buildConcurrency
+        let sandbox = try await makeSandbox(executor.sandbox, logger: logger)
         let backend = LocalBackend(stateDirectory: configuration.stateDirectory, allowLocalRepositories: executor.allowLocalRepositories,
                                    allowPrivateRepositories: executor.allowPrivateRepositories,
-                                   allowInsecureRepositories: executor.allowInsecureRepositories, logger: logger)
+                                   allowInsecureRepositories: executor.allowInsecureRepositories, sandbox: sandbox, logger: logger)
         let metrics = ServiceMetrics(service: "executor")
         let core = try ExecutorServiceCore(
             configuration: configuration, backend: backend,
@@ -49,6 +52,19 @@ public enum ExecutorHost {
                                                router: core.router(), logger: logger)
         let stopComponents = executor.stopComponentsOnExit
         return (server, [core.deployments, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) }])
+    }
+
+    /// The sandbox of `mode`, checked to work; `none` is allowed, loudly.
+    static func makeSandbox(_ mode: Sandbox.Mode, logger: Logger) async throws -> Sandbox {
+        switch mode {
+        case .bubblewrap:
+            let sandbox = Sandbox.bubblewrap()
+            try await sandbox.check()
+            return sandbox
+        case .none:
+            logger.warning("--sandbox none: tools run unconfined; each can read every other tool's files, logs and images, and the executor's state (config.sqlite with every tool's env values). Use it only where a single trusted tool runs.")
+            return .none
+        }
     }
 }
 

@@ -1,0 +1,42 @@
+import Foundation
+
+/// The `bwrap` options of a ``SandboxProfile``: a root of nothing but the read-only system
+/// folders, fresh `/proc`, `/dev` and `/tmp`, the image at `/app` and the tool's home; its own
+/// PID, IPC and UTS namespaces and no capabilities. The host network is kept.
+///
+/// Not `--die-with-parent`: continuous runs outlive an executor restart and are re-adopted.
+/// Not `--new-session`: the program stays in the process group the spawner made, so a stop's
+/// SIGTERM to the group reaches it, and the SIGKILL that follows reaches the sandbox's PID 1,
+/// whose end kills everything in the namespace, `setsid` escapes included.
+enum BubblewrapArguments {
+    /// System folders bound read-only when they are folders (or recreated when symlinks, as
+    /// `/bin` → `usr/bin` on merged-/usr systems). Nothing else of the host is visible: not
+    /// `/root`, `/home`, `/run`, `/var`, `/srv`, the host's `/tmp` or the executor's state.
+    static let systemFolders = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc"]
+
+    /// The options, up to (not including) the `--` before the program.
+    static func make(profile: SandboxProfile, environment: [String: String]) -> [String] {
+        var arguments: [String] = []
+        for folder in systemFolders {
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: folder) {
+                arguments += ["--symlink", target, folder]
+            } else if FileManager.default.fileExists(atPath: folder) {
+                arguments += ["--ro-bind", folder, folder]
+            }
+        }
+        arguments += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+        arguments += [profile.appWritable ? "--bind" : "--ro-bind", profile.appDirectory.path, SandboxProfile.appInside]
+        if let home = profile.home {
+            arguments += ["--bind", home.path, profile.homeInside]
+        } else {
+            arguments += ["--tmpfs", profile.homeInside]
+        }
+        arguments += ["--chdir", SandboxProfile.appInside]
+        arguments += ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--hostname", profile.name, "--cap-drop", "ALL"]
+        arguments.append("--clearenv")
+        for (name, value) in environment.sorted(by: { $0.key < $1.key }) {
+            arguments += ["--setenv", name, value]
+        }
+        return arguments
+    }
+}

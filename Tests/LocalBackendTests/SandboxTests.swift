@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+@testable import ExecutorService
+@testable import LocalBackend
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a process sees in its bubblewrap sandbox, and how stops reach it.
+@Suite struct SandboxTests {
+    /// A command of tool `demo` in `app`, sandboxed, with its home in `state/homes`.
+    private func command(_ text: String, state: URL, app: URL, mount: Bool = true, environment: [String: String] = [:]) throws -> SupervisedCommand {
+        try FileManager.default.createDirectory(at: app, withIntermediateDirectories: true)
+        let home = mount ? try ToolHomes(directory: state.appendingPathComponent("homes")).home(of: "demo") : nil
+        return SupervisedCommand(command: text, directory: app, environment: environment, log: LogFile(url: state.appendingPathComponent("run.log")),
+                                 sandbox: .bubblewrap(), profile: SandboxProfile(tool: "demo", home: home, appDirectory: app, appWritable: false))
+    }
+
+    @Test func bubblewrapGetsNoneOfTheToolsEnvironment() {
+        let request = Sandbox.bubblewrap().wrap(
+            ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", "true"], environment: ["LD_PRELOAD": "/app/evil.so", "HOME": "/root"]),
+            as: SandboxProfile(tool: "demo", home: nil, appDirectory: URL(fileURLWithPath: "/srv/app"), appWritable: false))
+        #expect(request.environment == ["PATH": "/usr/bin:/bin"])
+        #expect(request.arguments.contains("--clearenv"))
+        #expect(!request.arguments.contains("/root"))
+        // The host's root is never bound as a whole.
+        let binds = request.arguments.indices.filter { ["--bind", "--ro-bind"].contains(request.arguments[$0]) }
+        #expect(!binds.contains { request.arguments[$0 + 1] == "/" })
+    }
+
+    @Test func seesItsImageHomeAndNothingOfTheExecutor() async throws {
+        try await withTemporaryDirectory { state in
+            let app = state.appendingPathComponent("image/app")
+            try "hello\n".write(to: app.appendingPathComponent("file.txt", isDirectory: false), atomically: true, encoding: .utf8, createFolder: true)
+            let script = """
+                echo "pwd=$(pwd) home=$HOME data=$TOOL_DATA_DIR host=$(hostname) tmp=$TMPDIR"
+                cat file.txt
+                echo persisted > "$HOME/note"
+                ls /proc | grep -c '^[0-9]' | sed 's/^/pids=/'
+                test -e /root/. || echo no-root
+                test -e '\(state.path)' || echo no-state
+                env | grep -c '=\(FileManager.default.homeDirectoryForCurrentUser.path)$' | sed 's/^/leaked=/'
+                """
+            let supervisor = Supervisor(logger: testLogger)
+            let result = try await supervisor.runOnce(try command(script, state: state, app: app), timeout: .seconds(20))
+            let log = result.lastLines.joined(separator: "\n")
+            #expect(result.succeeded, "\(log)")
+            #expect(log.contains("pwd=/app home=/data/project/demo data=/data/project/demo host=demo tmp=/tmp"))
+            #expect(log.contains("hello"))
+            #expect(log.contains("no-root") && log.contains("no-state") && log.contains("leaked=0"))
+            // The sandbox's PID 1 (bwrap), the shell and what it runs: nothing of the host.
+            let pids = log.split(separator: "\n").first { $0.hasPrefix("pids=") }.flatMap { Int($0.dropFirst(5)) } ?? 999
+            #expect(pids < 6)
+            #expect(try String(contentsOf: state.appendingPathComponent("homes/demo/note"), encoding: .utf8) == "persisted\n")
+        }
+    }
+
+    @Test func mountNoneGivesAPrivateEmptyHome() async throws {
+        try await withTemporaryDirectory { state in
+            let app = state.appendingPathComponent("image/app")
+            let supervisor = Supervisor(logger: testLogger)
+            let result = try await supervisor.runOnce(
+                try command("echo \"home=$HOME data=${TOOL_DATA_DIR:-unset}\"; ls -A \"$HOME\" | wc -l | sed 's/^/entries=/'; touch \"$HOME/x\"",
+                            state: state, app: app, mount: false),
+                timeout: .seconds(20))
+            let log = result.lastLines.joined(separator: "\n")
+            #expect(result.succeeded, "\(log)")
+            #expect(log.contains("home=/home/demo data=unset"))
+            #expect(log.contains("entries=0"))
+            #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("homes/demo").path))
+        }
+    }
+
+    /// The stop's SIGTERM reaches the program (bwrap ignores it), which may end gracefully.
+    @Test func stopLetsTheProgramEndGracefully() async throws {
+        try await withTemporaryDirectory { state in
+            let app = state.appendingPathComponent("image/app")
+            let supervisor = Supervisor(stopGracePeriod: .seconds(10), logger: testLogger)
+            let text = "trap 'sleep 0.3; echo graceful > \"$HOME/stopped\"; exit 0' TERM; echo ready > \"$HOME/ready\"; while true; do sleep 0.05; done"
+            _ = try await supervisor.startContinuous(id: "demo/web", command: try command(text, state: state, app: app), port: nil)
+            let home = state.appendingPathComponent("homes/demo")
+            #expect(await eventually(timeout: .seconds(10)) { FileManager.default.fileExists(atPath: home.appendingPathComponent("ready").path) })
+            await supervisor.stop(id: "demo/web")
+            #expect(try String(contentsOf: home.appendingPathComponent("stopped"), encoding: .utf8) == "graceful\n")
+        }
+    }
+}
+
+private extension String {
+    func write(to url: URL, atomically: Bool, encoding: String.Encoding, createFolder: Bool) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try write(to: url, atomically: atomically, encoding: encoding)
+    }
+}
