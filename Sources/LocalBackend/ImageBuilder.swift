@@ -2,7 +2,7 @@ import ExecutorService
 import Foundation
 import Logging
 
-/// The outcome of ``ImageBuilder/build(repository:commit:path:command:log:environment:)``.
+/// The outcome of ``ImageBuilder/build(repository:commit:path:command:log:environment:tool:)``.
 public struct ImageBuildResult: Sendable, Hashable {
     /// The image, complete.
     public var image: LocalImage
@@ -47,25 +47,41 @@ public struct ImageBuilder: Sendable {
     ///   - command: `build.command`, run by `/bin/sh -c` in the snapshot.
     ///   - log: the build log; the command's output and the builder's own lines go there.
     ///   - environment: variables for the command, over ``ChildEnvironment``'s base.
+    ///   - tool: the tool the image is for, part of its key.
+    ///   - force: build even when the image exists (`force-build`). The existing one is
+    ///     set aside (``ImageStore/retire(id:)``), not deleted, since processes may still run
+    ///     in it, and comes back if the new build fails.
     /// - Throws: ``LocalBackendError``: `.buildFailed` with the exit code and the last log
     ///   lines, `.timedOut`, `.cancelled`, or a git error. Nothing of a failed build stays.
     public func build(repository: String, commit: String, path: String? = nil, command: String? = nil,
-                      log: LogFile, environment: [String: String] = [:]) async throws -> ImageBuildResult {
+                      log: LogFile, environment: [String: String] = [:], tool: String? = nil, force: Bool = false) async throws -> ImageBuildResult {
         try GitInputValidator.checkCommit(commit)
         let command = command.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
-        let key = LocalImageKey(repository: repository, commit: commit, path: try GitInputValidator.normalizedPath(path), buildCommand: command)
+        let key = LocalImageKey(repository: repository, commit: commit, path: try GitInputValidator.normalizedPath(path), buildCommand: command, tool: tool)
         let id = key.id
         try log.prepare()
         return try await locks.withLock(id) { () async throws -> ImageBuildResult in
+            var retired: URL?
             if let image = store.image(id: id) {
-                try? log.append(line: "==> Reusing existing image \(id) (\(repository) at \(commit), built \(image.createdAt.formatted(.iso8601)))")
-                return ImageBuildResult(image: image, reused: true)
+                guard force else {
+                    try? log.append(line: "==> Reusing existing image \(id) (\(repository) at \(commit), built \(image.createdAt.formatted(.iso8601)))")
+                    return ImageBuildResult(image: image, reused: true)
+                }
+                retired = try store.retire(id: id)
+                try? log.append(line: "==> Rebuilding image \(id) (forced); the previous build is kept aside for processes still running in it")
             }
             let folder = store.folder(of: id)
             do {
                 try await makeImage(key: key, folder: folder, log: log, environment: environment)
             } catch {
                 try? FileManager.default.removeItem(at: folder)
+                if let retired {
+                    do {
+                        try store.restore(retired, as: id)
+                    } catch {
+                        logger.error("cannot restore the previous image", metadata: ["image": "\(id)", "error": "\(error)"])
+                    }
+                }
                 if let failure = error as? LocalBackendError {
                     try? log.append(line: "==> Build failed: \(failure.message)")
                 }

@@ -82,7 +82,7 @@ public actor LocalBackend: DeploymentBackend {
             return nil
         }
         let command = job.command.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
-        return LocalImageKey(repository: job.repository, commit: job.commit, path: path, buildCommand: command)
+        return LocalImageKey(repository: job.repository, commit: job.commit, path: path, buildCommand: command, tool: job.tool)
     }
 
     public func existingImage(for job: BuildJob) async -> BuiltImage? {
@@ -98,7 +98,8 @@ public actor LocalBackend: DeploymentBackend {
     }
 
     public func build(_ job: BuildJob) async throws -> BuiltImage {
-        let result = try await builder.build(repository: job.repository, commit: job.commit, path: job.path, command: job.command, log: LogFile(url: job.logFile))
+        let result = try await builder.build(repository: job.repository, commit: job.commit, path: job.path, command: job.command, log: LogFile(url: job.logFile),
+                                              tool: job.tool, force: job.force)
         return BuiltImage(id: result.image.id, path: result.image.appDirectory, reused: result.reused)
     }
 

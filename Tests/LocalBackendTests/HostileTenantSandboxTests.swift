@@ -77,9 +77,27 @@ import Glibc
             let log = fixture.root.appendingPathComponent("logs/mallory-build-attack.log")
             await #expect(throws: (any Error).self) {
                 _ = try await fixture.backend.build(BuildJob(repository: fixture.repository.url, commit: commit, path: nil,
-                                                             command: "cat '\(fixture.victimHomeFile.path)' > stolen", logFile: log))
+                                                             command: "cat '\(fixture.victimHomeFile.path)' > stolen", logFile: log, tool: "mallory"))
             }
             #expect(!((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains(TenantFixture.secret))
+        }
+    }
+
+    /// A build mallory made of victim's repository is never the image victim gets.
+    @Test func imagesAreNotSharedBetweenTools() async throws {
+        try await TenantFixture.with { fixture in
+            let commit = try await fixture.repository.commit(files: ["next": "x"], message: "next")
+            let logs = fixture.root.appendingPathComponent("logs")
+            func build(_ tool: String) async throws -> BuiltImage {
+                try await fixture.backend.build(BuildJob(repository: fixture.repository.url, commit: commit, path: nil, command: "echo built > output",
+                                                         logFile: logs.appendingPathComponent("\(tool)-shared-build.log"), tool: tool))
+            }
+            let mallorys = try await build("mallory")
+            try "trojan\n".write(to: mallorys.path.appendingPathComponent("output"), atomically: true, encoding: .utf8)
+            let victims = try await build("victim")
+            #expect(!victims.reused)
+            #expect(victims.id != mallorys.id)
+            #expect(try String(contentsOf: victims.path.appendingPathComponent("output"), encoding: .utf8) == "built\n")
         }
     }
 

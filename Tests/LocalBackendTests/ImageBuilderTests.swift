@@ -121,6 +121,26 @@ import Testing
         }
     }
 
+    /// `force-build` makes the image anew; the old files stay aside for processes in them.
+    @Test func forcedBuildBuildsAgain() async throws {
+        try await withTemporaryDirectory { root in
+            let repo = try await GitTestRepository.create(at: root.appendingPathComponent("repo"), files: ["a": "1"])
+            let commit = try await repo.head()
+            let builder = builder(root)
+            let command = "head -c 16 /dev/urandom | od -An -tx1 > stamp"
+            let first = try await builder.build(repository: repo.url, commit: commit, command: command, log: LogFile(url: root.appendingPathComponent("1.log")))
+            let firstStamp = try String(contentsOf: first.image.appDirectory.appendingPathComponent("stamp"), encoding: .utf8)
+            let forced = try await builder.build(repository: repo.url, commit: commit, command: command,
+                                                 log: LogFile(url: root.appendingPathComponent("2.log")), force: true)
+            #expect(!forced.reused)
+            #expect(forced.image.id == first.image.id)
+            #expect(try String(contentsOf: forced.image.appDirectory.appendingPathComponent("stamp"), encoding: .utf8) != firstStamp)
+            let aside = try FileManager.default.contentsOfDirectory(atPath: builder.store.directory.path).filter { $0.contains(".retired-") }
+            #expect(aside.count == 1)
+            #expect(builder.store.allImages().map(\.id) == [first.image.id])
+        }
+    }
+
     /// A build command writes its image, and sees neither the executor's state nor the host's HOME.
     @Test func buildCommandIsSandboxed() async throws {
         try await withTemporaryDirectory { root in

@@ -52,10 +52,10 @@ struct TenantFixture {
                 let logs = root.appendingPathComponent("logs")
                 try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
                 let image = try await backend.build(BuildJob(repository: repository.url, commit: commit, path: nil, command: nil,
-                                                             logFile: logs.appendingPathComponent("victim-build.log")))
+                                                             logFile: logs.appendingPathComponent("victim-build.log"), tool: "victim"))
                 let malloryRepository = try await GitTestRepository.create(at: root.appendingPathComponent("mallory-repo"), files: ["README": "mallory\n"])
                 let malloryImage = try await backend.build(BuildJob(repository: malloryRepository.url, commit: try await malloryRepository.head(),
-                                                                    path: nil, command: nil, logFile: logs.appendingPathComponent("mallory-build.log")))
+                                                                    path: nil, command: nil, logFile: logs.appendingPathComponent("mallory-build.log"), tool: "mallory"))
                 let victimLog = logs.appendingPathComponent("victim-web.log")
                 let outcome = try await backend.run(RunJob(
                     tool: "victim", component: "web", type: .continuous, image: image,

@@ -102,7 +102,7 @@ public final class ExecutorServiceCore: Sendable {
         let job = DeploymentJob(
             deployID: deployID, tool: request.tool, config: config, plan: plan,
             commits: Dictionary(commits.map { (DeploymentJob.commitKey(repository: $0.repository, ref: $0.ref), $0.commit) }, uniquingKeysWith: { a, _ in a }),
-            logFolder: configuration.logFolder(deployID))
+            logFolder: configuration.logFolder(deployID), forceBuild: request.forceBuild)
         try FileManager.default.createDirectory(at: job.logFolder, withIntermediateDirectories: true)
         let (_, replaced) = try await queue.submit(job)
         try await store.prune(tool: request.tool, keep: configuration.keepDeployments)
