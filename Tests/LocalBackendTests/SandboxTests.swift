@@ -86,6 +86,39 @@ import Glibc
             #expect(try String(contentsOf: home.appendingPathComponent("stopped"), encoding: .utf8) == "graceful\n")
         }
     }
+
+    /// A continuous run left running by one executor is re-adopted by the next (by bwrap's
+    /// pid) and its stop still ends everything in the sandbox, `setsid` escapes included.
+    @Test func reAdoptedRunStopsWholly() async throws {
+        try await withTemporaryDirectory { state in
+            let app = state.appendingPathComponent("image/app")
+            let escapee = "sleep \(Int.random(in: 900_000...999_999))"
+            defer { for pid in processes(withCommandLine: escapee) { kill(pid, SIGKILL) } }
+            let command = try command("setsid \(escapee) & exec sleep 600", state: state, app: app)
+            let first = Supervisor(logger: testLogger)
+            let started = try await first.startContinuous(id: "demo/web", command: command, port: nil)
+            #expect(await eventually(timeout: .seconds(10)) { !processes(withCommandLine: escapee).isEmpty })
+            await first.detachAll()
+            let recorded = started.compactMap { replica in replica.pid.map { RecordedProcess(pid: $0, startTime: replica.startTime ?? 0) } }
+            let second = Supervisor(stopGracePeriod: .seconds(2), logger: testLogger)
+            let adopted = try await second.adoptContinuous(id: "demo/web", command: command, port: nil, processes: recorded)
+            #expect(adopted.allSatisfy { $0.adopted })
+            await second.stop(id: "demo/web")
+            #expect(await eventually(timeout: .seconds(5)) { processes(withCommandLine: escapee).isEmpty })
+            #expect(!recorded.contains { $0.isRunning })
+        }
+    }
+
+    @Test func missingBubblewrapIsRefusedWithTheWayOut() async throws {
+        do {
+            try await Sandbox.bubblewrap(at: "/nonexistent/bwrap").check()
+            Issue.record("a missing bwrap passed the check")
+        } catch {
+            #expect(error.code == .sandboxUnavailable)
+            #expect(error.message.contains("apt-get install bubblewrap"))
+            #expect(error.message.contains("--sandbox none"))
+        }
+    }
 }
 
 private extension String {
