@@ -24,19 +24,40 @@ enum BubblewrapArguments {
                 arguments += ["--ro-bind", folder, folder]
             }
         }
-        arguments += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+        // Folders bwrap makes would otherwise follow the executor's umask (often 077).
+        arguments += ["--proc", "/proc", "--dev", "/dev", "--perms", "01777", "--tmpfs", "/tmp"]
         arguments += [profile.appWritable ? "--bind" : "--ro-bind", profile.appDirectory.path, SandboxProfile.appInside]
+        let homeParent = (profile.homeInside as NSString).deletingLastPathComponent
+        for folder in homeParent == "/data/project" ? ["/data", "/data/project"] : [homeParent] {
+            arguments += ["--perms", "0755", "--dir", folder]
+        }
         if let home = profile.home {
             arguments += ["--bind", home.path, profile.homeInside]
         } else {
-            arguments += ["--tmpfs", profile.homeInside]
+            arguments += ["--perms", "01777", "--tmpfs", profile.homeInside]
         }
         arguments += ["--chdir", SandboxProfile.appInside]
         arguments += ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--hostname", profile.name, "--cap-drop", "ALL"]
+        if profile.identity != nil {
+            // Only for the setpriv that drops to the tool's user; it keeps none of them.
+            arguments += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP"]
+        }
         arguments.append("--clearenv")
         for (name, value) in environment.sorted(by: { $0.key < $1.key }) {
             arguments += ["--setenv", name, value]
         }
         return arguments
+    }
+
+    /// What runs after the `--`: the program with SIGTERM back to its default, as the tool's
+    /// user when the profile has one (with no capabilities, no supplementary groups and no
+    /// way to gain privileges through setuid programs).
+    static func program(_ executable: String, _ arguments: [String], identity: ToolIdentity?) -> [String] {
+        var program: [String] = []
+        if let identity {
+            program += ["/usr/bin/setpriv", "--reuid=\(identity.uid)", "--regid=\(identity.gid)", "--clear-groups",
+                        "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all", "--"]
+        }
+        return program + ["/usr/bin/env", "--default-signal=TERM", executable] + arguments
     }
 }

@@ -51,10 +51,12 @@ public struct ImageBuilder: Sendable {
     ///   - force: build even when the image exists (`force-build`). The existing one is
     ///     set aside (``ImageStore/retire(id:)``), not deleted, since processes may still run
     ///     in it, and comes back if the new build fails.
+    ///   - owner: the tool's user, who gets the snapshot before `build.command` runs as them.
     /// - Throws: ``LocalBackendError``: `.buildFailed` with the exit code and the last log
     ///   lines, `.timedOut`, `.cancelled`, or a git error. Nothing of a failed build stays.
     public func build(repository: String, commit: String, path: String? = nil, command: String? = nil,
-                      log: LogFile, environment: [String: String] = [:], tool: String? = nil, force: Bool = false) async throws -> ImageBuildResult {
+                      log: LogFile, environment: [String: String] = [:], tool: String? = nil, force: Bool = false,
+                      owner: ToolIdentity? = nil) async throws -> ImageBuildResult {
         try GitInputValidator.checkCommit(commit)
         let command = command.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         let key = LocalImageKey(repository: repository, commit: commit, path: try GitInputValidator.normalizedPath(path), buildCommand: command, tool: tool)
@@ -72,7 +74,7 @@ public struct ImageBuilder: Sendable {
             }
             let folder = store.folder(of: id)
             do {
-                try await makeImage(key: key, folder: folder, log: log, environment: environment)
+                try await makeImage(key: key, folder: folder, log: log, environment: environment, owner: owner)
             } catch {
                 try? FileManager.default.removeItem(at: folder)
                 if let retired {
@@ -95,7 +97,7 @@ public struct ImageBuilder: Sendable {
         }
     }
 
-    private func makeImage(key: LocalImageKey, folder: URL, log: LogFile, environment: [String: String]) async throws {
+    private func makeImage(key: LocalImageKey, folder: URL, log: LogFile, environment: [String: String], owner: ToolIdentity?) async throws {
         let started = ContinuousClock.now
         if FileManager.default.fileExists(atPath: folder.path) {
             logger.info("removing an incomplete image", metadata: ["image": "\(key.id)"])
@@ -105,11 +107,12 @@ public struct ImageBuilder: Sendable {
         let app = folder.appendingPathComponent("app", isDirectory: true)
         try log.append(line: "==> Exporting \(key.repository) at \(key.commit)\(key.path.map { " (folder \($0))" } ?? "")")
         try await git.export(repository: key.repository, commit: key.commit, path: key.path, to: app)
+        try owner?.own(app)
         if let command = key.buildCommand {
             try log.append(line: "==> Running build command: \(command)")
             let request = sandbox.wrap(ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", command],
                                                          environment: ChildEnvironment.make(environment), directory: app, output: .file(log.url)),
-                                       as: SandboxProfile(tool: nil, home: nil, appDirectory: app, appWritable: true))
+                                       as: SandboxProfile(tool: nil, home: nil, appDirectory: app, appWritable: true, identity: owner))
             let status: ChildExitStatus
             do {
                 status = try await log.withPeriodicRotation {

@@ -16,6 +16,8 @@ public actor LocalBackend: DeploymentBackend {
     let sandbox: Sandbox
     /// The tools' persistent homes.
     let homes: ToolHomes
+    /// Each tool's own user, when the executor gives them one.
+    let identities: ToolIdentities?
     let logger: Logger
     /// How long a continuous component may take to become healthy.
     let startupTimeout: Duration
@@ -54,7 +56,7 @@ public actor LocalBackend: DeploymentBackend {
     /// every process it starts for a tool with `sandbox` (check it first: ``Sandbox/check()``).
     public init(stateDirectory: URL, allowLocalRepositories: Bool, allowPrivateRepositories: Bool = false,
                 allowInsecureRepositories: Bool = false, startupTimeout: Duration = .seconds(60),
-                sandbox: Sandbox = .bubblewrap(), logger: Logger) {
+                sandbox: Sandbox = .bubblewrap(), toolUIDRange: ClosedRange<UInt32>? = nil, logger: Logger) {
         git = GitClient(stateDirectory: stateDirectory.appendingPathComponent("git", isDirectory: true), allowLocalRepositories: allowLocalRepositories,
                         allowPrivateRepositories: allowPrivateRepositories, allowInsecureRepositories: allowInsecureRepositories, logger: logger)
         images = ImageStore(directory: stateDirectory.appendingPathComponent("images", isDirectory: true))
@@ -62,6 +64,7 @@ public actor LocalBackend: DeploymentBackend {
         supervisor = Supervisor(logger: logger)
         self.sandbox = sandbox
         homes = ToolHomes(directory: stateDirectory.appendingPathComponent("homes", isDirectory: true))
+        identities = toolUIDRange.map { ToolIdentities(range: $0, file: stateDirectory.appendingPathComponent("tool-uids.json")) }
         self.logger = logger
         self.startupTimeout = startupTimeout
     }
@@ -99,7 +102,7 @@ public actor LocalBackend: DeploymentBackend {
 
     public func build(_ job: BuildJob) async throws -> BuiltImage {
         let result = try await builder.build(repository: job.repository, commit: job.commit, path: job.path, command: job.command, log: LogFile(url: job.logFile),
-                                              tool: job.tool, force: job.force)
+                                              tool: job.tool, force: job.force, owner: try await identity(of: job.tool))
         return BuiltImage(id: result.image.id, path: result.image.appDirectory, reused: result.reused)
     }
 
@@ -109,7 +112,7 @@ public actor LocalBackend: DeploymentBackend {
     /// the run, with the reason in the run's log too.
     private func resolvedCommand(_ command: String?, tool: String, run: RunSpec, directory: URL, environment: [String: String],
                                  log: LogFile) async throws -> SupervisedCommand {
-        let profile = try profile(tool: tool, run: run, directory: directory)
+        let profile = try await profile(tool: tool, run: run, directory: directory)
         do {
             return try await SupervisedCommand.resolving(command: command ?? "", directory: directory, environment: environment, log: log,
                                                          sandbox: sandbox, profile: profile)
@@ -121,9 +124,16 @@ public actor LocalBackend: DeploymentBackend {
 
     /// What a run of `tool` sees: its image read-only and the tool's home, or a private empty
     /// home when the component says `mount: none`.
-    private func profile(tool: String, run: RunSpec, directory: URL) throws -> SandboxProfile {
-        let home = run.mount == "none" ? nil : try homes.home(of: tool)
-        return SandboxProfile(tool: tool, home: home, appDirectory: directory, appWritable: false)
+    private func profile(tool: String, run: RunSpec, directory: URL) async throws -> SandboxProfile {
+        let identity = try await identity(of: tool)
+        let home = run.mount == "none" ? nil : try homes.home(of: tool, owner: identity)
+        return SandboxProfile(tool: tool, home: home, appDirectory: directory, appWritable: false, identity: identity)
+    }
+
+    /// The user `tool`'s processes run as; nil without `--tool-uid-range` or sandbox.
+    private func identity(of tool: String?) async throws -> ToolIdentity? {
+        guard let identities, let tool, sandbox.mode == .bubblewrap else { return nil }
+        return try await identities.identity(of: tool)
     }
 
     public func run(_ job: RunJob) async throws -> RunOutcome {

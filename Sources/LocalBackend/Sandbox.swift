@@ -77,7 +77,7 @@ public struct Sandbox: Sendable, Hashable {
         // default back.
         let arguments = ["--ignore-signal=TERM", bubblewrap]
             + BubblewrapArguments.make(profile: profile, environment: environment)
-            + ["--", "/usr/bin/env", "--default-signal=TERM", request.executable] + request.arguments
+            + ["--"] + BubblewrapArguments.program(request.executable, request.arguments, identity: profile.identity)
         return ChildSpawnRequest(executable: "/usr/bin/env", arguments: arguments,
                                  environment: ["PATH": "/usr/bin:/bin"], directory: nil, output: request.output)
     }

@@ -16,13 +16,17 @@ public struct SandboxProfile: Sendable, Hashable {
     /// True for build commands, which write their output into the image; runs see it
     /// read-only.
     public var appWritable: Bool
+    /// The host user the program runs as; nil keeps the executor's (root without
+    /// capabilities when the executor is root).
+    public var identity: ToolIdentity?
 
     /// Creates a profile.
-    public init(tool: String?, home: URL?, appDirectory: URL, appWritable: Bool) {
+    public init(tool: String?, home: URL?, appDirectory: URL, appWritable: Bool, identity: ToolIdentity? = nil) {
         self.tool = tool
         self.home = home
         self.appDirectory = appDirectory
         self.appWritable = appWritable
+        self.identity = identity
     }
 
     /// The name of the sandbox (its host name, its home's last component).

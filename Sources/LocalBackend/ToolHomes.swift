@@ -1,6 +1,10 @@
 import ExecutorService
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The tools' persistent homes, `STATE/homes/<tool>` (Toolforge's `/data/project/<tool>`):
 /// one per tool, shared by all its components, readable by the executor's user only.
 public struct ToolHomes: Sendable, Hashable {
@@ -12,10 +16,11 @@ public struct ToolHomes: Sendable, Hashable {
         self.directory = directory
     }
 
-    /// The home of `tool`, created (mode 0700) when missing.
+    /// The home of `tool`, created (mode 0700) when missing, and given to `owner` (with what
+    /// it holds) when it is not theirs yet.
     ///
     /// - Throws: `.fileSystem` when `tool` is not a plain name or the folder cannot be made.
-    public func home(of tool: String) throws(LocalBackendError) -> URL {
+    public func home(of tool: String, owner: ToolIdentity? = nil) throws(LocalBackendError) -> URL {
         guard !tool.isEmpty, tool != ".", tool != "..", !tool.contains("/"), !tool.contains("\0") else {
             throw LocalBackendError(code: .fileSystem, message: "tool name \"\(tool)\" cannot name a home folder")
         }
@@ -27,6 +32,13 @@ public struct ToolHomes: Sendable, Hashable {
             }
         } catch {
             throw LocalBackendError(code: .fileSystem, message: "cannot create the home of tool \(tool) at \(home.path): \(error.localizedDescription)")
+        }
+        if let owner {
+            var status = stat()
+            guard stat(home.path, &status) == 0 else {
+                throw LocalBackendError(code: .fileSystem, message: "cannot read the owner of \(home.path): \(String(cString: strerror(errno)))")
+            }
+            if status.st_uid != owner.uid { try owner.own(home) }
         }
         return home
     }

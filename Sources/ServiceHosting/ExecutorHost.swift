@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ExecutorService
 import LocalBackend
 import Logging
@@ -18,6 +19,8 @@ public struct ExecutorOptions: ParsableArguments, Sendable {
     public var stopComponentsOnExit = false
     @Option(help: "How the processes of tools are confined: `bubblewrap` (each in its own sandbox; needs the bubblewrap package) or `none` (unconfined: every tool can read every other tool's files and the executor's state).")
     public var sandbox: Sandbox.Mode = .bubblewrap
+    @Option(help: "When the executor runs as root: run each tool's processes as its own user and group, allocated from this range (FIRST-LAST, e.g. 200000-265535) and recorded in the state folder.")
+    public var toolUIDRange: ToolUIDRange?
 
     public init() {}
 }
@@ -38,9 +41,18 @@ public enum ExecutorHost {
         configuration.keepDeployments = executor.keepDeployments
         configuration.buildConcurrency = executor.buildConcurrency
         let sandbox = try await makeSandbox(executor.sandbox, logger: logger)
+        if executor.toolUIDRange != nil {
+            guard geteuid() == 0 else {
+                throw ValidationError("--tool-uid-range needs the executor to run as root (it switches each tool's processes to their own user)")
+            }
+            guard sandbox.mode == .bubblewrap else {
+                throw ValidationError("--tool-uid-range needs --sandbox bubblewrap")
+            }
+        }
         let backend = LocalBackend(stateDirectory: configuration.stateDirectory, allowLocalRepositories: executor.allowLocalRepositories,
                                    allowPrivateRepositories: executor.allowPrivateRepositories,
-                                   allowInsecureRepositories: executor.allowInsecureRepositories, sandbox: sandbox, logger: logger)
+                                   allowInsecureRepositories: executor.allowInsecureRepositories, sandbox: sandbox,
+                                   toolUIDRange: executor.toolUIDRange?.uids, logger: logger)
         let metrics = ServiceMetrics(service: "executor")
         let core = try ExecutorServiceCore(
             configuration: configuration, backend: backend,

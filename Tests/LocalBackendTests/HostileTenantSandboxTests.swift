@@ -62,6 +62,18 @@ import Glibc
         }
     }
 
+    /// As its own user, mallory cannot read what only root may, such as `/etc/shadow`, which
+    /// root without capabilities still could, being its owner.
+    @Test(.enabled(if: geteuid() == 0, "tools get their own users only when the executor is root"))
+    func cannotReadRootOnlyFiles() async throws {
+        try await TenantFixture.with { fixture in
+            let attack = try await fixture.malloryOneOff("id -u; cat /etc/shadow")
+            #expect(!attack.succeeded)
+            #expect(!attack.log.contains("root:"))
+            #expect(attack.log.contains("\n200001\n") || attack.log.contains("\n200000\n"))
+        }
+    }
+
     @Test func cannotWriteItsOwnSnapshot() async throws {
         try await TenantFixture.with { fixture in
             let readme = fixture.malloryImage.path.appendingPathComponent("README").path

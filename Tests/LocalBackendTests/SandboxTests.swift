@@ -109,6 +109,42 @@ import Glibc
         }
     }
 
+    /// With a ``ToolIdentity`` the program runs as that user, owns its home, reads its image.
+    @Test(.enabled(if: geteuid() == 0, "switching users needs root"))
+    func runsAsTheToolsOwnUser() async throws {
+        try await withTemporaryDirectory { state in
+            let app = state.appendingPathComponent("image/app")
+            try "hello\n".write(to: app.appendingPathComponent("file.txt"), atomically: true, encoding: .utf8, createFolder: true)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: app.appendingPathComponent("file.txt").path)
+            let identity = ToolIdentity(uid: 200_123)
+            try identity.own(app)
+            var command = try command("id -u; id -G; cat file.txt; touch \"$HOME/mine\" /tmp/t && echo wrote; cat /etc/shadow || echo no-shadow", state: state, app: app)
+            let home = try ToolHomes(directory: state.appendingPathComponent("homes")).home(of: "demo", owner: identity)
+            command.profile?.identity = identity
+            let result = try await Supervisor(logger: testLogger).runOnce(command, timeout: .seconds(20))
+            let log = result.lastLines.joined(separator: "\n")
+            #expect(result.succeeded, "\(log)")
+            #expect(log.contains("200123\n200123\nhello\nwrote"))
+            #expect(log.contains("no-shadow"))
+            let owner = try FileManager.default.attributesOfItem(atPath: home.appendingPathComponent("mine").path)[.ownerAccountID] as? NSNumber
+            #expect(owner?.uint32Value == 200_123)
+        }
+    }
+
+    @Test func toolsGetDistinctRecordedUsers() async throws {
+        try await withTemporaryDirectory { state in
+            let file = state.appendingPathComponent("tool-uids.json")
+            let first = ToolIdentities(range: 300_000...300_001, file: file)
+            let a = try await first.identity(of: "a")
+            let b = try await first.identity(of: "b")
+            #expect(a != b)
+            #expect(try await first.identity(of: "a") == a)
+            await #expect(throws: LocalBackendError.self) { try await first.identity(of: "c") }
+            let again = ToolIdentities(range: 300_000...300_001, file: file)
+            #expect(try await again.identity(of: "b") == b)
+        }
+    }
+
     @Test func missingBubblewrapIsRefusedWithTheWayOut() async throws {
         do {
             try await Sandbox.bubblewrap(at: "/nonexistent/bwrap").check()

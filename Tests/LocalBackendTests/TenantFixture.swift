@@ -38,7 +38,7 @@ struct TenantFixture {
         try await withTemporaryDirectory { root in
             let state = root.appendingPathComponent("executor")
             let backend = LocalBackend(stateDirectory: state, allowLocalRepositories: true, startupTimeout: .seconds(20),
-                                       sandbox: .bubblewrap(), logger: testLogger)
+                                       sandbox: .bubblewrap(), toolUIDRange: geteuid() == 0 ? 200_000...200_099 : nil, logger: testLogger)
             let daemonHomeMarker = FileManager.default.homeDirectoryForCurrentUser
                 .appendingPathComponent(".components-sandbox-test-\(UUID().uuidString)")
             try secret.write(to: daemonHomeMarker, atomically: true, encoding: .utf8)
