@@ -131,6 +131,27 @@ import Glibc
         }
     }
 
+    /// A snapshot's symlinks (to `/etc`, say) are given away themselves, never what they name.
+    @Test(.enabled(if: geteuid() == 0, "changing owners needs root"))
+    func owningAnImageNeverFollowsItsSymlinks() async throws {
+        try await withTemporaryDirectory { root in
+            let outside = root.appendingPathComponent("outside")
+            try "x".write(to: outside.appendingPathComponent("file"), atomically: true, encoding: .utf8, createFolder: true)
+            let app = root.appendingPathComponent("app")
+            try "y".write(to: app.appendingPathComponent("sub/own"), atomically: true, encoding: .utf8, createFolder: true)
+            try FileManager.default.createSymbolicLink(atPath: app.appendingPathComponent("link").path, withDestinationPath: outside.path)
+            try FileManager.default.createSymbolicLink(atPath: app.appendingPathComponent("sub/filelink").path,
+                                                       withDestinationPath: outside.appendingPathComponent("file").path)
+            try ToolIdentity(uid: 200_124).own(app)
+            func owner(_ url: URL) throws -> UInt32? {
+                (try FileManager.default.attributesOfItem(atPath: url.path)[.ownerAccountID] as? NSNumber)?.uint32Value
+            }
+            #expect(try owner(app.appendingPathComponent("sub/own")) == 200_124)
+            #expect(try owner(outside) == 0)
+            #expect(try owner(outside.appendingPathComponent("file")) == 0)
+        }
+    }
+
     @Test func toolsGetDistinctRecordedUsers() async throws {
         try await withTemporaryDirectory { state in
             let file = state.appendingPathComponent("tool-uids.json")
