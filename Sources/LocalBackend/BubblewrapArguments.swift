@@ -36,7 +36,6 @@ enum BubblewrapArguments {
         } else {
             arguments += ["--perms", "01777", "--tmpfs", profile.homeInside]
         }
-        arguments += ["--chdir", SandboxProfile.appInside]
         arguments += ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--hostname", profile.name, "--cap-drop", "ALL"]
         if profile.identity != nil {
             // Only for the setpriv that drops to the tool's user; it keeps none of them.
@@ -49,15 +48,16 @@ enum BubblewrapArguments {
         return arguments
     }
 
-    /// What runs after the `--`: the program with SIGTERM back to its default, as the tool's
-    /// user when the profile has one (with no capabilities, no supplementary groups and no
-    /// way to gain privileges through setuid programs).
+    /// What runs after the `--`: the program in `/app` with SIGTERM back to its default, as
+    /// the tool's user when the profile has one (with no capabilities, no supplementary groups
+    /// and no way to gain privileges through setuid programs). The folder is entered after
+    /// the switch: bwrap, root without capabilities, may not enter a 0700 image of the tool's.
     static func program(_ executable: String, _ arguments: [String], identity: ToolIdentity?) -> [String] {
         var program: [String] = []
         if let identity {
             program += ["/usr/bin/setpriv", "--reuid=\(identity.uid)", "--regid=\(identity.gid)", "--clear-groups",
                         "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all", "--"]
         }
-        return program + ["/usr/bin/env", "--default-signal=TERM", executable] + arguments
+        return program + ["/usr/bin/env", "--chdir=\(SandboxProfile.appInside)", "--default-signal=TERM", executable] + arguments
     }
 }

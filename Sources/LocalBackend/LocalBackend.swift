@@ -4,6 +4,10 @@ import Logging
 import PlannerService
 import ToolConfig
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The embedded default runtime: git snapshots as images, supervised child processes, HTTP
 /// and TCP health checks, a cron scheduler. It joins the primitives in `Local/` into what the
 /// deployment engine asks of a ``DeploymentBackend``.
@@ -126,8 +130,21 @@ public actor LocalBackend: DeploymentBackend {
     /// home when the component says `mount: none`.
     private func profile(tool: String, run: RunSpec, directory: URL) async throws -> SandboxProfile {
         let identity = try await identity(of: tool)
+        if let identity, try owner(of: directory) != identity.uid {
+            // An image built before the tool had its user (images are per tool, so it is this tool's).
+            logger.info("giving an image to its tool's user", metadata: ["image": "\(directory.path)", "uid": "\(identity.uid)"])
+            try identity.own(directory)
+        }
         let home = run.mount == "none" ? nil : try homes.home(of: tool, owner: identity)
         return SandboxProfile(tool: tool, home: home, appDirectory: directory, appWritable: false, identity: identity)
+    }
+
+    private func owner(of url: URL) throws(LocalBackendError) -> UInt32 {
+        var status = stat()
+        guard stat(url.path, &status) == 0 else {
+            throw LocalBackendError(code: .fileSystem, message: "cannot read the owner of \(url.path): \(String(cString: strerror(errno)))")
+        }
+        return status.st_uid
     }
 
     /// The user `tool`'s processes run as; nil without `--tool-uid-range` or sandbox.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ToolConfig
 
 @testable import ExecutorService
 @testable import LocalBackend
@@ -149,6 +150,27 @@ import Glibc
             #expect(try owner(app.appendingPathComponent("sub/own")) == 200_124)
             #expect(try owner(outside) == 0)
             #expect(try owner(outside.appendingPathComponent("file")) == 0)
+        }
+    }
+
+    /// An image built before `--tool-uid-range` was set is given to the tool's user at its
+    /// next run, which can then read it.
+    @Test(.enabled(if: geteuid() == 0, "switching users needs root"))
+    func imageBuiltBeforeToolUsersIsGivenToTheTool() async throws {
+        try await withTemporaryDirectory { root in
+            let state = root.appendingPathComponent("executor")
+            let repository = try await GitTestRepository.create(at: root.appendingPathComponent("repo"), files: ["app.txt": "content\n"])
+            let before = LocalBackend(stateDirectory: state, allowLocalRepositories: true, logger: testLogger)
+            let image = try await before.build(BuildJob(repository: repository.url, commit: try await repository.head(), path: nil, command: nil,
+                                                        logFile: root.appendingPathComponent("build.log"), tool: "demo"))
+            // As an executor with umask 077 leaves them.
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: image.path.appendingPathComponent("app.txt").path)
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: image.path.path)
+            let after = LocalBackend(stateDirectory: state, allowLocalRepositories: true, toolUIDRange: 200_200...200_210, logger: testLogger)
+            let log = root.appendingPathComponent("run.log")
+            _ = try await after.run(RunJob(tool: "demo", component: "job", type: .oneOff, image: image,
+                                           run: RunSpec(command: "id -u; cat app.txt", timeoutSeconds: 20), env: [:], logFile: log, replacing: []))
+            #expect(try String(contentsOf: log, encoding: .utf8).contains("200200\ncontent\n"))
         }
     }
 
