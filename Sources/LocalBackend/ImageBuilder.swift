@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import Synchronization
 
-/// The outcome of ``ImageBuilder/build(repository:commit:path:command:log:environment:)``.
+/// The outcome of ``ImageBuilder/build(repository:commit:path:command:log:environment:tool:)``.
 public struct ImageBuildResult: Sendable, Hashable {
     /// The image, complete.
     public var image: LocalImage
@@ -28,14 +28,18 @@ public struct ImageBuilder: Sendable {
     public var commandTimeout: Duration
     /// Where build commands are noted while they run, so a killed executor's next start ends them.
     public var ledger: ProcessLedger?
+    /// How `build.command` is confined: it sees its image read-write, a private home and
+    /// `/tmp`, and the read-only system.
+    public var sandbox: Sandbox
     let logger: Logger
     let locks = KeyedAsyncLock()
 
     /// Creates a builder; share one per executor, so builds of one key wait for each other.
-    public init(store: ImageStore, git: GitClient, commandTimeout: Duration = .seconds(1800), logger: Logger) {
+    public init(store: ImageStore, git: GitClient, commandTimeout: Duration = .seconds(1800), sandbox: Sandbox = .bubblewrap(), logger: Logger) {
         self.store = store
         self.git = git
         self.commandTimeout = commandTimeout
+        self.sandbox = sandbox
         self.logger = logger
     }
 
@@ -46,27 +50,45 @@ public struct ImageBuilder: Sendable {
     ///   - command: `build.command`, run by `/bin/sh -c` in the snapshot.
     ///   - log: the build log; the command's output and the builder's own lines go there.
     ///   - environment: variables for the command, over ``ChildEnvironment``'s base.
+    ///   - tool: the tool the image is for, part of its key.
+    ///   - force: build even when the image exists (`force-build`). The existing one is
+    ///     set aside (``ImageStore/retire(id:)``), not deleted, since processes may still run
+    ///     in it, and comes back if the new build fails.
+    ///   - owner: the tool's user, who gets the snapshot before `build.command` runs as them.
     /// - Throws: ``LocalBackendError``: `.buildFailed` with the exit code and the last log
     ///   lines, `.timedOut`, `.cancelled`, or a git error. Nothing of a failed build stays.
     public func build(repository: String, commit: String, path: String? = nil, command: String? = nil,
-                      log: LogFile, environment: [String: String] = [:]) async throws -> ImageBuildResult {
+                      log: LogFile, environment: [String: String] = [:], tool: String? = nil, force: Bool = false,
+                      owner: ToolIdentity? = nil) async throws -> ImageBuildResult {
         try GitInputValidator.checkCommit(commit)
         let command = command.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
-        let key = LocalImageKey(repository: repository, commit: commit, path: try GitInputValidator.normalizedPath(path), buildCommand: command)
+        let key = LocalImageKey(repository: repository, commit: commit, path: try GitInputValidator.normalizedPath(path), buildCommand: command, tool: tool)
         let id = key.id
         try log.prepare()
         return try await locks.withLock(id) { () async throws -> ImageBuildResult in
+            var retired: URL?
             if let image = store.image(id: id) {
                 // Under the lock a sweep takes too, so it cannot delete what is reused now.
                 LocalBackend.markUsed(image.directory)
-                try? log.append(line: "==> Reusing existing image \(id) (\(repository) at \(commit), built \(image.createdAt.formatted(.iso8601)))")
-                return ImageBuildResult(image: image, reused: true)
+                guard force else {
+                    try? log.append(line: "==> Reusing existing image \(id) (\(repository) at \(commit), built \(image.createdAt.formatted(.iso8601)))")
+                    return ImageBuildResult(image: image, reused: true)
+                }
+                retired = try store.retire(id: id)
+                try? log.append(line: "==> Rebuilding image \(id) (forced); the previous build is kept aside for processes still running in it")
             }
             let folder = store.folder(of: id)
             do {
-                try await makeImage(key: key, folder: folder, log: log, environment: environment)
+                try await makeImage(key: key, folder: folder, log: log, environment: environment, owner: owner)
             } catch {
                 try? FileManager.default.removeItem(at: folder)
+                if let retired {
+                    do {
+                        try store.restore(retired, as: id)
+                    } catch {
+                        logger.error("cannot restore the previous image", metadata: ["image": "\(id)", "error": "\(error)"])
+                    }
+                }
                 if let failure = error as? LocalBackendError {
                     try? log.append(line: "==> Build failed: \(failure.message)")
                 }
@@ -80,7 +102,7 @@ public struct ImageBuilder: Sendable {
         }
     }
 
-    private func makeImage(key: LocalImageKey, folder: URL, log: LogFile, environment: [String: String]) async throws {
+    private func makeImage(key: LocalImageKey, folder: URL, log: LogFile, environment: [String: String], owner: ToolIdentity?) async throws {
         let started = ContinuousClock.now
         if FileManager.default.fileExists(atPath: folder.path) {
             logger.info("removing an incomplete image", metadata: ["image": "\(key.id)"])
@@ -90,10 +112,12 @@ public struct ImageBuilder: Sendable {
         let app = folder.appendingPathComponent("app", isDirectory: true)
         try log.append(line: "==> Exporting \(key.repository) at \(key.commit)\(key.path.map { " (folder \($0))" } ?? "")")
         try await git.export(repository: key.repository, commit: key.commit, path: key.path, to: app)
+        try owner?.own(app)
         if let command = key.buildCommand {
             try log.append(line: "==> Running build command: \(command)")
-            let request = ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", command],
-                                            environment: ChildEnvironment.make(environment), directory: app, output: .file(log.url))
+            let request = sandbox.wrap(ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", command],
+                                                         environment: ChildEnvironment.make(environment), directory: app, output: .file(log.url)),
+                                       as: SandboxProfile(tool: nil, home: nil, appDirectory: app, appWritable: true, identity: owner))
             let status: ChildExitStatus
             do {
                 let running = Mutex<RecordedProcess?>(nil)

@@ -11,19 +11,25 @@ public struct LocalImageKey: Sendable, Hashable, Codable {
     public var path: String?
     /// `build.command`, run in the snapshot; nil for none.
     public var buildCommand: String?
+    /// The tool the image belongs to; nil for an image any caller may share.
+    public var tool: String?
 
     /// Creates a key; `path` should be normalised (``GitClient`` and ``ImageBuilder`` do).
-    public init(repository: String, commit: String, path: String?, buildCommand: String?) {
+    public init(repository: String, commit: String, path: String?, buildCommand: String?, tool: String? = nil) {
         self.repository = repository
         self.commit = commit
         self.path = path
         self.buildCommand = buildCommand
+        self.tool = tool
     }
 
-    /// The content address: SHA-256 of the length-prefixed fields, 32 hex digits.
+    /// The content address: SHA-256 of the length-prefixed fields, 32 hex digits. The tool
+    /// counts only when set, so images without one keep their address.
     public var id: String {
+        var fields = [("repository", repository), ("commit", commit), ("path", path), ("command", buildCommand)]
+        if let tool { fields.append(("tool", tool)) }
         var text = ""
-        for (name, value) in [("repository", repository), ("commit", commit), ("path", path), ("command", buildCommand)] {
+        for (name, value) in fields {
             text += "\(name)\(value.map { "=\($0.utf8.count):\($0)" } ?? "-")\n"
         }
         return String(LocalSHA256.hex(text).prefix(32))
@@ -91,6 +97,24 @@ public struct ImageStore: Sendable {
         // The marker goes first, so a crash mid-removal leaves an incomplete image, not a broken one.
         try? FileManager.default.removeItem(at: markerURL(of: id))
         try FileManager.default.removeItem(at: folder)
+    }
+
+    /// Sets image `id` aside (renamed to `<id>.retired-<time>`, which no lookup finds) so a
+    /// forced build can make it anew while processes keep running in the old files.
+    /// Answers where it went.
+    func retire(id: String) throws(LocalBackendError) -> URL {
+        let aside = directory.appendingPathComponent("\(id).retired-\(Int(Date().timeIntervalSince1970 * 1000))", isDirectory: true)
+        guard rename(folder(of: id).path, aside.path) == 0 else {
+            throw LocalBackendError(code: .fileSystem, message: "cannot set image \(id) aside for a forced build: \(String(cString: strerror(errno)))")
+        }
+        return aside
+    }
+
+    /// Puts a folder ``retire(id:)`` set aside back as image `id`.
+    func restore(_ retired: URL, as id: String) throws(LocalBackendError) {
+        guard rename(retired.path, folder(of: id).path) == 0 else {
+            throw LocalBackendError(code: .fileSystem, message: "cannot put image \(id) back from \(retired.path): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Marks `key`'s folder complete.

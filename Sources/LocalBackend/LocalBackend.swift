@@ -5,6 +5,10 @@ import Synchronization
 import PlannerService
 import ToolConfig
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The embedded default runtime: git snapshots as images, supervised child processes, HTTP
 /// and TCP health checks, a cron scheduler. It joins the primitives in `Local/` into what the
 /// deployment engine asks of a ``DeploymentBackend``.
@@ -15,6 +19,12 @@ public actor LocalBackend: DeploymentBackend {
     let supervisor: Supervisor
     /// Scheduled runs and build commands while they run.
     let ledger: ProcessLedger
+    /// How the processes of tools are confined.
+    let sandbox: Sandbox
+    /// The tools' persistent homes.
+    let homes: ToolHomes
+    /// Each tool's own user, when the executor gives them one.
+    let identities: ToolIdentities?
     let logger: Logger
     /// How long a continuous component may take to become healthy.
     let startupTimeout: Duration
@@ -49,17 +59,22 @@ public actor LocalBackend: DeploymentBackend {
         return count
     }
 
-    /// Creates the backend over `stateDirectory` (mirrors, images).
+    /// Creates the backend over `stateDirectory` (mirrors, images, tool homes), confining
+    /// every process it starts for a tool with `sandbox` (check it first: ``Sandbox/check()``).
     public init(stateDirectory: URL, allowLocalRepositories: Bool, allowPrivateRepositories: Bool = false,
-                allowInsecureRepositories: Bool = false, startupTimeout: Duration = .seconds(60), logger: Logger) {
+                allowInsecureRepositories: Bool = false, startupTimeout: Duration = .seconds(60),
+                sandbox: Sandbox = .bubblewrap(), toolUIDRange: ClosedRange<UInt32>? = nil, logger: Logger) {
         git = GitClient(stateDirectory: stateDirectory.appendingPathComponent("git", isDirectory: true), allowLocalRepositories: allowLocalRepositories,
                         allowPrivateRepositories: allowPrivateRepositories, allowInsecureRepositories: allowInsecureRepositories, logger: logger)
         images = ImageStore(directory: stateDirectory.appendingPathComponent("images", isDirectory: true))
         ledger = ProcessLedger(directory: stateDirectory.appendingPathComponent("processes", isDirectory: true))
-        var builder = ImageBuilder(store: images, git: git, logger: logger)
+        var builder = ImageBuilder(store: images, git: git, sandbox: sandbox, logger: logger)
         builder.ledger = ledger
         self.builder = builder
         supervisor = Supervisor(logger: logger)
+        self.sandbox = sandbox
+        homes = ToolHomes(directory: stateDirectory.appendingPathComponent("homes", isDirectory: true))
+        identities = toolUIDRange.map { ToolIdentities(range: $0, file: stateDirectory.appendingPathComponent("tool-uids.json")) }
         self.logger = logger
         self.startupTimeout = startupTimeout
     }
@@ -82,7 +97,7 @@ public actor LocalBackend: DeploymentBackend {
             return nil
         }
         let command = job.command.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
-        return LocalImageKey(repository: job.repository, commit: job.commit, path: path, buildCommand: command)
+        return LocalImageKey(repository: job.repository, commit: job.commit, path: path, buildCommand: command, tool: job.tool)
     }
 
     public func existingImage(for job: BuildJob) async -> BuiltImage? {
@@ -99,7 +114,8 @@ public actor LocalBackend: DeploymentBackend {
     }
 
     public func build(_ job: BuildJob) async throws -> BuiltImage {
-        let result = try await builder.build(repository: job.repository, commit: job.commit, path: job.path, command: job.command, log: LogFile(url: job.logFile))
+        let result = try await builder.build(repository: job.repository, commit: job.commit, path: job.path, command: job.command, log: LogFile(url: job.logFile),
+                                              tool: job.tool, force: job.force, owner: try await identity(of: job.tool))
         Self.markUsed(result.image.directory)
         Self.markUsed(git.mirrorDirectory(for: job.repository))
         return BuiltImage(id: result.image.id, path: result.image.appDirectory, reused: result.reused)
@@ -109,18 +125,49 @@ public actor LocalBackend: DeploymentBackend {
 
     /// The command a run starts, its Procfile read off this actor; a refused Procfile fails
     /// the run, with the reason in the run's log too.
-    private func resolvedCommand(_ command: String?, directory: URL, environment: [String: String], log: LogFile) async throws -> SupervisedCommand {
+    private func resolvedCommand(_ command: String?, tool: String, run: RunSpec, directory: URL, environment: [String: String],
+                                 log: LogFile) async throws -> SupervisedCommand {
+        let profile = try await profile(tool: tool, run: run, directory: directory)
         do {
-            return try await SupervisedCommand.resolving(command: command ?? "", directory: directory, environment: environment, log: log)
+            return try await SupervisedCommand.resolving(command: command ?? "", directory: directory, environment: environment, log: log,
+                                                         sandbox: sandbox, profile: profile)
         } catch {
             try? log.append(line: "==> Cannot start: \(error.message)")
             throw BackendError(error.message)
         }
     }
 
+    /// What a run of `tool` sees: its image read-only and the tool's home, or a private empty
+    /// home when the component says `mount: none`.
+    private func profile(tool: String, run: RunSpec, directory: URL) async throws -> SandboxProfile {
+        let identity = try await identity(of: tool)
+        if let identity, try owner(of: directory) != identity.uid {
+            // An image built before the tool had its user (images are per tool, so it is this tool's).
+            logger.info("giving an image to its tool's user", metadata: ["image": "\(directory.path)", "uid": "\(identity.uid)"])
+            try identity.own(directory)
+        }
+        let home = run.mount == "none" ? nil : try homes.home(of: tool, owner: identity)
+        return SandboxProfile(tool: tool, home: home, appDirectory: directory, appWritable: false, identity: identity)
+    }
+
+    private func owner(of url: URL) throws(LocalBackendError) -> UInt32 {
+        var status = stat()
+        guard stat(url.path, &status) == 0 else {
+            throw LocalBackendError(code: .fileSystem, message: "cannot read the owner of \(url.path): \(String(cString: strerror(errno)))")
+        }
+        return status.st_uid
+    }
+
+    /// The user `tool`'s processes run as; nil without `--tool-uid-range` or sandbox.
+    private func identity(of tool: String?) async throws -> ToolIdentity? {
+        guard let identities, let tool, sandbox.mode == .bubblewrap else { return nil }
+        return try await identities.identity(of: tool)
+    }
+
     public func run(_ job: RunJob) async throws -> RunOutcome {
         Self.markUsed(images.folder(of: job.image.id))
-        let command = try await resolvedCommand(job.run.command, directory: job.image.path, environment: job.env, log: LogFile(url: job.logFile))
+        let command = try await resolvedCommand(job.run.command, tool: job.tool, run: job.run, directory: job.image.path, environment: job.env,
+                                                log: LogFile(url: job.logFile))
         switch job.type {
         case .continuous: return try await runContinuous(job, command: command)
         case .oneOff: return try await runOneOff(job, command: command)
@@ -144,7 +191,8 @@ public actor LocalBackend: DeploymentBackend {
         let probe: HealthProbe? = switch job.run.healthCheck {
         case .http(let path)?: port.map { .http(port: $0, path: path) }
         case .tcp?: port.map { .tcp(port: $0) }
-        case .script(let script)?: .script(SupervisedCommand(command: script, directory: job.image.path, environment: job.env.merging(["PORT": port.map(String.init) ?? ""]) { a, _ in a }, log: command.log))
+        case .script(let script)?: .script(SupervisedCommand(command: script, directory: job.image.path, environment: job.env.merging(["PORT": port.map(String.init) ?? ""]) { a, _ in a },
+                                                             log: command.log, sandbox: command.sandbox, profile: command.profile))
         case nil: port.map { .tcp(port: $0) }
         }
         let supervisor = supervisor
@@ -242,7 +290,8 @@ public actor LocalBackend: DeploymentBackend {
 
     public func recover(_ state: ComponentStateRecord, logFile: URL) async throws -> RunOutcome {
         let run = try JSONDecoder().decode(RunSpec.self, from: Data(state.runSpecJSON.utf8))
-        let command = try await resolvedCommand(run.command, directory: URL(fileURLWithPath: state.imagePath), environment: state.env, log: LogFile(url: logFile))
+        let command = try await resolvedCommand(run.command, tool: state.tool, run: run, directory: URL(fileURLWithPath: state.imagePath),
+                                                environment: state.env, log: LogFile(url: logFile))
         let name = key(state.tool, state.component)
         switch state.type {
         case .scheduled:

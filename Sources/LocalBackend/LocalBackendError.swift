@@ -32,6 +32,8 @@ public struct LocalBackendError: Error, Sendable, Hashable, CustomStringConverti
         public static let processNotFound = Code(rawValue: "process_not_found")
         /// A file or folder of the state directory could not be read or written.
         public static let fileSystem = Code(rawValue: "file_system")
+        /// The process sandbox (bubblewrap) is missing or cannot work on this machine.
+        public static let sandboxUnavailable = Code(rawValue: "sandbox_unavailable")
         /// The operation was cancelled.
         public static let cancelled = Code(rawValue: "cancelled")
     }

@@ -13,28 +13,37 @@ public struct SupervisedCommand: Sendable, Hashable {
     public var environment: [String: String]
     /// The run log, which the process writes directly.
     public var log: LogFile
+    /// How the process is confined.
+    public var sandbox: Sandbox
+    /// What the process sees in its sandbox; nil runs it as the executor's plain child.
+    public var profile: SandboxProfile?
 
     /// Creates a command that runs `command` as written.
-    public init(command: String, directory: URL, environment: [String: String] = [:], log: LogFile) {
+    public init(command: String, directory: URL, environment: [String: String] = [:], log: LogFile,
+                sandbox: Sandbox = .none, profile: SandboxProfile? = nil) {
         self.command = command
         self.directory = directory
         self.environment = environment
         self.log = log
+        self.sandbox = sandbox
+        self.profile = profile
     }
 
     /// A run's command: the Procfile entry `command` names when the image has one, else
     /// `command` itself. Throws when the image's Procfile is not a small regular file.
     public static func resolving(command: String, directory: URL, environment: [String: String] = [:],
-                                 log: LogFile) async throws(ProcfileError) -> SupervisedCommand {
+                                 log: LogFile, sandbox: Sandbox = .none, profile: SandboxProfile? = nil) async throws(ProcfileError) -> SupervisedCommand {
         SupervisedCommand(command: try await Procfile.resolveCommand(command, in: directory),
-                          directory: directory, environment: environment, log: log)
+                          directory: directory, environment: environment, log: log, sandbox: sandbox, profile: profile)
     }
 
     /// The spawn request for this command with `extra` variables (such as `PORT`) on top.
+    /// Sandboxed when the command has a ``profile``.
     func spawnRequest(extra: [String: String] = [:]) -> ChildSpawnRequest {
-        ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", command],
-                          environment: ChildEnvironment.make(environment.merging(extra) { _, new in new }),
-                          directory: directory, output: .file(log.url))
+        let request = ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", command],
+                                        environment: ChildEnvironment.make(environment.merging(extra) { _, new in new }),
+                                        directory: directory, output: .file(log.url))
+        return profile.map { sandbox.wrap(request, as: $0) } ?? request
     }
 }
 

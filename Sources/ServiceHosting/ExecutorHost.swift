@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ExecutorService
 import LocalBackend
 import Logging
@@ -19,6 +20,10 @@ public struct ExecutorOptions: ParsableArguments, Sendable {
     @Option(help: "Builds run in parallel up to this many.") public var buildConcurrency = 2
     @Flag(help: "Stop the components on exit (by default they keep running and are re-adopted on the next start).")
     public var stopComponentsOnExit = false
+    @Option(help: "How the processes of tools are confined: `bubblewrap` (each in its own sandbox; needs the bubblewrap package) or `none` (unconfined: every tool can read every other tool's files and the executor's state).")
+    public var sandbox: Sandbox.Mode = .bubblewrap
+    @Option(help: "When the executor runs as root: run each tool's processes as its own user and group, allocated from this range (FIRST-LAST, e.g. 200000-265535) and recorded in the state folder.")
+    public var toolUIDRange: ToolUIDRange?
 
     public init() {}
 }
@@ -40,9 +45,19 @@ public enum ExecutorHost {
         configuration.sweepInterval = .seconds(max(1, executor.sweepInterval))
         configuration.keepUnusedFor = .seconds(max(0, executor.keepUnusedFor))
         configuration.buildConcurrency = executor.buildConcurrency
+        let sandbox = try await makeSandbox(executor.sandbox, logger: logger)
+        if executor.toolUIDRange != nil {
+            guard geteuid() == 0 else {
+                throw ValidationError("--tool-uid-range needs the executor to run as root (it switches each tool's processes to their own user)")
+            }
+            guard sandbox.mode == .bubblewrap else {
+                throw ValidationError("--tool-uid-range needs --sandbox bubblewrap")
+            }
+        }
         let backend = LocalBackend(stateDirectory: configuration.stateDirectory, allowLocalRepositories: executor.allowLocalRepositories,
                                    allowPrivateRepositories: executor.allowPrivateRepositories,
-                                   allowInsecureRepositories: executor.allowInsecureRepositories, logger: logger)
+                                   allowInsecureRepositories: executor.allowInsecureRepositories, sandbox: sandbox,
+                                   toolUIDRange: executor.toolUIDRange?.uids, logger: logger)
         let metrics = ServiceMetrics(service: "executor")
         let core = try ExecutorServiceCore(
             configuration: configuration, backend: backend,
@@ -55,6 +70,19 @@ public enum ExecutorHost {
                                                router: core.router(), logger: logger)
         let stopComponents = executor.stopComponentsOnExit
         return (server, [core.deployments, core.sweeper, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) }])
+    }
+
+    /// The sandbox of `mode`, checked to work; `none` is allowed, loudly.
+    static func makeSandbox(_ mode: Sandbox.Mode, logger: Logger) async throws -> Sandbox {
+        switch mode {
+        case .bubblewrap:
+            let sandbox = Sandbox.bubblewrap()
+            try await sandbox.check()
+            return sandbox
+        case .none:
+            logger.warning("--sandbox none: tools run unconfined; each can read every other tool's files, logs and images, and the executor's state (config.sqlite with every tool's env values). Use it only where a single trusted tool runs.")
+            return .none
+        }
     }
 }
 

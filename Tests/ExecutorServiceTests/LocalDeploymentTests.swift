@@ -58,8 +58,8 @@ import LocalBackend
         }
 
         /// Creates a deployment and waits until it ends.
-        func deploy() async throws -> DeploymentSnapshot {
-            let created = try await core.create(Wire.CreateDeploymentRequest(tool: "toolhunt"))
+        func deploy(forceBuild: Bool = false) async throws -> DeploymentSnapshot {
+            let created = try await core.create(Wire.CreateDeploymentRequest(tool: "toolhunt", forceBuild: forceBuild))
             return try await waitForEnd(try #require(created.deployment?.deployId))
         }
 
@@ -88,6 +88,25 @@ import LocalBackend
 
     private func runs(_ snapshot: DeploymentSnapshot) -> [String: RunRecord] {
         Dictionary(uniqueKeysWithValues: snapshot.runs.map { ($0.component, $0) })
+    }
+
+    /// `force-build` builds the images again, where an unforced deployment reuses them.
+    @Test func forceBuildRebuilds() async throws {
+        let stack = try await Stack()
+        do {
+            try await stack.putConfig(try String(contentsOf: stack.configFile, encoding: .utf8))
+            let first = try await stack.deploy()
+            #expect(first.deployment.status == .successful, "\(first.deployment.longStatus)")
+            let forced = try await stack.deploy(forceBuild: true)
+            #expect(forced.deployment.status == .successful, "\(forced.deployment.longStatus)")
+            #expect(forced.builds.count == 2)
+            #expect(forced.builds.allSatisfy { $0.status == .successful && $0.longStatus.hasPrefix("Built image") },
+                    "\(forced.builds.map { "\($0.component): \($0.status) \($0.longStatus)" })")
+        } catch {
+            await stack.close()
+            throw error
+        }
+        await stack.close()
     }
 
     @Test func toolhuntDeploysInOrderRedeploysNothingAndRebuildsOnlyWhatChanged() async throws {

@@ -16,10 +16,9 @@ import Testing
         try await withTemporaryDirectory { root in
             let repo = try await GitTestRepository.create(at: root.appendingPathComponent("repo"), files: ["src/app.txt": "app"])
             let commit = try await repo.head()
-            let counter = root.appendingPathComponent("count")
             let builder = builder(root)
             let log = LogFile(url: root.appendingPathComponent("logs/build-1.log"))
-            let command = "echo building; echo x >> \(counter.path); cp app.txt built.txt"
+            let command = "echo building; cp app.txt built.txt"
 
             let first = try await builder.build(repository: repo.url, commit: commit, path: "src", command: command, log: log)
             #expect(!first.reused)
@@ -32,7 +31,7 @@ import Testing
             #expect(second.reused)
             #expect(second.image.id == first.image.id)
             #expect(secondLog.tail(lines: 5).joined().contains("Reusing existing image"))
-            #expect(try String(contentsOf: counter, encoding: .utf8) == "x\n")
+            #expect(!secondLog.tail(lines: 50).contains("building"))
             #expect(builder.store.allImages().map(\.id) == [first.image.id])
 
             // A different command is a different image.
@@ -104,9 +103,8 @@ import Testing
         try await withTemporaryDirectory { root in
             let repo = try await GitTestRepository.create(at: root.appendingPathComponent("repo"), files: ["a": "1"])
             let commit = try await repo.head()
-            let counter = root.appendingPathComponent("count")
             let builder = builder(root)
-            let command = "echo x >> \(counter.path); sleep 0.2; echo ok > out"
+            let command = "echo building; sleep 0.2; echo ok > out"
             let results = try await withThrowingTaskGroup(of: ImageBuildResult.self) { group in
                 for index in 0..<4 {
                     group.addTask {
@@ -118,7 +116,40 @@ import Testing
             }
             #expect(results.filter { !$0.reused }.count == 1)
             #expect(Set(results.map(\.image.id)).count == 1)
-            #expect(try String(contentsOf: counter, encoding: .utf8) == "x\n")
+            let logs = (0..<4).map { LogFile(url: root.appendingPathComponent("build-\($0).log")) }
+            #expect(logs.filter { $0.tail(lines: 50).contains("building") }.count == 1)
+        }
+    }
+
+    /// `force-build` makes the image anew; the old files stay aside for processes in them.
+    @Test func forcedBuildBuildsAgain() async throws {
+        try await withTemporaryDirectory { root in
+            let repo = try await GitTestRepository.create(at: root.appendingPathComponent("repo"), files: ["a": "1"])
+            let commit = try await repo.head()
+            let builder = builder(root)
+            let command = "head -c 16 /dev/urandom | od -An -tx1 > stamp"
+            let first = try await builder.build(repository: repo.url, commit: commit, command: command, log: LogFile(url: root.appendingPathComponent("1.log")))
+            let firstStamp = try String(contentsOf: first.image.appDirectory.appendingPathComponent("stamp"), encoding: .utf8)
+            let forced = try await builder.build(repository: repo.url, commit: commit, command: command,
+                                                 log: LogFile(url: root.appendingPathComponent("2.log")), force: true)
+            #expect(!forced.reused)
+            #expect(forced.image.id == first.image.id)
+            #expect(try String(contentsOf: forced.image.appDirectory.appendingPathComponent("stamp"), encoding: .utf8) != firstStamp)
+            let aside = try FileManager.default.contentsOfDirectory(atPath: builder.store.directory.path).filter { $0.contains(".retired-") }
+            #expect(aside.count == 1)
+            #expect(builder.store.allImages().map(\.id) == [first.image.id])
+        }
+    }
+
+    /// A build command writes its image, and sees neither the executor's state nor the host's HOME.
+    @Test func buildCommandIsSandboxed() async throws {
+        try await withTemporaryDirectory { root in
+            let repo = try await GitTestRepository.create(at: root.appendingPathComponent("repo"), files: ["a": "1"])
+            let builder = builder(root)
+            let command = "pwd > where; echo \"$HOME\" >> where; test ! -e '\(root.path)' && echo hidden >> where"
+            let result = try await builder.build(repository: repo.url, commit: try await repo.head(), command: command,
+                                                 log: LogFile(url: root.appendingPathComponent("build.log")))
+            #expect(try String(contentsOf: result.image.appDirectory.appendingPathComponent("where"), encoding: .utf8) == "/app\n/home/build\nhidden\n")
         }
     }
 }

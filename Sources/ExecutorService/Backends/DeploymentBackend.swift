@@ -38,13 +38,20 @@ public struct BuildJob: Sendable, Hashable {
     public var path: String?
     public var command: String?
     public var logFile: URL
+    /// The tool the image is for: images are never shared between tools, so no tool runs
+    /// files another tool's build command wrote.
+    public var tool: String?
+    /// Build even when an image of this key exists (`force-build`).
+    public var force: Bool
 
-    public init(repository: String, commit: String, path: String?, command: String?, logFile: URL) {
+    public init(repository: String, commit: String, path: String?, command: String?, logFile: URL, tool: String? = nil, force: Bool = false) {
+        self.force = force
         self.repository = repository
         self.commit = commit
         self.path = path
         self.command = command
         self.logFile = logFile
+        self.tool = tool
     }
 
     /// The planner's key of this build.

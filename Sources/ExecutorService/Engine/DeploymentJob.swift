@@ -14,8 +14,12 @@ public struct DeploymentJob: Sendable {
     public var logFolder: URL
     /// The commits as resolved at creation, in the planner's terms, for a re-plan at start.
     public var resolvedCommits: [ResolvedCommit] = []
+    /// `force-build`: images are built anew even when they exist.
+    public var forceBuild: Bool
 
-    public init(deployID: String, tool: String, config: ToolConfiguration, plan: Plan, commits: [String: String], logFolder: URL) {
+    public init(deployID: String, tool: String, config: ToolConfiguration, plan: Plan, commits: [String: String], logFolder: URL,
+                forceBuild: Bool = false) {
+        self.forceBuild = forceBuild
         self.deployID = deployID
         self.tool = tool
         self.config = config
@@ -38,7 +42,8 @@ public struct DeploymentJob: Sendable {
     public func buildJob(for component: String) -> BuildJob? {
         guard let spec = config.components[component], let repository = spec.build.repository,
               let commit = commits[Self.commitKey(repository: repository, ref: spec.build.ref)] else { return nil }
-        return BuildJob(repository: repository, commit: commit, path: spec.build.path, command: spec.build.command, logFile: logFile(component, "build"))
+        return BuildJob(repository: repository, commit: commit, path: spec.build.path, command: spec.build.command, logFile: logFile(component, "build"),
+                        tool: tool, force: forceBuild)
     }
 
     /// The component whose image `component` runs (itself, or its `reuse-from` source).

@@ -95,7 +95,7 @@ public final class ExecutorServiceCore: Sendable {
         var job = DeploymentJob(
             deployID: deployID, tool: request.tool, config: config, plan: plan,
             commits: Dictionary(commits.map { (DeploymentJob.commitKey(repository: $0.repository, ref: $0.ref), $0.commit) }, uniquingKeysWith: { a, _ in a }),
-            logFolder: configuration.logFolder(deployID))
+            logFolder: configuration.logFolder(deployID), forceBuild: request.forceBuild)
         job.resolvedCommits = commits
         try FileManager.default.createDirectory(at: job.logFolder, withIntermediateDirectories: true)
         let (_, replaced) = try await queue.submit(job)

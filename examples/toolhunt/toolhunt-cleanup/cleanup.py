@@ -3,7 +3,7 @@ import os
 import pathlib
 import time
 
-data = pathlib.Path(os.environ.get("TOOLHUNT_DATA_DIR", "."))
+data = pathlib.Path(os.environ.get("TOOLHUNT_DATA_DIR") or os.environ.get("TOOL_DATA_DIR", "."))
 removed = 0
 for path in data.glob("*.tmp"):
     if time.time() - path.stat().st_mtime > 3600:

@@ -4,7 +4,7 @@ import json
 import os
 import pathlib
 
-DATA = pathlib.Path(os.environ.get("TOOLHUNT_DATA_DIR", "."))
+DATA = pathlib.Path(os.environ.get("TOOLHUNT_DATA_DIR") or os.environ.get("TOOL_DATA_DIR", "."))
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

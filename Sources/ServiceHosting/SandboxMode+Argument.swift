@@ -1,0 +1,5 @@
+import ArgumentParser
+import LocalBackend
+
+/// `--sandbox bubblewrap|none`.
+extension Sandbox.Mode: ExpressibleByArgument {}
