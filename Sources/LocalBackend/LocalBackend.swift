@@ -106,8 +106,8 @@ public actor LocalBackend: DeploymentBackend {
         return BuiltImage(id: image.id, path: image.appDirectory, reused: true)
     }
 
-    public func existingBuildKeys() async -> [BuildKey] {
-        images.allImages().map {
+    public func existingBuildKeys(tool: String) async -> [BuildKey] {
+        images.allImages().filter { $0.key.tool == tool }.map {
             BuildKey(repository: $0.key.repository, commit: $0.key.commit,
                      settingsHash: BuildKey.settingsHash(path: $0.key.path, command: $0.key.buildCommand, image: nil))
         }

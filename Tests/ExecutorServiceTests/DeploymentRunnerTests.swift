@@ -64,7 +64,7 @@ import ToolConfig
                                runSpecHash: state.runSpecHash, health: .healthy,
                                lastResult: state.lastResult, scheduled: state.scheduled, waitFor: state.waitFor)
             }
-            let plan = try Planner.plan(try PlanInput(config: config, current: current, resolvedCommits: resolved, existingBuilds: await backend.existingBuildKeys()))
+            let plan = try Planner.plan(try PlanInput(config: config, current: current, resolvedCommits: resolved, existingBuilds: await backend.existingBuildKeys(tool: "toolhunt")))
             let record = DeploymentRecord(deployId: deployID, tool: "toolhunt", creationTimeMs: 0, status: .pending, longStatus: "", description: "",
                                           forceBuild: false, forceRun: false, configVersion: 1, configJSON: config.canonicalJSON(), planJSON: "{}")
             try await store.insert(record,

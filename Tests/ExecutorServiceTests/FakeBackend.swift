@@ -47,7 +47,7 @@ final class FakeBackend: DeploymentBackend {
 
     func existingImage(for job: BuildJob) async -> BuiltImage? { built.withLock { $0[job.buildKey] } }
 
-    func existingBuildKeys() async -> [BuildKey] { built.withLock { Array($0.keys) } }
+    func existingBuildKeys(tool: String) async -> [BuildKey] { built.withLock { Array($0.keys) } }
 
     func build(_ job: BuildJob) async throws -> BuiltImage {
         let name = URL(fileURLWithPath: job.repository).lastPathComponent

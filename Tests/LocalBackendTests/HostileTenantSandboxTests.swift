@@ -106,6 +106,11 @@ import Glibc
             }
             let mallorys = try await build("mallory")
             try "trojan\n".write(to: mallorys.path.appendingPathComponent("output"), atomically: true, encoding: .utf8)
+            // The planner is told of mallory's image only when it plans for mallory.
+            let buildKey = BuildJob(repository: fixture.repository.url, commit: commit, path: nil, command: "echo built > output",
+                                    logFile: logs.appendingPathComponent("key.log")).buildKey
+            #expect(await fixture.backend.existingBuildKeys(tool: "mallory").contains(buildKey))
+            #expect(await !fixture.backend.existingBuildKeys(tool: "victim").contains(buildKey))
             let victims = try await build("victim")
             #expect(!victims.reused)
             #expect(victims.id != mallorys.id)

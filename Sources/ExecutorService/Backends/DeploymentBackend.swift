@@ -9,8 +9,8 @@ public protocol DeploymentBackend: Sendable {
     func resolveCommit(repository: String, ref: String?) async throws -> String
     /// The image of a build key, if one was built before.
     func existingImage(for job: BuildJob) async -> BuiltImage?
-    /// Every image built so far, so the planner can skip builds.
-    func existingBuildKeys() async -> [BuildKey]
+    /// Every image `tool` may use, so the planner can skip builds (images belong to one tool).
+    func existingBuildKeys(tool: String) async -> [BuildKey]
     /// Builds (or reuses) the image of `job`; output goes to `job.logFile`.
     func build(_ job: BuildJob) async throws -> BuiltImage
     /// Starts a run and returns once it reached its goal: continuous started and healthy,

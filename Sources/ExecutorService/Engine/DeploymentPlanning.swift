@@ -18,7 +18,7 @@ struct DeploymentPlanning: Sendable {
             configJson: configJSON, current: try await componentStates(tool: tool),
             commits: commits.map { Wire.ResolvedCommit(repository: $0.repository, ref: $0.ref ?? "", commit: $0.commit) },
             forceBuild: forceBuild, forceRun: forceRun,
-            existingBuilds: await backend.existingBuildKeys().map { Wire.BuildKey(repository: $0.repository, commit: $0.commit ?? "", settingsHash: $0.settingsHash) })
+            existingBuilds: await backend.existingBuildKeys(tool: tool).map { Wire.BuildKey(repository: $0.repository, commit: $0.commit ?? "", settingsHash: $0.settingsHash) })
         let planned = try await plannerClient.call(PlannerMethod.plan, planRequest)
         return Plan(wire: planned.plan ?? Wire.Plan())
     }
