@@ -15,6 +15,10 @@ public actor LocalBackend: DeploymentBackend {
     let logger: Logger
     /// How long a continuous component may take to become healthy.
     let startupTimeout: Duration
+    /// The operator's defaults for runs whose config sets no `memory` or `cpu`, and the pids limit.
+    let resources: ResourcePolicy
+    /// Where run cgroups are made; nil when this host has none the executor can write to.
+    let cgroups: CgroupHierarchy?
     /// The supervisor run id of each component's current version.
     private var current: [String: String] = [:]
     /// The schedule loop of each scheduled component.
@@ -46,9 +50,13 @@ public actor LocalBackend: DeploymentBackend {
         return count
     }
 
-    /// Creates the backend over `stateDirectory` (mirrors, images).
+    /// Creates the backend over `stateDirectory` (mirrors, images). Every run gets the
+    /// limits of its config or `resources`, enforced through `cgroups` (detected by default);
+    /// without a usable hierarchy only rlimits apply, which is logged as a warning.
     public init(stateDirectory: URL, allowLocalRepositories: Bool, allowPrivateRepositories: Bool = false,
-                allowInsecureRepositories: Bool = false, startupTimeout: Duration = .seconds(60), logger: Logger) {
+                allowInsecureRepositories: Bool = false, startupTimeout: Duration = .seconds(60),
+                resources: ResourcePolicy = ResourcePolicy(),
+                cgroups: Result<CgroupHierarchy, CgroupHierarchy.Unavailable> = CgroupHierarchy.detect(), logger: Logger) {
         git = GitClient(stateDirectory: stateDirectory.appendingPathComponent("git", isDirectory: true), allowLocalRepositories: allowLocalRepositories,
                         allowPrivateRepositories: allowPrivateRepositories, allowInsecureRepositories: allowInsecureRepositories, logger: logger)
         images = ImageStore(directory: stateDirectory.appendingPathComponent("images", isDirectory: true))
@@ -56,6 +64,20 @@ public actor LocalBackend: DeploymentBackend {
         supervisor = Supervisor(logger: logger)
         self.logger = logger
         self.startupTimeout = startupTimeout
+        self.resources = resources
+        switch cgroups {
+        case .success(let hierarchy):
+            self.cgroups = hierarchy
+            logger.info("run limits enforced through cgroups", metadata: ["version": "\(hierarchy.version.rawValue)", "roots": "\(hierarchy.distinctRoots)"])
+        case .failure(let unavailable):
+            self.cgroups = nil
+            logger.warning("memory, cpu and pids limits are NOT enforced: \(unavailable.reason); runs get rlimits only")
+        }
+    }
+
+    /// The limits of one run of `component` of `tool`.
+    private func limits(_ tool: String, _ component: String, _ run: RunSpec) -> RunLimits {
+        RunLimits(resources: resources.limits(for: run), hierarchy: cgroups, group: tool, name: component)
     }
 
     private func key(_ tool: String, _ component: String) -> String { "\(tool)/\(component)" }
@@ -98,9 +120,10 @@ public actor LocalBackend: DeploymentBackend {
 
     /// The command a run starts, its Procfile read off this actor; a refused Procfile fails
     /// the run, with the reason in the run's log too.
-    private func resolvedCommand(_ command: String?, directory: URL, environment: [String: String], log: LogFile) async throws -> SupervisedCommand {
+    private func resolvedCommand(_ command: String?, directory: URL, environment: [String: String], log: LogFile,
+                                 limits: RunLimits) async throws -> SupervisedCommand {
         do {
-            return try await SupervisedCommand.resolving(command: command ?? "", directory: directory, environment: environment, log: log)
+            return try await SupervisedCommand.resolving(command: command ?? "", directory: directory, environment: environment, log: log, limits: limits)
         } catch {
             try? log.append(line: "==> Cannot start: \(error.message)")
             throw BackendError(error.message)
@@ -108,7 +131,8 @@ public actor LocalBackend: DeploymentBackend {
     }
 
     public func run(_ job: RunJob) async throws -> RunOutcome {
-        let command = try await resolvedCommand(job.run.command, directory: job.image.path, environment: job.env, log: LogFile(url: job.logFile))
+        let command = try await resolvedCommand(job.run.command, directory: job.image.path, environment: job.env, log: LogFile(url: job.logFile),
+                                                limits: limits(job.tool, job.component, job.run))
         switch job.type {
         case .continuous: return try await runContinuous(job, command: command)
         case .oneOff: return try await runOneOff(job, command: command)
@@ -132,7 +156,7 @@ public actor LocalBackend: DeploymentBackend {
         let probe: HealthProbe? = switch job.run.healthCheck {
         case .http(let path)?: port.map { .http(port: $0, path: path) }
         case .tcp?: port.map { .tcp(port: $0) }
-        case .script(let script)?: .script(SupervisedCommand(command: script, directory: job.image.path, environment: job.env.merging(["PORT": port.map(String.init) ?? ""]) { a, _ in a }, log: command.log))
+        case .script(let script)?: .script(SupervisedCommand(command: script, directory: job.image.path, environment: job.env.merging(["PORT": port.map(String.init) ?? ""]) { a, _ in a }, log: command.log, limits: command.limits))
         case nil: port.map { .tcp(port: $0) }
         }
         let supervisor = supervisor
@@ -182,7 +206,7 @@ public actor LocalBackend: DeploymentBackend {
             job.onProcessStarted(ComponentStateRecord.LiveProcess(pid: process.pid, startTime: process.startTime))
         }
         guard result.succeeded else {
-            let why = result.timedOut ? "did not finish within its timeout of \(timeout)" : "\(result.status)"
+            let why = result.timedOut ? "did not finish within its timeout of \(timeout)" : result.failureReason ?? "\(result.status)"
             throw BackendError("\(why); last log lines:\n\(result.lastLines.joined(separator: "\n"))")
         }
         return RunOutcome(processes: [], port: nil, summary: "Completed successfully in \(result.duration.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))")
@@ -217,7 +241,8 @@ public actor LocalBackend: DeploymentBackend {
 
     public func recover(_ state: ComponentStateRecord, logFile: URL) async throws -> RunOutcome {
         let run = try JSONDecoder().decode(RunSpec.self, from: Data(state.runSpecJSON.utf8))
-        let command = try await resolvedCommand(run.command, directory: URL(fileURLWithPath: state.imagePath), environment: state.env, log: LogFile(url: logFile))
+        let command = try await resolvedCommand(run.command, directory: URL(fileURLWithPath: state.imagePath), environment: state.env, log: LogFile(url: logFile),
+                                                limits: limits(state.tool, state.component, run))
         let name = key(state.tool, state.component)
         switch state.type {
         case .scheduled:
