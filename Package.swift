@@ -129,7 +129,7 @@ let package = Package(
         .target(
             name: "ServiceHosting",
             dependencies: [
-                "Protocol", "ExecutorService", "LocalBackend",
+                "Protocol", "ExecutorService", "LocalBackend", "ToolConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

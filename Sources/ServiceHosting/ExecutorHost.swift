@@ -4,6 +4,7 @@ import LocalBackend
 import Logging
 import Protocol
 import ServiceLifecycle
+import ToolConfig
 
 /// Options of the executor.
 public struct ExecutorOptions: ParsableArguments, Sendable {
@@ -16,8 +17,23 @@ public struct ExecutorOptions: ParsableArguments, Sendable {
     @Option(help: "Builds run in parallel up to this many.") public var buildConcurrency = 2
     @Flag(help: "Stop the components on exit (by default they keep running and are re-adopted on the next start).")
     public var stopComponentsOnExit = false
+    @Option(help: "Memory limit of a run whose config sets no memory (512Mi, 1Gi).")
+    public var defaultMemory = ResourcePolicy.standardMemory
+    @Option(name: .customLong("default-cpu"), help: "CPU quota of a run whose config sets no cpu (1, 0.5, 500m).")
+    public var defaultCPU = ResourcePolicy.standardCPU
+    @Option(help: "Most processes and threads one run may have at once (stops fork bombs).")
+    public var maxPids = ResourcePolicy.standardPids
 
     public init() {}
+
+    public func validate() throws {
+        guard maxPids >= 1 else { throw ValidationError("--max-pids must be at least 1") }
+    }
+
+    /// The run limits these options set.
+    public var resources: ResourcePolicy {
+        ResourcePolicy(defaultMemory: defaultMemory, defaultCPU: defaultCPU, pids: maxPids)
+    }
 }
 
 /// Starts the executor service: its store, local backend, recovery and RPC server.
@@ -37,7 +53,8 @@ public enum ExecutorHost {
         configuration.buildConcurrency = executor.buildConcurrency
         let backend = LocalBackend(stateDirectory: configuration.stateDirectory, allowLocalRepositories: executor.allowLocalRepositories,
                                    allowPrivateRepositories: executor.allowPrivateRepositories,
-                                   allowInsecureRepositories: executor.allowInsecureRepositories, logger: logger)
+                                   allowInsecureRepositories: executor.allowInsecureRepositories,
+                                   resources: executor.resources, logger: logger)
         let metrics = ServiceMetrics(service: "executor")
         let core = try ExecutorServiceCore(
             configuration: configuration, backend: backend,
