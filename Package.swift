@@ -214,7 +214,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ComponentsdTests",
-            dependencies: ["ComponentsTesting", "Protocol", "ToolConfig", "componentsd", "componentsd-executor"]
+            dependencies: ["ComponentsTesting", "Protocol", "ToolConfig", "LocalBackend", "componentsd", "componentsd-executor"]
         ),
     ]
 )
