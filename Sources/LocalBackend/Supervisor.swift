@@ -75,6 +75,10 @@ public actor Supervisor {
                 replica.pid = processes[index].pid
                 replica.startTime = processes[index].startTime
                 replica.adopted = true
+                if let limits = command.limits, let hierarchy = limits.hierarchy,
+                   let cgroup = RunCgroup.containing(pid: processes[index].pid, in: hierarchy, limits: limits.resources) {
+                    run.children[index] = LimitedChild(pid: processes[index].pid, cgroup: cgroup)
+                }
                 try? command.log.append(line: "==> Re-adopted process \(processes[index].pid) (replica \(index)) after an executor restart")
             } else {
                 do {
@@ -142,6 +146,10 @@ public actor Supervisor {
                 try? await Task.sleep(for: .milliseconds(20))
             }
         }
+        // Adopted processes have no supervision task waiting for them: their cgroups go here.
+        for replica in run.replicas where replica.adopted {
+            if let cgroup = run.children[replica.index]?.cgroup { await cgroup.remove() }
+        }
         runs[id] = nil
         logger.info("stopped", metadata: ["run": "\(id)"])
     }
@@ -198,7 +206,12 @@ public actor Supervisor {
                 // A stop ends the poll early and does its own SIGTERM-then-SIGKILL.
                 guard currentRun(id, generation)?.stopping == false else { return }
                 ChildProcessWaiter.signalGroup(pid, SIGKILL)
-                ending = nil
+                // Not our child: its exit status is unknown, but its cgroup still tells an OOM kill.
+                if let child = currentRun(id, generation)?.children[index], child.pid == pid {
+                    ending = await child.finish(.signaled(0))
+                } else {
+                    ending = nil
+                }
             } else if let pid = replica.pid {
                 let exit = await ChildProcessWaiter.waitForExit(of: pid, killingGroup: true)
                 if let child = currentRun(id, generation)?.children[index], child.pid == pid {

@@ -168,6 +168,30 @@ struct ResourceLimitsTests {
         }
     }
 
+    @Test func aReadoptedProcessKeepsItsCgroupWhichGoesWhenItIsStopped() async throws {
+        try await withTemporaryDirectory { root in
+            let log = LogFile(url: root.appendingPathComponent("run.log"))
+            let limits = RunLimits(resources: ResourceLimits(memory: MemoryQuantity("64Mi"), pids: 16), hierarchy: hierarchy, group: group, name: "web")
+            let command = SupervisedCommand(command: "exec sleep 997", directory: root, log: log, limits: limits)
+            let before = Supervisor(stopGracePeriod: .seconds(2), logger: testLogger)
+            let started = try await before.startContinuous(id: "web", command: command, port: nil)
+            let pid = try #require(started.first?.pid)
+            let startTime = try #require(started.first?.startTime)
+            // The prelude joins the cgroup before it execs the command.
+            #expect(await eventually { (try? String(contentsOfFile: "/proc/\(pid)/cgroup", encoding: .utf8))?.contains(group) == true })
+            await before.detachAll()
+            #expect(runDirectories(.memory).count == 1)
+
+            let after = Supervisor(stopGracePeriod: .seconds(2), logger: testLogger)
+            let adopted = try await after.adoptContinuous(id: "web", command: command, port: nil,
+                                                          processes: [RecordedProcess(pid: pid, startTime: startTime)])
+            #expect(adopted.first?.adopted == true)
+            await after.stop(id: "web")
+            #expect(await eventually(timeout: .seconds(5)) { LinuxProcessInfo.startTime(of: pid) == nil })
+            cleanUp()
+        }
+    }
+
     @Test func theOperatorsDefaultsApplyWhenTheConfigIsSilent() async throws {
         try await withTemporaryDirectory { root in
             let backend = backend(root, resources: ResourcePolicy(defaultMemory: MemoryQuantity("48Mi"), defaultCPU: CPUQuantity("0.5"), pids: 40))

@@ -61,6 +61,27 @@ public struct RunCgroup: Sendable, Hashable {
         return cgroup
     }
 
+    /// The run cgroup process `pid` is in, for a process an earlier executor started: found
+    /// by its `/proc/PID/cgroup` entry ending in `components/<group>/<name>` under each of
+    /// `hierarchy`'s roots. Nil when it is in none (started without limits).
+    public static func containing(pid: pid_t, in hierarchy: CgroupHierarchy, limits: ResourceLimits) -> RunCgroup? {
+        guard let membership = CgroupFiles.read("/proc/\(pid)/cgroup") else { return nil }
+        var directories: [CgroupHierarchy.Controller: String] = [:]
+        for (controller, root) in hierarchy.roots {
+            let line = membership.split(separator: "\n").first { line in
+                let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+                guard fields.count == 3 else { return false }
+                return hierarchy.version == .v2 ? fields[0] == "0" : fields[1].split(separator: ",").contains { $0 == controller.rawValue }
+            }
+            guard let path = line?.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).last,
+                  let marker = path.range(of: "/components/", options: .backwards) else { return nil }
+            let relative = path[marker.upperBound...]
+            guard relative.split(separator: "/").count == 2, !relative.contains("..") else { return nil }
+            directories[controller] = "\(root)/\(relative)"
+        }
+        return RunCgroup(hierarchy: hierarchy, directories: directories, limits: limits)
+    }
+
     private func writeLimits() throws(LocalBackendError) {
         switch hierarchy.version {
         case .v2:
