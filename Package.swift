@@ -131,6 +131,7 @@ let package = Package(
             dependencies: [
                 "Protocol", "ExecutorService", "LocalBackend", "ToolConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -263,6 +263,18 @@ public actor LocalBackend: DeploymentBackend {
         }
     }
 
+    /// What each running continuous component uses, by tool and component: memory now, CPU
+    /// time and OOM kills since its current version started. Empty without cgroups.
+    public func resourceUsage() async -> [ComponentKey: ResourceUsage] {
+        var result: [ComponentKey: ResourceUsage] = [:]
+        for (name, runID) in current {
+            let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, cgroups != nil, let usage = await supervisor.usage(of: runID) else { continue }
+            result[ComponentKey(tool: parts[0], component: parts[1])] = usage
+        }
+        return result
+    }
+
     /// Stops everything this backend supervises, for shutdown.
     public func shutdown(stopProcesses: Bool) async {
         for task in schedules.values { task.cancel() }

@@ -31,6 +31,8 @@ public actor Supervisor {
         var replicas: [SupervisedReplica]
         /// The process of each replica this supervisor started, with its cgroup.
         var children: [Int: LimitedChild] = [:]
+        /// CPU time and OOM kills of the run's processes that ended.
+        var ended = ResourceUsage()
         var tasks: [Task<Void, Never>] = []
         var activeTasks = 0
         var stopping = false
@@ -114,6 +116,13 @@ public actor Supervisor {
     /// The replicas of `id` now, or nil when it is not supervised.
     public func replicas(of id: String) -> [SupervisedReplica]? {
         runs[id]?.replicas
+    }
+
+    /// What the processes of `id` use now (memory), and have used since it started (CPU
+    /// time and OOM kills, restarts included); nil when it is not supervised.
+    public func usage(of id: String) -> ResourceUsage? {
+        guard let run = runs[id] else { return nil }
+        return run.children.values.compactMap(\.cgroup).reduce(run.ended) { $0.adding($1.usage) }
     }
 
     /// The ids of all supervised runs, sorted.
@@ -226,6 +235,9 @@ public actor Supervisor {
             guard currentRun(id, generation)?.stopping == false else { return }
             update(id, generation, index) { $0.pid = nil; $0.startTime = nil; $0.adopted = false; $0.lastExit = ending?.status }
             runs[id]?.children[index] = nil
+            if let usage = ending?.usage, let before = runs[id]?.ended {
+                runs[id]?.ended = before.adding(ResourceUsage(cpuSeconds: usage.cpuSeconds, oomKills: usage.oomKills))
+            }
             if ContinuousClock.now - started >= backoff.stableAfter { delay = backoff.initial }
             let reason = ending.map { "\($0)" } ?? "ended"
             try? run.command.log.append(line: "==> Process of replica \(index) \(reason); restarting in \(delay.localDescription)")

@@ -23,11 +23,14 @@ public struct ExecutorOptions: ParsableArguments, Sendable {
     public var defaultCPU = ResourcePolicy.standardCPU
     @Option(help: "Most processes and threads one run may have at once (stops fork bombs).")
     public var maxPids = ResourcePolicy.standardPids
+    @Option(help: "Seconds between readings of the components' resource use for /metrics.")
+    public var usageInterval = 5
 
     public init() {}
 
     public func validate() throws {
         guard maxPids >= 1 else { throw ValidationError("--max-pids must be at least 1") }
+        guard usageInterval >= 1 else { throw ValidationError("--usage-interval must be at least 1 second") }
     }
 
     /// The run limits these options set.
@@ -65,7 +68,8 @@ public enum ExecutorHost {
         let server = try await RPCServer.start(configuration: options.serverConfiguration(address, "executor", metrics: metrics),
                                                router: core.router(), logger: logger)
         let stopComponents = executor.stopComponentsOnExit
-        return (server, [core.deployments, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) }])
+        let usage = ResourceUsagePublisher(backend: backend, metrics: metrics, interval: .seconds(executor.usageInterval))
+        return (server, [core.deployments, usage, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) }])
     }
 }
 

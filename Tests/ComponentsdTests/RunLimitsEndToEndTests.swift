@@ -90,6 +90,51 @@ struct RunLimitsEndToEndTests {
         #expect(await process.stop(signal: SIGTERM) == 0)
     }
 
+    @Test func eachRunningComponentsResourceUseIsInMetrics() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("usage-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("state").path
+        let process = try await ComponentsdProcess(
+            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--state-dir", state, "--log-level", "error",
+                        "--default-tool", "limited", "--cli-config", folder.appendingPathComponent("cli.yaml").path, "--stop-components-on-exit",
+                        "--usage-interval", "1"],
+            waitingFor: ["config", "planner", "executor", "gateway"])
+        defer { process.kill() }
+        let base = "http://\(try #require(process.addresses["gateway"]))"
+        let tool = "used-\(UUID().uuidString.prefix(6).lowercased())"
+        let token = try await ComponentsdProcess.runOnce(["tool", "create", tool, "--state-dir", state]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let repository = try TemporaryGitRepository(in: folder, name: "repo")
+        // Holds 4 MB in a shell variable while it runs.
+        _ = try repository.commit(["Procfile": #"web: x=$(head -c 4000000 /dev/zero | tr '\0' a); while :; do sleep 1; done"# + "\n"])
+        let config = """
+        config_version: v0.1
+        components:
+          web:
+            component_type: continuous
+            build: {repository: \(repository.url)}
+            run: {command: web, memory: 64Mi}
+        """
+        #expect(try await http(base, "POST", "/v1/tool/\(tool)/config", token: token, body: config).0 == 200)
+        let (created, createdBody) = try await http(base, "POST", "/v1/tool/\(tool)/deployment", token: token, body: "{}")
+        #expect(created == 200, "\(createdBody)")
+
+        let labels = #"{tool="\#(tool)",component="web"}"#
+        var memory: Double?
+        var text = ""
+        for _ in 0..<120 where (memory ?? 0) < 4_000_000 {
+            let (data, _) = try await URLSession.shared.data(from: try #require(URL(string: base + "/metrics")))
+            text = String(decoding: data, as: UTF8.self)
+            memory = text.split(separator: "\n").first { $0.hasPrefix("components_executor_component_memory_bytes" + labels) }
+                .flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        #expect((memory ?? 0) >= 4_000_000, "\(text.split(separator: "\n").filter { $0.contains("component_") })")
+        #expect(text.contains("components_executor_component_cpu_seconds" + labels))
+        #expect(text.contains("components_executor_component_oom_kills" + labels + " 0"))
+        #expect(await process.stop(signal: SIGTERM) == 0)
+    }
+
     @Test func aDefaultAboveTheMaximumIsRefusedAtStart() async throws {
         let error = await #expect(throws: ProcessError.self) {
             try await ComponentsdProcess.runOnce(["all", "--max-memory", "256Mi", "--default-memory", "512Mi", "--state-dir", "/nonexistent/never-created"])

@@ -44,9 +44,10 @@ struct LimitedChild: Sendable {
         guard let cgroup else { return ChildEnding(status: status, outOfMemory: nil, cleanupFailures: []) }
         await cgroup.killAll()
         // Read once nothing runs in it (a straggler's OOM kill counts too), before rmdir.
-        let killed = !status.isSuccess && cgroup.oomKills > 0
+        let usage = cgroup.usage
+        let killed = !status.isSuccess && usage.oomKills > 0
         let failures = await cgroup.remove()
-        return ChildEnding(status: status, outOfMemory: killed ? cgroup.limits.memory : nil, cleanupFailures: failures)
+        return ChildEnding(status: status, outOfMemory: killed ? cgroup.limits.memory : nil, usage: usage, cleanupFailures: failures)
     }
 }
 
@@ -56,6 +57,8 @@ public struct ChildEnding: Sendable, Hashable, CustomStringConvertible {
     public var status: ChildExitStatus
     /// The memory limit, when the OOM killer ended the run.
     public var outOfMemory: MemoryQuantity?
+    /// What it used in all (CPU time, OOM kills), read just before its cgroup was removed.
+    public var usage = ResourceUsage()
     /// Folders of its cgroup that could not be removed.
     var cleanupFailures: [LocalBackendError]
 

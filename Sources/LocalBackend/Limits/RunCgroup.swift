@@ -213,4 +213,11 @@ public struct ResourceUsage: Sendable, Hashable, Codable {
         self.cpuSeconds = cpuSeconds
         self.oomKills = oomKills
     }
+
+    /// The sum of two readings, of processes that run side by side or one after another.
+    func adding(_ other: ResourceUsage) -> ResourceUsage {
+        func sum<T: AdditiveArithmetic>(_ a: T?, _ b: T?) -> T? { a.map { $0 + (b ?? .zero) } ?? b }
+        return ResourceUsage(memoryBytes: sum(memoryBytes, other.memoryBytes), cpuSeconds: sum(cpuSeconds, other.cpuSeconds),
+                             oomKills: oomKills + other.oomKills)
+    }
 }

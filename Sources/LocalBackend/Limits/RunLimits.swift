@@ -22,3 +22,17 @@ public struct RunLimits: Sendable, Hashable {
         self.name = name
     }
 }
+
+/// A component of a tool, as resource use is reported for.
+public struct ComponentKey: Sendable, Hashable {
+    /// The tool's name.
+    public var tool: String
+    /// The component's name.
+    public var component: String
+
+    /// Creates a key.
+    public init(tool: String, component: String) {
+        self.tool = tool
+        self.component = component
+    }
+}
