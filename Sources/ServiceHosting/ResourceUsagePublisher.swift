@@ -40,7 +40,7 @@ struct ResourceUsagePublisher: Service {
         return [
             ("component_memory", "bytes", "Memory the component's processes use now."),
             ("component_cpu", "seconds", "CPU time the component's current version used."),
-            ("component_oom_kills", nil, "Processes of the component's current version the OOM killer ended."),
+            ("component_oom_kills", "", "Processes of the component's current version the OOM killer ended."),
         ].map { name, unit, help in
             metrics.registry.makeGauge(
                 descriptor: MetricNameDescriptor(namespace: "components", subsystem: metrics.service, metricName: name, unitName: unit, helpText: help),
