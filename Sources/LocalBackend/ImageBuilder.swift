@@ -25,14 +25,17 @@ public struct ImageBuilder: Sendable {
     public var git: GitClient
     /// Time limit of `build.command`.
     public var commandTimeout: Duration
+    /// The cgroup and rlimits `build.command` runs under; nil for none.
+    public var limits: RunLimits?
     let logger: Logger
     let locks = KeyedAsyncLock()
 
     /// Creates a builder; share one per executor, so builds of one key wait for each other.
-    public init(store: ImageStore, git: GitClient, commandTimeout: Duration = .seconds(1800), logger: Logger) {
+    public init(store: ImageStore, git: GitClient, commandTimeout: Duration = .seconds(1800), limits: RunLimits? = nil, logger: Logger) {
         self.store = store
         self.git = git
         self.commandTimeout = commandTimeout
+        self.limits = limits
         self.logger = logger
     }
 
@@ -89,19 +92,19 @@ public struct ImageBuilder: Sendable {
             try log.append(line: "==> Running build command: \(command)")
             let request = ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", command],
                                             environment: ChildEnvironment.make(environment), directory: app, output: .file(log.url))
-            let status: ChildExitStatus
+            let ending: ChildEnding
             do {
-                status = try await log.withPeriodicRotation {
-                    try await LocalCommandRunner.run(request, timeout: commandTimeout)
+                ending = try await log.withPeriodicRotation {
+                    try await LocalCommandRunner.run(request, limits: limits, timeout: commandTimeout)
                 }
             } catch let error as LocalBackendError where error.code == .timedOut {
                 throw LocalBackendError(code: .timedOut, message: "build command `\(command)` did not finish within \(commandTimeout.localDescription) and was killed",
                                         lastLines: log.tail(lines: 20))
             }
-            guard status.isSuccess else {
+            guard ending.status.isSuccess else {
                 let lastLines = log.tail(lines: 20)
-                throw LocalBackendError(code: .buildFailed, message: "build command `\(command)` failed with \(status)",
-                                        exitCode: status.code, lastLines: lastLines)
+                throw LocalBackendError(code: .buildFailed, message: "build command `\(command)` failed with \(ending)",
+                                        exitCode: ending.status.code, lastLines: lastLines)
             }
         }
         try store.writeMarker(for: key, createdAt: Date())

@@ -60,19 +60,25 @@ public actor LocalBackend: DeploymentBackend {
         git = GitClient(stateDirectory: stateDirectory.appendingPathComponent("git", isDirectory: true), allowLocalRepositories: allowLocalRepositories,
                         allowPrivateRepositories: allowPrivateRepositories, allowInsecureRepositories: allowInsecureRepositories, logger: logger)
         images = ImageStore(directory: stateDirectory.appendingPathComponent("images", isDirectory: true))
-        builder = ImageBuilder(store: images, git: git, logger: logger)
+        let hierarchy: CgroupHierarchy?
+        switch cgroups {
+        case .success(let found):
+            hierarchy = found
+            logger.info("run limits enforced through cgroups", metadata: ["version": "\(found.version.rawValue)", "roots": "\(found.distinctRoots)"])
+        case .failure(let unavailable):
+            hierarchy = nil
+            logger.warning("memory, cpu and pids limits are NOT enforced: \(unavailable.reason); runs get rlimits only")
+        }
+        // Build commands run under the limits of a run whose config is silent, in a group no
+        // tool can be named ("_" is not allowed in a DNS label).
+        builder = ImageBuilder(store: images, git: git,
+                               limits: RunLimits(resources: resources.limits(for: RunSpec()), hierarchy: hierarchy, group: "_builds", name: "build"),
+                               logger: logger)
         supervisor = Supervisor(logger: logger)
         self.logger = logger
         self.startupTimeout = startupTimeout
         self.resources = resources
-        switch cgroups {
-        case .success(let hierarchy):
-            self.cgroups = hierarchy
-            logger.info("run limits enforced through cgroups", metadata: ["version": "\(hierarchy.version.rawValue)", "roots": "\(hierarchy.distinctRoots)"])
-        case .failure(let unavailable):
-            self.cgroups = nil
-            logger.warning("memory, cpu and pids limits are NOT enforced: \(unavailable.reason); runs get rlimits only")
-        }
+        self.cgroups = hierarchy
     }
 
     /// The limits of one run of `component` of `tool`.

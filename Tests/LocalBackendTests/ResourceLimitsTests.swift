@@ -192,6 +192,25 @@ struct ResourceLimitsTests {
         }
     }
 
+    @Test func aBuildCommandRunsUnderLimitsToo() async throws {
+        try await withTemporaryDirectory { root in
+            let repo = try await GitTestRepository.create(at: root.appendingPathComponent("repo"), files: ["a": "1"])
+            let commit = try await repo.head()
+            let state = root.appendingPathComponent("state")
+            let builder = ImageBuilder(store: ImageStore(directory: state.appendingPathComponent("images")),
+                                       git: GitClient(stateDirectory: state, allowLocalRepositories: true, logger: testLogger),
+                                       limits: RunLimits(resources: ResourceLimits(memory: MemoryQuantity("32Mi"), pids: 32), hierarchy: hierarchy, group: group, name: "build"),
+                                       logger: testLogger)
+            let error = await #expect(throws: LocalBackendError.self) {
+                try await builder.build(repository: repo.url, commit: commit, command: "x=0123456789abcdef; while :; do x=\"$x$x\"; done",
+                                        log: LogFile(url: root.appendingPathComponent("build.log")))
+            }
+            #expect(error?.code == .buildFailed)
+            #expect(error?.message.hasSuffix("failed with out of memory (limit 32Mi)") == true, "\(String(describing: error))")
+            cleanUp()
+        }
+    }
+
     @Test func theOperatorsDefaultsApplyWhenTheConfigIsSilent() async throws {
         try await withTemporaryDirectory { root in
             let backend = backend(root, resources: ResourcePolicy(defaultMemory: MemoryQuantity("48Mi"), defaultCPU: CPUQuantity("0.5"), pids: 40))
