@@ -79,6 +79,9 @@ public actor LocalBackend: DeploymentBackend {
         self.startupTimeout = startupTimeout
         self.resources = resources
         self.cgroups = hierarchy
+        if let removed = hierarchy?.removeAbandonedRunCgroups(), !removed.isEmpty {
+            logger.info("removed cgroups of runs that ended while no executor watched them", metadata: ["count": "\(removed.count)"])
+        }
     }
 
     /// The limits of one run of `component` of `tool`.

@@ -211,6 +211,25 @@ struct ResourceLimitsTests {
         }
     }
 
+    @Test func abandonedRunCgroupsAreSweptAndLiveOnesKept() async throws {
+        try await withTemporaryDirectory { root in
+            let abandoned = try await RunCgroup.create(in: hierarchy, group: group, name: "gone-1", limits: ResourceLimits())
+            let limits = RunLimits(resources: ResourceLimits(), hierarchy: hierarchy, group: group, name: "live")
+            let child = try await LimitedChild.spawn(ChildSpawnRequest(executable: "/bin/sleep", arguments: ["30"], environment: ChildEnvironment.make()), limits: limits)
+            let live = try #require(child.cgroup)
+            #expect(await eventually { live.processes().contains(child.pid) })
+
+            #expect(hierarchy.removeAbandonedRunCgroups(olderThan: .seconds(3600)).isEmpty)
+            let removed = hierarchy.removeAbandonedRunCgroups(olderThan: .zero, now: Date().addingTimeInterval(1))
+            #expect(Set(removed) == Set(abandoned.distinctDirectories))
+            #expect(FileManager.default.fileExists(atPath: try #require(live.directories[.memory])))
+
+            ChildProcessWaiter.signalGroup(child.pid, SIGKILL)
+            _ = await child.finish(await ChildProcessWaiter.waitForExit(of: child.pid, killingGroup: true))
+            cleanUp()
+        }
+    }
+
     @Test func theOperatorsDefaultsApplyWhenTheConfigIsSilent() async throws {
         try await withTemporaryDirectory { root in
             let backend = backend(root, resources: ResourcePolicy(defaultMemory: MemoryQuantity("48Mi"), defaultCPU: CPUQuantity("0.5"), pids: 40))
