@@ -88,6 +88,7 @@ struct RunLimitsEndToEndTests {
         let (health, _) = try await http(base, "GET", "/v1/healthz", token: token)
         #expect(health == 200)
         #expect(await process.stop(signal: SIGTERM) == 0)
+        removeGroup(tool)
     }
 
     @Test func eachRunningComponentsResourceUseIsInMetrics() async throws {
@@ -133,6 +134,15 @@ struct RunLimitsEndToEndTests {
         #expect(text.contains("components_executor_component_cpu_seconds" + labels))
         #expect(text.contains("components_executor_component_oom_kills" + labels + " 0"))
         #expect(await process.stop(signal: SIGTERM) == 0)
+        removeGroup(tool)
+    }
+
+    /// Removes the tool's cgroup folders, which its stopped runs left empty.
+    private func removeGroup(_ tool: String) {
+        guard case .success(let hierarchy) = CgroupHierarchy.detect() else { return }
+        for root in Set(hierarchy.roots.values) {
+            #expect(rmdir("\(root)/\(tool)") == 0, "a run cgroup of \(tool) was left under \(root)")
+        }
     }
 
     @Test func aDefaultAboveTheMaximumIsRefusedAtStart() async throws {
