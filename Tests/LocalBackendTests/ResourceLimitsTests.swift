@@ -177,8 +177,11 @@ struct ResourceLimitsTests {
             let started = try await before.startContinuous(id: "web", command: command, port: nil)
             let pid = try #require(started.first?.pid)
             let startTime = try #require(started.first?.startTime)
-            // The prelude joins the cgroup before it execs the command.
-            #expect(await eventually { (try? String(contentsOfFile: "/proc/\(pid)/cgroup", encoding: .utf8))?.contains(group) == true })
+            // The prelude joins each controller's cgroup before it execs the command.
+            #expect(await eventually {
+                let membership = (try? String(contentsOfFile: "/proc/\(pid)/cgroup", encoding: .utf8)) ?? ""
+                return membership.split(separator: "\n").filter { $0.contains(group) }.count == hierarchy.distinctRoots.count
+            })
             await before.detachAll()
             #expect(runDirectories(.memory).count == 1)
 
@@ -219,8 +222,8 @@ struct ResourceLimitsTests {
             let live = try #require(child.cgroup)
             #expect(await eventually { live.processes().contains(child.pid) })
 
-            #expect(hierarchy.removeAbandonedRunCgroups(olderThan: .seconds(3600)).isEmpty)
-            let removed = hierarchy.removeAbandonedRunCgroups(olderThan: .zero, now: Date().addingTimeInterval(1))
+            #expect(hierarchy.removeAbandonedRunCgroups(olderThan: .seconds(3600), groups: [group]).isEmpty)
+            let removed = hierarchy.removeAbandonedRunCgroups(olderThan: .zero, now: Date().addingTimeInterval(1), groups: [group])
             #expect(Set(removed) == Set(abandoned.distinctDirectories))
             #expect(FileManager.default.fileExists(atPath: try #require(live.directories[.memory])))
 
