@@ -204,7 +204,12 @@ public actor LocalBackend: DeploymentBackend {
             portsInUse[old] = nil
         }
         for process in previous {
-            await supervisor.terminate(RecordedProcess(pid: process.pid, startTime: process.startTime))
+            let recorded = RecordedProcess(pid: process.pid, startTime: process.startTime)
+            // Found before the kill: a recorded process of an earlier executor keeps its cgroup,
+            // which holds whatever it started (escapes from its group included).
+            let cgroup = recorded.isRunning ? cgroups.flatMap { RunCgroup.containing(pid: process.pid, in: $0, limits: ResourceLimits()) } : nil
+            await supervisor.terminate(recorded)
+            await cgroup?.remove()
         }
         current[component] = runID
     }
