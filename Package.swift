@@ -129,8 +129,9 @@ let package = Package(
         .target(
             name: "ServiceHosting",
             dependencies: [
-                "Protocol", "ExecutorService", "LocalBackend",
+                "Protocol", "ExecutorService", "LocalBackend", "ToolConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -214,7 +215,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ComponentsdTests",
-            dependencies: ["ComponentsTesting", "Protocol", "ServiceHosting", "ToolConfig", "componentsd", "componentsd-executor"]
+            dependencies: ["ComponentsTesting", "Protocol", "ServiceHosting", "ToolConfig", "LocalBackend", "componentsd", "componentsd-executor"]
         ),
     ]
 )

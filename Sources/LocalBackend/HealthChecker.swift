@@ -118,10 +118,11 @@ public enum HealthChecker {
 
     private static func script(_ command: SupervisedCommand, timeout: Duration) async -> String? {
         do {
-            let status = try await LocalCommandRunner.run(command.spawnRequest(), timeout: timeout)
+            let ending = try await LocalCommandRunner.run(command.spawnRequest(), limits: command.limits, timeout: timeout)
+            let status = ending.status
             guard status.isSuccess else {
                 let last = command.log.tail(lines: 1).first.map { ": \($0)" } ?? ""
-                return "health-check script `\(command.command)` failed with \(status)\(last)"
+                return "health-check script `\(command.command)` failed with \(ending)\(last)"
             }
             return nil
         } catch {

@@ -31,15 +31,19 @@ public struct ImageBuilder: Sendable {
     /// How `build.command` is confined: it sees its image read-write, a private home and
     /// `/tmp`, and the read-only system.
     public var sandbox: Sandbox
+    /// The cgroup and rlimits `build.command` runs under; nil for none.
+    public var limits: RunLimits?
     let logger: Logger
     let locks = KeyedAsyncLock()
 
     /// Creates a builder; share one per executor, so builds of one key wait for each other.
-    public init(store: ImageStore, git: GitClient, commandTimeout: Duration = .seconds(1800), sandbox: Sandbox = .bubblewrap(), logger: Logger) {
+    public init(store: ImageStore, git: GitClient, commandTimeout: Duration = .seconds(1800), sandbox: Sandbox = .bubblewrap(),
+                limits: RunLimits? = nil, logger: Logger) {
         self.store = store
         self.git = git
         self.commandTimeout = commandTimeout
         self.sandbox = sandbox
+        self.limits = limits
         self.logger = logger
     }
 
@@ -118,12 +122,12 @@ public struct ImageBuilder: Sendable {
             let request = sandbox.wrap(ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", command],
                                                          environment: ChildEnvironment.make(environment), directory: app, output: .file(log.url)),
                                        as: SandboxProfile(tool: nil, home: nil, appDirectory: app, appWritable: true, identity: owner))
-            let status: ChildExitStatus
+            let ending: ChildEnding
             do {
                 let running = Mutex<RecordedProcess?>(nil)
                 defer { running.withLock { $0 }.map { ledger?.ended($0) } }
-                status = try await log.withPeriodicRotation {
-                    try await LocalCommandRunner.run(request, timeout: commandTimeout) { pid in
+                ending = try await log.withPeriodicRotation {
+                    try await LocalCommandRunner.run(request, limits: limits, timeout: commandTimeout) { pid in
                         let process = RecordedProcess(pid: pid, startTime: LinuxProcessInfo.startTime(of: pid) ?? 0)
                         running.withLock { $0 = process }
                         do { try ledger?.started(process, what: "build command of image \(key.id)") } catch {
@@ -135,10 +139,10 @@ public struct ImageBuilder: Sendable {
                 throw LocalBackendError(code: .timedOut, message: "build command `\(command)` did not finish within \(commandTimeout.localDescription) and was killed",
                                         lastLines: log.tail(lines: 20))
             }
-            guard status.isSuccess else {
+            guard ending.status.isSuccess else {
                 let lastLines = log.tail(lines: 20)
-                throw LocalBackendError(code: .buildFailed, message: "build command `\(command)` failed with \(status)",
-                                        exitCode: status.code, lastLines: lastLines)
+                throw LocalBackendError(code: .buildFailed, message: "build command `\(command)` failed with \(ending)",
+                                        exitCode: ending.status.code, lastLines: lastLines)
             }
         }
         try store.writeMarker(for: key, createdAt: Date())

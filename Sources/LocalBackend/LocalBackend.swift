@@ -28,6 +28,10 @@ public actor LocalBackend: DeploymentBackend {
     let logger: Logger
     /// How long a continuous component may take to become healthy.
     let startupTimeout: Duration
+    /// The operator's defaults for runs whose config sets no `memory` or `cpu`, and the pids limit.
+    let resources: ResourcePolicy
+    /// Where run cgroups are made; nil when this host has none the executor can write to.
+    let cgroups: CgroupHierarchy?
     /// The supervisor run id of each component's current version.
     private var current: [String: String] = [:]
     /// The schedule loop of each scheduled component.
@@ -61,14 +65,32 @@ public actor LocalBackend: DeploymentBackend {
 
     /// Creates the backend over `stateDirectory` (mirrors, images, tool homes), confining
     /// every process it starts for a tool with `sandbox` (check it first: ``Sandbox/check()``).
+    /// Every run gets the limits of its config or `resources`, enforced through `cgroups`
+    /// (detected by default); without a usable hierarchy only rlimits apply, which is logged
+    /// as a warning.
     public init(stateDirectory: URL, allowLocalRepositories: Bool, allowPrivateRepositories: Bool = false,
                 allowInsecureRepositories: Bool = false, startupTimeout: Duration = .seconds(60),
-                sandbox: Sandbox = .bubblewrap(), toolUIDRange: ClosedRange<UInt32>? = nil, logger: Logger) {
+                sandbox: Sandbox = .bubblewrap(), toolUIDRange: ClosedRange<UInt32>? = nil,
+                resources: ResourcePolicy = ResourcePolicy(),
+                cgroups: Result<CgroupHierarchy, CgroupHierarchy.Unavailable> = CgroupHierarchy.detect(), logger: Logger) {
         git = GitClient(stateDirectory: stateDirectory.appendingPathComponent("git", isDirectory: true), allowLocalRepositories: allowLocalRepositories,
                         allowPrivateRepositories: allowPrivateRepositories, allowInsecureRepositories: allowInsecureRepositories, logger: logger)
         images = ImageStore(directory: stateDirectory.appendingPathComponent("images", isDirectory: true))
+        let hierarchy: CgroupHierarchy?
+        switch cgroups {
+        case .success(let found):
+            hierarchy = found
+            logger.info("run limits enforced through cgroups", metadata: ["version": "\(found.version.rawValue)", "roots": "\(found.distinctRoots)"])
+        case .failure(let unavailable):
+            hierarchy = nil
+            logger.warning("memory, cpu and pids limits are NOT enforced: \(unavailable.reason); runs get rlimits only")
+        }
         ledger = ProcessLedger(directory: stateDirectory.appendingPathComponent("processes", isDirectory: true))
-        var builder = ImageBuilder(store: images, git: git, sandbox: sandbox, logger: logger)
+        // Build commands run under the limits of a run whose config is silent, in a group no
+        // tool can be named ("_" is not allowed in a DNS label).
+        var builder = ImageBuilder(store: images, git: git, sandbox: sandbox,
+                                   limits: RunLimits(resources: resources.limits(for: RunSpec()), hierarchy: hierarchy, group: "_builds", name: "build"),
+                                   logger: logger)
         builder.ledger = ledger
         self.builder = builder
         supervisor = Supervisor(logger: logger)
@@ -77,6 +99,16 @@ public actor LocalBackend: DeploymentBackend {
         identities = toolUIDRange.map { ToolIdentities(range: $0, file: stateDirectory.appendingPathComponent("tool-uids.json")) }
         self.logger = logger
         self.startupTimeout = startupTimeout
+        self.resources = resources
+        self.cgroups = hierarchy
+        if let removed = hierarchy?.removeAbandonedRunCgroups(), !removed.isEmpty {
+            logger.info("removed cgroups of runs that ended while no executor watched them", metadata: ["count": "\(removed.count)"])
+        }
+    }
+
+    /// The limits of one run of `component` of `tool`.
+    private func limits(_ tool: String, _ component: String, _ run: RunSpec) -> RunLimits {
+        RunLimits(resources: resources.limits(for: run), hierarchy: cgroups, group: tool, name: component)
     }
 
     private func key(_ tool: String, _ component: String) -> String { "\(tool)/\(component)" }
@@ -126,11 +158,11 @@ public actor LocalBackend: DeploymentBackend {
     /// The command a run starts, its Procfile read off this actor; a refused Procfile fails
     /// the run, with the reason in the run's log too.
     private func resolvedCommand(_ command: String?, tool: String, run: RunSpec, directory: URL, environment: [String: String],
-                                 log: LogFile) async throws -> SupervisedCommand {
+                                 log: LogFile, limits: RunLimits) async throws -> SupervisedCommand {
         let profile = try await profile(tool: tool, run: run, directory: directory)
         do {
             return try await SupervisedCommand.resolving(command: command ?? "", directory: directory, environment: environment, log: log,
-                                                         sandbox: sandbox, profile: profile)
+                                                         sandbox: sandbox, profile: profile, limits: limits)
         } catch {
             try? log.append(line: "==> Cannot start: \(error.message)")
             throw BackendError(error.message)
@@ -167,7 +199,7 @@ public actor LocalBackend: DeploymentBackend {
     public func run(_ job: RunJob) async throws -> RunOutcome {
         Self.markUsed(images.folder(of: job.image.id))
         let command = try await resolvedCommand(job.run.command, tool: job.tool, run: job.run, directory: job.image.path, environment: job.env,
-                                                log: LogFile(url: job.logFile))
+                                                log: LogFile(url: job.logFile), limits: limits(job.tool, job.component, job.run))
         switch job.type {
         case .continuous: return try await runContinuous(job, command: command)
         case .oneOff: return try await runOneOff(job, command: command)
@@ -192,7 +224,7 @@ public actor LocalBackend: DeploymentBackend {
         case .http(let path)?: port.map { .http(port: $0, path: path) }
         case .tcp?: port.map { .tcp(port: $0) }
         case .script(let script)?: .script(SupervisedCommand(command: script, directory: job.image.path, environment: job.env.merging(["PORT": port.map(String.init) ?? ""]) { a, _ in a },
-                                                             log: command.log, sandbox: command.sandbox, profile: command.profile))
+                                                             log: command.log, sandbox: command.sandbox, profile: command.profile, limits: command.limits))
         case nil: port.map { .tcp(port: $0) }
         }
         let supervisor = supervisor
@@ -231,7 +263,12 @@ public actor LocalBackend: DeploymentBackend {
             portsInUse[old] = nil
         }
         for process in previous {
-            await supervisor.terminate(RecordedProcess(pid: process.pid, startTime: process.startTime))
+            let recorded = RecordedProcess(pid: process.pid, startTime: process.startTime)
+            // Found before the kill: a recorded process of an earlier executor keeps its cgroup,
+            // which holds whatever it started (escapes from its group included).
+            let cgroup = recorded.isRunning ? cgroups.flatMap { RunCgroup.containing(pid: process.pid, in: $0, limits: ResourceLimits()) } : nil
+            await supervisor.terminate(recorded)
+            await cgroup?.remove()
         }
         current[component] = runID
     }
@@ -242,7 +279,7 @@ public actor LocalBackend: DeploymentBackend {
             job.onProcessStarted(ComponentStateRecord.LiveProcess(pid: process.pid, startTime: process.startTime))
         }
         guard result.succeeded else {
-            let why = result.timedOut ? "did not finish within its timeout of \(timeout)" : "\(result.status)"
+            let why = result.timedOut ? "did not finish within its timeout of \(timeout)" : result.failureReason ?? "\(result.status)"
             throw BackendError("\(why); last log lines:\n\(result.lastLines.joined(separator: "\n"))")
         }
         return RunOutcome(processes: [], port: nil, summary: "Completed successfully in \(result.duration.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))")
@@ -291,7 +328,7 @@ public actor LocalBackend: DeploymentBackend {
     public func recover(_ state: ComponentStateRecord, logFile: URL) async throws -> RunOutcome {
         let run = try JSONDecoder().decode(RunSpec.self, from: Data(state.runSpecJSON.utf8))
         let command = try await resolvedCommand(run.command, tool: state.tool, run: run, directory: URL(fileURLWithPath: state.imagePath),
-                                                environment: state.env, log: LogFile(url: logFile))
+                                                environment: state.env, log: LogFile(url: logFile), limits: limits(state.tool, state.component, run))
         let name = key(state.tool, state.component)
         switch state.type {
         case .scheduled:
@@ -318,6 +355,18 @@ public actor LocalBackend: DeploymentBackend {
     @discardableResult
     public func endLeftoverProcesses() async -> [String] {
         await ledger.endLeftovers(logger: logger)
+    }
+
+    /// What each running continuous component uses, by tool and component: memory now, CPU
+    /// time and OOM kills since its current version started. Empty without cgroups.
+    public func resourceUsage() async -> [ComponentKey: ResourceUsage] {
+        var result: [ComponentKey: ResourceUsage] = [:]
+        for (name, runID) in current {
+            let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, cgroups != nil, let usage = await supervisor.usage(of: runID) else { continue }
+            result[ComponentKey(tool: parts[0], component: parts[1])] = usage
+        }
+        return result
     }
 
     /// Stops everything this backend supervises, for shutdown.

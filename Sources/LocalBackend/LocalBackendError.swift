@@ -26,6 +26,8 @@ public struct LocalBackendError: Error, Sendable, Hashable, CustomStringConverti
         public static let buildFailed = Code(rawValue: "build_failed")
         /// A process could not be started (missing executable or folder, resource limits).
         public static let spawnFailed = Code(rawValue: "spawn_failed")
+        /// A run's cgroup could not be made, limited or removed.
+        public static let limitsFailed = Code(rawValue: "limits_failed")
         /// A supervised run of that id exists already.
         public static let alreadyRunning = Code(rawValue: "already_running")
         /// A process named by pid does not exist, or is another process than the one recorded.

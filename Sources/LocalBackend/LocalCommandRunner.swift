@@ -18,7 +18,15 @@ enum LocalCommandRunner {
     ///   `.spawnFailed`. A non-zero exit is not an error here: callers judge the status.
     static func run(_ request: ChildSpawnRequest, timeout: Duration,
                     onStart: @Sendable (pid_t) -> Void = { _ in }) async throws(LocalBackendError) -> ChildExitStatus {
-        let pid = try ChildProcessSpawner.spawn(request)
+        try await run(request, limits: nil, timeout: timeout, onStart: onStart).status
+    }
+
+    /// ``run(_:timeout:onStart:)`` inside the cgroup and rlimits of `limits`: the cgroup is
+    /// emptied and removed before this returns or throws, and the ending tells an OOM kill.
+    static func run(_ request: ChildSpawnRequest, limits: RunLimits?, timeout: Duration,
+                    onStart: @Sendable (pid_t) -> Void = { _ in }) async throws(LocalBackendError) -> ChildEnding {
+        let child = try await LimitedChild.spawn(request, limits: limits)
+        let pid = child.pid
         onStart(pid)
         let expiry = TimeoutRecord()
         let status: ChildExitStatus = await withTaskCancellationHandler {
@@ -45,6 +53,7 @@ enum LocalCommandRunner {
         } onCancel: {
             ChildProcessWaiter.signalGroup(pid, SIGKILL)
         }
+        let ending = await child.finish(status)
         let timedOut = await expiry.expired
         if Task.isCancelled {
             throw LocalBackendError(code: .cancelled, message: "\(request.executable) was cancelled and killed")
@@ -52,7 +61,7 @@ enum LocalCommandRunner {
         if timedOut {
             throw LocalBackendError(code: .timedOut, message: "\(request.executable) did not finish within \(timeout.localDescription) and was killed")
         }
-        return status
+        return ending
     }
 }
 

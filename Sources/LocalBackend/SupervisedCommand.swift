@@ -1,5 +1,6 @@
 import ExecutorService
 import Foundation
+import ToolConfig
 
 /// What a supervised process runs: a shell command in an image folder.
 public struct SupervisedCommand: Sendable, Hashable {
@@ -17,24 +18,28 @@ public struct SupervisedCommand: Sendable, Hashable {
     public var sandbox: Sandbox
     /// What the process sees in its sandbox; nil runs it as the executor's plain child.
     public var profile: SandboxProfile?
+    /// The cgroup and rlimits each of its processes starts in; nil for none.
+    public var limits: RunLimits?
 
     /// Creates a command that runs `command` as written.
     public init(command: String, directory: URL, environment: [String: String] = [:], log: LogFile,
-                sandbox: Sandbox = .none, profile: SandboxProfile? = nil) {
+                sandbox: Sandbox = .none, profile: SandboxProfile? = nil, limits: RunLimits? = nil) {
         self.command = command
         self.directory = directory
         self.environment = environment
         self.log = log
         self.sandbox = sandbox
         self.profile = profile
+        self.limits = limits
     }
 
     /// A run's command: the Procfile entry `command` names when the image has one, else
     /// `command` itself. Throws when the image's Procfile is not a small regular file.
     public static func resolving(command: String, directory: URL, environment: [String: String] = [:],
-                                 log: LogFile, sandbox: Sandbox = .none, profile: SandboxProfile? = nil) async throws(ProcfileError) -> SupervisedCommand {
+                                 log: LogFile, sandbox: Sandbox = .none, profile: SandboxProfile? = nil,
+                                 limits: RunLimits? = nil) async throws(ProcfileError) -> SupervisedCommand {
         SupervisedCommand(command: try await Procfile.resolveCommand(command, in: directory),
-                          directory: directory, environment: environment, log: log, sandbox: sandbox, profile: profile)
+                          directory: directory, environment: environment, log: log, sandbox: sandbox, profile: profile, limits: limits)
     }
 
     /// The spawn request for this command with `extra` variables (such as `PORT`) on top.
@@ -112,6 +117,16 @@ public struct OneOffResult: Sendable, Hashable {
     /// How long it ran.
     public var duration: Duration
 
+    /// The memory limit, when the OOM killer ended the run.
+    public var outOfMemory: MemoryQuantity?
+
     /// Success is exit code 0 within the timeout.
     public var succeeded: Bool { status.isSuccess && !timedOut }
+
+    /// Why it failed: "out of memory (limit 512Mi)", "exit code 3"; nil on success.
+    public var failureReason: String? {
+        guard !succeeded else { return nil }
+        if let outOfMemory { return "out of memory (limit \(outOfMemory))" }
+        return timedOut ? "killed after its timeout" : status.description
+    }
 }

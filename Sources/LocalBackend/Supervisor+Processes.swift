@@ -20,22 +20,23 @@ extension Supervisor {
         try? command.log.append(line: "==> Running: \(command.command)")
         let started = ContinuousClock.now
         var timedOut = false
-        let status: ChildExitStatus
+        let ending: ChildEnding
         do {
-            status = try await command.log.withPeriodicRotation {
-                try await LocalCommandRunner.run(command.spawnRequest(), timeout: timeout) { pid in
+            ending = try await command.log.withPeriodicRotation {
+                try await LocalCommandRunner.run(command.spawnRequest(), limits: command.limits, timeout: timeout) { pid in
                     onStart(RecordedProcess(pid: pid, startTime: LinuxProcessInfo.startTime(of: pid) ?? 0))
                 }
             }
         } catch let error as LocalBackendError where error.code == .timedOut {
             timedOut = true
-            status = .signaled(SIGKILL)
+            ending = ChildEnding(status: .signaled(SIGKILL), outOfMemory: nil, cleanupFailures: [])
         }
         let duration = ContinuousClock.now - started
-        let ending = timedOut ? "was killed after its timeout of \(timeout.localDescription)" : "ended with \(status)"
-        try? command.log.append(line: "==> Process \(ending)")
-        return OneOffResult(status: status, timedOut: timedOut, lastLines: command.log.tail(lines: tailLines + 1).dropLast().suffix(tailLines),
-                            duration: duration)
+        for failure in ending.cleanupFailures { try? command.log.append(line: "==> \(failure.message)") }
+        let words = timedOut ? "was killed after its timeout of \(timeout.localDescription)" : "ended with \(ending)"
+        try? command.log.append(line: "==> Process \(words)")
+        return OneOffResult(status: ending.status, timedOut: timedOut, lastLines: command.log.tail(lines: tailLines + 1).dropLast().suffix(tailLines),
+                            duration: duration, outOfMemory: ending.outOfMemory)
     }
 
     /// Stops a process this supervisor does not supervise (a previous version recorded in

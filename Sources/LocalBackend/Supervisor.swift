@@ -29,6 +29,10 @@ public actor Supervisor {
         let generation = UUID()
         var command: SupervisedCommand
         var replicas: [SupervisedReplica]
+        /// The process of each replica this supervisor started, with its cgroup.
+        var children: [Int: LimitedChild] = [:]
+        /// CPU time and OOM kills of the run's processes that ended.
+        var ended = ResourceUsage()
         var tasks: [Task<Void, Never>] = []
         var activeTasks = 0
         var stopping = false
@@ -51,21 +55,21 @@ public actor Supervisor {
     ///
     /// - Throws: `.alreadyRunning` when `id` is supervised already, `.spawnFailed` when the
     ///   first process cannot start (nothing is left running then).
-    public func startContinuous(id: String, command: SupervisedCommand, port: Int?, replicas: Int = 1) throws -> [SupervisedReplica] {
-        try adoptContinuous(id: id, command: command, port: port, replicas: replicas, processes: [])
+    public func startContinuous(id: String, command: SupervisedCommand, port: Int?, replicas: Int = 1) async throws -> [SupervisedReplica] {
+        try await adoptContinuous(id: id, command: command, port: port, replicas: replicas, processes: [])
     }
 
     /// Supervises `id` again after an executor restart: replica `i` re-adopts
     /// `processes[i]` when that process still runs with its recorded start time, and is
     /// started anew otherwise. Answers the replicas (``SupervisedReplica/adopted`` tells).
     public func adoptContinuous(id: String, command: SupervisedCommand, port: Int?, replicas: Int = 1,
-                                processes: [RecordedProcess]) throws -> [SupervisedReplica] {
+                                processes: [RecordedProcess]) async throws -> [SupervisedReplica] {
         guard runs[id] == nil else {
             throw LocalBackendError(code: .alreadyRunning, message: "\(id) is supervised already; stop it first or use another run id")
         }
         try command.log.prepare()
         var run = Run(command: command, replicas: [])
-        var firstPids: [Int32] = []
+        var firstChildren: [LimitedChild] = []
         for index in 0..<max(replicas, 1) {
             let replicaPort = port.map { $0 + index }
             var replica = SupervisedReplica(index: index, pid: nil, startTime: nil, port: replicaPort, restarts: 0, lastExit: nil, adopted: false)
@@ -73,18 +77,26 @@ public actor Supervisor {
                 replica.pid = processes[index].pid
                 replica.startTime = processes[index].startTime
                 replica.adopted = true
+                if let limits = command.limits, let hierarchy = limits.hierarchy,
+                   let cgroup = RunCgroup.containing(pid: processes[index].pid, in: hierarchy, limits: limits.resources) {
+                    run.children[index] = LimitedChild(pid: processes[index].pid, cgroup: cgroup)
+                }
                 try? command.log.append(line: "==> Re-adopted process \(processes[index].pid) (replica \(index)) after an executor restart")
             } else {
                 do {
-                    let pid = try spawn(command, port: replicaPort, replica: index)
-                    replica.pid = pid
-                    replica.startTime = LinuxProcessInfo.startTime(of: pid)
+                    let child = try await spawn(command, port: replicaPort, replica: index)
+                    replica.pid = child.pid
+                    replica.startTime = LinuxProcessInfo.startTime(of: child.pid)
+                    run.children[index] = child
+                    firstChildren.append(child)
                 } catch {
-                    for pid in firstPids { ChildProcessWaiter.signalGroup(pid, SIGKILL) }
+                    for child in firstChildren {
+                        ChildProcessWaiter.signalGroup(child.pid, SIGKILL)
+                        _ = await child.finish(await ChildProcessWaiter.waitForExit(of: child.pid, killingGroup: true))
+                    }
                     throw error
                 }
             }
-            if let pid = replica.pid, !replica.adopted { firstPids.append(pid) }
             run.replicas.append(replica)
         }
         run.activeTasks = run.replicas.count
@@ -106,6 +118,13 @@ public actor Supervisor {
         runs[id]?.replicas
     }
 
+    /// What the processes of `id` use now (memory), and have used since it started (CPU
+    /// time and OOM kills, restarts included); nil when it is not supervised.
+    public func usage(of id: String) -> ResourceUsage? {
+        guard let run = runs[id] else { return nil }
+        return run.children.values.compactMap(\.cgroup).reduce(run.ended) { $0.adding($1.usage) }
+    }
+
     /// The ids of all supervised runs, sorted.
     public var runIDs: [String] { runs.keys.sorted() }
 
@@ -124,6 +143,8 @@ public actor Supervisor {
         // Cancelling ends backoff sleeps and adoption polls; waits for children end by the signal.
         for task in run.tasks { task.cancel() }
         for pid in run.replicas.compactMap(\.pid) { ChildProcessWaiter.signalGroup(pid, SIGTERM) }
+        // Processes that left the group (setsid) are still in the replica's cgroup.
+        for child in run.children.values { child.cgroup?.signalAll(SIGTERM) }
         let deadline = ContinuousClock.now + (grace ?? stopGracePeriod)
         while !isStopped(id), ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
@@ -133,6 +154,10 @@ public actor Supervisor {
             while !isStopped(id) {
                 try? await Task.sleep(for: .milliseconds(20))
             }
+        }
+        // Adopted processes have no supervision task waiting for them: their cgroups go here.
+        for replica in run.replicas where replica.adopted {
+            if let cgroup = run.children[replica.index]?.cgroup { await cgroup.remove() }
         }
         runs[id] = nil
         logger.info("stopped", metadata: ["run": "\(id)"])
@@ -184,22 +209,37 @@ public actor Supervisor {
         while let run = currentRun(id, generation), !run.stopping {
             let replica = run.replicas[index]
             let started = ContinuousClock.now
-            let status: ChildExitStatus?
+            let ending: ChildEnding?
             if let pid = replica.pid, replica.adopted, let startTime = replica.startTime {
                 await Self.pollUntilGone(RecordedProcess(pid: pid, startTime: startTime), interval: pollInterval)
                 // A stop ends the poll early and does its own SIGTERM-then-SIGKILL.
                 guard currentRun(id, generation)?.stopping == false else { return }
                 ChildProcessWaiter.signalGroup(pid, SIGKILL)
-                status = nil
+                // Not our child: its exit status is unknown, but its cgroup still tells an OOM kill.
+                if let child = currentRun(id, generation)?.children[index], child.pid == pid {
+                    ending = await child.finish(.signaled(0))
+                } else {
+                    ending = nil
+                }
             } else if let pid = replica.pid {
-                status = await ChildProcessWaiter.waitForExit(of: pid, killingGroup: true)
+                let exit = await ChildProcessWaiter.waitForExit(of: pid, killingGroup: true)
+                if let child = currentRun(id, generation)?.children[index], child.pid == pid {
+                    ending = await child.finish(exit)
+                    for failure in ending?.cleanupFailures ?? [] { try? run.command.log.append(line: "==> \(failure.message)") }
+                } else {
+                    ending = ChildEnding(status: exit, outOfMemory: nil, cleanupFailures: [])
+                }
             } else {
-                status = nil
+                ending = nil
             }
             guard currentRun(id, generation)?.stopping == false else { return }
-            update(id, generation, index) { $0.pid = nil; $0.startTime = nil; $0.adopted = false; $0.lastExit = status }
+            update(id, generation, index) { $0.pid = nil; $0.startTime = nil; $0.adopted = false; $0.lastExit = ending?.status }
+            runs[id]?.children[index] = nil
+            if let usage = ending?.usage, let before = runs[id]?.ended {
+                runs[id]?.ended = before.adding(ResourceUsage(cpuSeconds: usage.cpuSeconds, oomKills: usage.oomKills))
+            }
             if ContinuousClock.now - started >= backoff.stableAfter { delay = backoff.initial }
-            let reason = status.map { "\($0)" } ?? "ended"
+            let reason = ending.map { "\($0)" } ?? "ended"
             try? run.command.log.append(line: "==> Process of replica \(index) \(reason); restarting in \(delay.localDescription)")
             logger.warning("process died", metadata: ["run": "\(id)", "replica": "\(index)", "status": "\(reason)"])
             do {
@@ -210,8 +250,15 @@ public actor Supervisor {
             delay = min(delay * 2, backoff.maximum)
             guard let current = currentRun(id, generation), !current.stopping else { return }
             do {
-                let pid = try spawn(current.command, port: replica.port, replica: index)
-                update(id, generation, index) { $0.pid = pid; $0.startTime = LinuxProcessInfo.startTime(of: pid); $0.restarts += 1 }
+                let child = try await spawn(current.command, port: replica.port, replica: index)
+                guard currentRun(id, generation)?.stopping == false else {
+                    // A stop began while the cgroup was being made; it cannot see this child.
+                    ChildProcessWaiter.signalGroup(child.pid, SIGKILL)
+                    _ = await child.finish(await ChildProcessWaiter.waitForExit(of: child.pid, killingGroup: true))
+                    return
+                }
+                runs[id]?.children[index] = child
+                update(id, generation, index) { $0.pid = child.pid; $0.startTime = LinuxProcessInfo.startTime(of: child.pid); $0.restarts += 1 }
             } catch {
                 try? current.command.log.append(line: "==> Could not restart replica \(index): \(error)")
                 update(id, generation, index) { $0.restarts += 1 }
@@ -219,11 +266,11 @@ public actor Supervisor {
         }
     }
 
-    private func spawn(_ command: SupervisedCommand, port: Int?, replica: Int) throws -> Int32 {
+    private func spawn(_ command: SupervisedCommand, port: Int?, replica: Int) async throws -> LimitedChild {
         let request = command.spawnRequest(extra: port.map { ["PORT": String($0)] } ?? [:])
-        let pid = try ChildProcessSpawner.spawn(request)
-        try? command.log.append(line: "==> Started process \(pid) (replica \(replica)\(port.map { ", PORT=\($0)" } ?? "")): \(command.command)")
-        return pid
+        let child = try await LimitedChild.spawn(request, limits: command.limits)
+        try? command.log.append(line: "==> Started process \(child.pid) (replica \(replica)\(port.map { ", PORT=\($0)" } ?? "")): \(command.command)")
+        return child
     }
 
     private func update(_ id: String, _ generation: UUID, _ index: Int, _ change: (inout SupervisedReplica) -> Void) {

@@ -5,6 +5,7 @@ import LocalBackend
 import Logging
 import Protocol
 import ServiceLifecycle
+import ToolConfig
 
 /// Options of the executor.
 public struct ExecutorOptions: ParsableArguments, Sendable {
@@ -24,8 +25,26 @@ public struct ExecutorOptions: ParsableArguments, Sendable {
     public var sandbox: Sandbox.Mode = .bubblewrap
     @Option(help: "When the executor runs as root: run each tool's processes as its own user and group, allocated from this range (FIRST-LAST, e.g. 200000-265535) and recorded in the state folder.")
     public var toolUIDRange: ToolUIDRange?
+    @Option(help: "Memory limit of a run whose config sets no memory (512Mi, 1Gi).")
+    public var defaultMemory = ResourcePolicy.standardMemory
+    @Option(name: .customLong("default-cpu"), help: "CPU quota of a run whose config sets no cpu (1, 0.5, 500m).")
+    public var defaultCPU = ResourcePolicy.standardCPU
+    @Option(help: "Most processes and threads one run may have at once (stops fork bombs).")
+    public var maxPids = ResourcePolicy.standardPids
+    @Option(help: "Seconds between readings of the components' resource use for /metrics.")
+    public var usageInterval = 5
 
     public init() {}
+
+    public func validate() throws {
+        guard maxPids >= 1 else { throw ValidationError("--max-pids must be at least 1") }
+        guard usageInterval >= 1 else { throw ValidationError("--usage-interval must be at least 1 second") }
+    }
+
+    /// The run limits these options set.
+    public var resources: ResourcePolicy {
+        ResourcePolicy(defaultMemory: defaultMemory, defaultCPU: defaultCPU, pids: maxPids)
+    }
 }
 
 /// Starts the executor service: its store, local backend, recovery and RPC server.
@@ -57,7 +76,7 @@ public enum ExecutorHost {
         let backend = LocalBackend(stateDirectory: configuration.stateDirectory, allowLocalRepositories: executor.allowLocalRepositories,
                                    allowPrivateRepositories: executor.allowPrivateRepositories,
                                    allowInsecureRepositories: executor.allowInsecureRepositories, sandbox: sandbox,
-                                   toolUIDRange: executor.toolUIDRange?.uids, logger: logger)
+                                   toolUIDRange: executor.toolUIDRange?.uids, resources: executor.resources, logger: logger)
         let metrics = ServiceMetrics(service: "executor")
         let core = try ExecutorServiceCore(
             configuration: configuration, backend: backend,
@@ -69,7 +88,8 @@ public enum ExecutorHost {
         let server = try await RPCServer.start(configuration: options.serverConfiguration(address, "executor", metrics: metrics),
                                                router: core.router(), logger: logger)
         let stopComponents = executor.stopComponentsOnExit
-        return (server, [core.deployments, core.sweeper, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) }])
+        let usage = ResourceUsagePublisher(backend: backend, metrics: metrics, interval: .seconds(executor.usageInterval))
+        return (server, [core.deployments, core.sweeper, usage, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) }])
     }
 
     /// The sandbox of `mode`, checked to work; `none` is allowed, loudly.

@@ -6,6 +6,10 @@ import ToolConfig
 struct ConfigLimitsOptions: ParsableArguments {
     @Option(help: "Most replicas one continuous component may ask for (at most \(ParseLimits.replicasCeiling)).")
     var maxReplicas = ParseLimits().maxReplicas
+    @Option(help: "Most memory one run may ask for (2Gi); no maximum when absent.")
+    var maxMemory: MemoryQuantity?
+    @Option(name: .customLong("max-cpu"), help: "Most cpu one run may ask for (2, 500m); no maximum when absent.")
+    var maxCPU: CPUQuantity?
 
     func validate() throws {
         guard (1...ParseLimits.replicasCeiling).contains(maxReplicas) else {
@@ -17,6 +21,8 @@ struct ConfigLimitsOptions: ParsableArguments {
     var limits: ParseLimits {
         var limits = ParseLimits()
         limits.maxReplicas = maxReplicas
+        limits.maxMemory = maxMemory
+        limits.maxCPU = maxCPU
         return limits
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Protocol
 import ServiceHosting
 import ServiceLifecycle
+import ToolConfig
 
 /// `componentsd config`: tool configs, tokens and the image registry.
 struct ConfigCommand: AsyncParsableCommand {
@@ -93,6 +94,12 @@ struct AllCommand: AsyncParsableCommand {
 
     func validate() throws {
         do { try ToolName.validate(defaultTool) } catch { throw ValidationError(error.message) }
+        if let maximum = limits.maxMemory, executor.defaultMemory > maximum {
+            throw ValidationError("--default-memory \(executor.defaultMemory) is over --max-memory \(maximum)")
+        }
+        if let maximum = limits.maxCPU, executor.defaultCPU > maximum {
+            throw ValidationError("--default-cpu \(executor.defaultCPU) is over --max-cpu \(maximum)")
+        }
     }
 
     func run() async throws {

@@ -17,6 +17,10 @@ public struct ParseLimits: Sendable, Hashable {
     public var maxComponents: Int
     /// Most replicas of one component; the operator sets it (`--max-replicas`).
     public var maxReplicas: Int
+    /// Most `memory` one run may ask for; nil for no maximum. The operator sets it (`--max-memory`).
+    public var maxMemory: MemoryQuantity?
+    /// Most `cpu` one run may ask for; nil for no maximum. The operator sets it (`--max-cpu`).
+    public var maxCPU: CPUQuantity?
 
     /// The highest `--max-replicas` an operator may set.
     public static let replicasCeiling = 1_000
@@ -24,7 +28,7 @@ public struct ParseLimits: Sendable, Hashable {
     /// Creates limits; every value must be positive.
     public init(maxDocumentBytes: Int = 1 << 20, maxDepth: Int = 64, maxNodes: Int = 250_000,
                 maxAliases: Int = 10_000, maxExpandedBytes: Int = 8 << 20, maxComponents: Int = 1_000,
-                maxReplicas: Int = 16) {
+                maxReplicas: Int = 16, maxMemory: MemoryQuantity? = nil, maxCPU: CPUQuantity? = nil) {
         self.maxDocumentBytes = maxDocumentBytes
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
@@ -32,5 +36,7 @@ public struct ParseLimits: Sendable, Hashable {
         self.maxExpandedBytes = maxExpandedBytes
         self.maxComponents = maxComponents
         self.maxReplicas = maxReplicas
+        self.maxMemory = maxMemory
+        self.maxCPU = maxCPU
     }
 }

@@ -69,9 +69,9 @@ struct RunSpecDecoder {
                 context.error(reader.path("retry"), node.mark, "retry \(retry) is out of range; use a number from 0 to 5")
             }
         }
-        run.cpu = quantity(reader, "cpu", valid: ResourceQuantityRule.isValidCPU,
+        run.cpu = quantity(reader, "cpu", parse: CPUQuantity.init, maximum: context.options.limits.maxCPU,
                            example: "0.5 or 500m", context: &context)
-        run.memory = quantity(reader, "memory", valid: ResourceQuantityRule.isValidMemory,
+        run.memory = quantity(reader, "memory", parse: MemoryQuantity.init, maximum: context.options.limits.maxMemory,
                               example: "512Mi or 1Gi", context: &context)
         run.emails = choice(reader, "emails", ["none", "all", "onfinish", "onfailure"], context: &context)
         run.mount = choice(reader, "mount", ["all", "none"], context: &context)
@@ -143,11 +143,19 @@ struct RunSpecDecoder {
         return nil
     }
 
-    private func quantity(_ reader: MappingReader, _ field: String, valid: (String) -> Bool, example: String,
-                          context: inout DecodingContext) -> String? {
+    /// A `cpu` or `memory` amount: well formed, and at most the operator's maximum.
+    private func quantity<Amount: Comparable & CustomStringConvertible>(
+        _ reader: MappingReader, _ field: String, parse: (String) -> Amount?, maximum: Amount?, example: String,
+        context: inout DecodingContext
+    ) -> String? {
         guard let node = reader.node(field), let text = context.nonEmptyString(node, reader.path(field), field) else { return nil }
-        guard valid(text) else {
+        guard let amount = parse(text) else {
             context.error(reader.path(field), node.mark, "\(field) \"\(text.truncatedForMessage)\" is not a valid amount; write it like \(example)")
+            return nil
+        }
+        if let maximum, amount > maximum {
+            context.error(reader.path(field), node.mark,
+                "\(field) \(text.truncatedForMessage) is over this platform's maximum of \(maximum); use at most \(maximum)")
             return nil
         }
         return text
