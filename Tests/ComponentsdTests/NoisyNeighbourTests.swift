@@ -11,13 +11,7 @@ import Testing
 /// sees an error, and the large asks fail or come back paged on their own.
 @Suite struct NoisyNeighbourTests {
     private func http(_ base: String, _ method: String, _ path: String, token: String, body: String? = nil) async throws -> (Int, [String: Any]) {
-        var request = URLRequest(url: URL(string: base + path)!)
-        request.httpMethod = method
-        request.timeoutInterval = 60
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.httpBody = body.map { Data($0.utf8) }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:])
+        try await gatewayHTTP(base, method, path, token: token, body: body)
     }
 
     private func waitUntilFinished(_ base: String, _ deployID: String, token: String) async throws {

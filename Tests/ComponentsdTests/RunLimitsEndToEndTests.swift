@@ -22,13 +22,7 @@ private let hostHasCgroups: Bool = {
 @Suite(.enabled(if: hostHasCgroups, "needs a writable cgroup hierarchy (v1 or v2)"))
 struct RunLimitsEndToEndTests {
     private func http(_ base: String, _ method: String, _ path: String, token: String, body: String? = nil) async throws -> (Int, [String: Any]) {
-        var request = URLRequest(url: try #require(URL(string: base + path)))
-        request.httpMethod = method
-        request.timeoutInterval = 60
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.httpBody = body.map { Data($0.utf8) }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:])
+        try await gatewayHTTP(base, method, path, token: token, body: body)
     }
 
     @Test func memoryOverTheMaximumIsRefusedAndAMemoryHogIsReportedOutOfMemory() async throws {
