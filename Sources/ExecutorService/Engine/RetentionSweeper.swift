@@ -26,18 +26,15 @@ public struct RetentionSweeper: Service {
         public var removedLogFolders: [String] = []
         /// What the backend deleted.
         public var storage = StorageSweepResult()
-        /// Bytes on disk per tool: `logs` and `images`.
-        public var diskBytes: [String: (logs: Int64, images: Int64)] = [:]
+        /// Bytes on disk per tool.
+        public var diskBytes: [String: ToolDisk] = [:]
+    }
 
-        public static func == (a: Report, b: Report) -> Bool {
-            a.removedLogFolders == b.removedLogFolders && a.storage == b.storage
-                && a.diskBytes.mapValues { [$0.logs, $0.images] } == b.diskBytes.mapValues { [$0.logs, $0.images] }
-        }
-
-        public func hash(into hasher: inout Hasher) {
-            hasher.combine(removedLogFolders)
-            hasher.combine(storage)
-        }
+    /// The disk one tool uses: the log folders it keeps, and the images it uses (an image
+    /// two tools use counts for each).
+    public struct ToolDisk: Sendable, Hashable {
+        public var logs: Int64
+        public var images: Int64
     }
 
     /// Sweeps now, then every ``ExecutorConfiguration/sweepInterval``, until shutdown.
@@ -102,7 +99,7 @@ public struct RetentionSweeper: Service {
                 .union(live.filter { $0.tool == tool }.map(\.deployId))
             let logBytes = folders.reduce(Int64(0)) { $0 + DiskUsage.bytes(of: logs.appendingPathComponent($1, isDirectory: true)) }
             let imageBytes = imagesByTool[tool, default: []].reduce(Int64(0)) { $0 + (sizes[$1] ?? 0) }
-            report.diskBytes[tool] = (logBytes, imageBytes)
+            report.diskBytes[tool] = ToolDisk(logs: logBytes, images: imageBytes)
             metrics?.set("tool_disk", unit: "bytes", value: Double(logBytes), help: "Disk used per tool, by kind: its deployments' logs, and the images it uses (shared images count for each tool).",
                          labels: [("tool", tool), ("kind", "logs")])
             metrics?.set("tool_disk", unit: "bytes", value: Double(imageBytes), help: "Disk used per tool, by kind: its deployments' logs, and the images it uses (shared images count for each tool).",
