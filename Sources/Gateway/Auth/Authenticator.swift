@@ -14,10 +14,6 @@ final class Authenticator: Sendable {
     private let admission: AdmissionLimit
     private let recent = Mutex(RecentTokens())
 
-    /// Calls made per lane, for tests and metrics.
-    let knownLaneCalls = Atomic<Int>(0)
-    let unknownLaneCalls = Atomic<Int>(0)
-
     init(known: any RPCCaller, unknown: any RPCCaller, unknownLimit: Int = 32, unknownWaitingLimit: Int = 1_024) {
         self.known = known
         self.unknown = unknown
@@ -29,13 +25,11 @@ final class Authenticator: Sendable {
         let key = RecentTokens.key(token)
         let answer: Wire.AuthenticateTokenResponse?
         if recent.withLock({ $0.contains(key) }) {
-            knownLaneCalls.add(1, ordering: .relaxed)
             answer = try await ask(known, token)
         } else {
             guard await admission.enter() else {
                 throw .tooManyRequests("too many requests with tokens the gateway has not seen lately are being checked; retry in a moment")
             }
-            unknownLaneCalls.add(1, ordering: .relaxed)
             do {
                 answer = try await ask(unknown, token)
             } catch {
