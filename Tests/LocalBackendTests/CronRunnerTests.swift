@@ -65,7 +65,7 @@ import ToolConfig
                 await runner.run { tick in
                     let log = LogFile(url: root.appendingPathComponent("runs/\(tick.index).log"))
                     _ = try? await supervisor.runOnce(SupervisedCommand(command: "echo tick \(tick.index)", directory: root, log: log),
-                                                      timeout: .seconds(5))
+                                                      timeout: .seconds(60))
                 }
             }
             let runs = root.appendingPathComponent("runs")

@@ -56,8 +56,10 @@ import Testing
         try await withTemporaryDirectory { root in
             let command = SupervisedCommand(command: "test -f ready || { echo 'not ready yet'; exit 1; }", directory: root,
                                             environment: [:], log: LogFile(url: root.appendingPathComponent("health.log")))
-            let failure = await HealthChecker.check(.script(command))
-            #expect(failure?.contains("exit code 1") == true)
+            // A long attempt timeout: on a loaded machine a shell can take seconds to start, and
+            // this check is about the exit code, not the timeout.
+            let failure = await HealthChecker.check(.script(command), attemptTimeout: .seconds(30))
+            #expect(failure?.contains("exit code 1") == true, "\(failure ?? "healthy")")
             #expect(failure?.contains("not ready yet") == true)
 
             Task {

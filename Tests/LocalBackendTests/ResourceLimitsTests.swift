@@ -220,7 +220,10 @@ struct ResourceLimitsTests {
             let limits = RunLimits(resources: ResourceLimits(), hierarchy: hierarchy, group: group, name: "live")
             let child = try await LimitedChild.spawn(ChildSpawnRequest(executable: "/bin/sleep", arguments: ["30"], environment: ChildEnvironment.make()), limits: limits)
             let live = try #require(child.cgroup)
-            #expect(await eventually { live.processes().contains(child.pid) })
+            // Joined in every controller: the prelude joins them one after another.
+            #expect(await eventually {
+                live.procsFiles.allSatisfy { file in (CgroupFiles.read(file) ?? "").split(separator: "\n").contains("\(child.pid)") }
+            })
 
             #expect(hierarchy.removeAbandonedRunCgroups(olderThan: .seconds(3600), groups: [group]).isEmpty)
             let removed = hierarchy.removeAbandonedRunCgroups(olderThan: .zero, now: Date().addingTimeInterval(1), groups: [group])

@@ -20,6 +20,23 @@ import Testing
         return RPCClient(configuration: configuration, logger: silentLogger)
     }
 
+    /// `echo` on a connection that may be new. A new connection must say Hello within the
+    /// server's short deadline, which a starved test process can miss; a real client retries
+    /// such a lost connection, and so does this.
+    private func echoOnANewConnection(_ client: RPCClient, _ path: String) async throws -> String {
+        for _ in 1..<5 {
+            do {
+                let answer: Wire.Violation = try await client.call(TestMethod.echo, Wire.Violation(path: path))
+                return answer.path
+            } catch {
+                guard error.code == .unavailable else { throw error }
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let answer: Wire.Violation = try await client.call(TestMethod.echo, Wire.Violation(path: path))
+        return answer.path
+    }
+
     /// A non-blocking TCP socket connecting to `port` on loopback.
     private func idleSocket(port: Int) -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -42,12 +59,11 @@ import Testing
     }
 
     @Test func twoThousandIdleConnectionsAreClosedAndRealCallsKeepWorking() async throws {
-        let server = try await start(helloTimeout: .seconds(2))
+        let server = try await start(helloTimeout: .seconds(3))
         defer { server.close() }
         let client = makeClient(server)
         defer { client.close() }
-        let before: Wire.Violation = try await client.call(TestMethod.echo, Wire.Violation(path: "before"))
-        #expect(before.path == "before")
+        #expect(try await echoOnANewConnection(client, "before") == "before")
 
         // In batches, each one waited for until the server accepted or closed every socket of
         // it, so the kernel's accept queue never overflows (a connection dropped there never
@@ -68,7 +84,8 @@ import Testing
             }
         }
         #expect(peak <= 1_024)
-        // The connected client is not disturbed while they sit there.
+        // The connected client is not disturbed while they sit there: its calls go through on
+        // the connection it has, at the first attempt.
         let during: Wire.Violation = try await client.call(TestMethod.echo, Wire.Violation(path: "during"))
         #expect(during.path == "during")
 
@@ -86,8 +103,7 @@ import Testing
         // New clients get in once the idle ones are gone.
         let fresh = makeClient(server)
         defer { fresh.close() }
-        let after: Wire.Violation = try await fresh.call(TestMethod.echo, Wire.Violation(path: "after"))
-        #expect(after.path == "after")
+        #expect(try await echoOnANewConnection(fresh, "after") == "after")
     }
 
     @Test func beforeHelloOnlySmallFramesAreBuffered() async throws {
