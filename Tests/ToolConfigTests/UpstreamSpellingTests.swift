@@ -25,7 +25,29 @@ import Testing
         #expect(errors("true").isEmpty)
         #expect(errors("false").isEmpty)
         #expect(errors("\"/\"").isEmpty)
-        #expect(errors("\"/api\"").first?.contains("only \"/\"") == true, "\(errors("\"/api\""))")
+        #expect(errors("\"/api/v1/\"").isEmpty, "a longer prefix is published too")
         #expect(errors("sometimes").first?.contains("components.api.run.publish") == true, "\(errors("sometimes"))")
+        for hostile in ["\"//api\"", "\"/api/%2e%2e\"", "\"/a b\"", "\"/api/./x\"", "\"/\(String(repeating: "a", count: 300))\""] {
+            #expect(errors(hostile).first?.hasPrefix("components.api.run.publish publish") == true, "\(hostile): \(errors(hostile))")
+        }
+    }
+
+    @Test func aPublishedPathIsNormalizedAndHashesLikeBefore() throws {
+        func run(_ publish: String) throws -> RunSpec {
+            let parsed = ToolConfigParser.parse("""
+                components:
+                  api:
+                    build: {repository: "https://example.org/tool.git"}
+                    run: {command: api, port: 8000, publish: \(publish)}
+                """)
+            return try #require(parsed.config?.components["api"]?.run, "\(parsed.errors)")
+        }
+        #expect(try run("\"/api/\"").publishedPath == "/api")
+        #expect(try run("\"/\"").publishedPath == "/")
+        #expect(try run("true").publishedPath == "/")
+        #expect(try run("false").publishedPath == nil)
+        // `/` and `true` are one config: the same canonical form, so the same run hash.
+        #expect(try run("\"/\"").normalized() == run("true").normalized())
+        #expect(try run("\"/api\"").normalized() != run("true").normalized())
     }
 }

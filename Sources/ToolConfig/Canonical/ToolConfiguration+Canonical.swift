@@ -58,7 +58,8 @@ extension RunSpec {
         object["command"] = command.map(CanonicalJSON.string)
         object["port"] = port.map(CanonicalJSON.int)
         object["port-protocol"] = portProtocol.map(CanonicalJSON.string)
-        object["publish"] = publish.map(CanonicalJSON.bool)
+        // `/` stays `true`, so configs written before paths existed keep their hashes.
+        object["publish"] = publishPath.map(CanonicalJSON.string) ?? publish.map(CanonicalJSON.bool)
         switch healthCheck {
         case .http(let path)?: object["health-check"] = .object(["type": .string("http"), "path": .string(path)])
         case .tcp?: object["health-check"] = .object(["type": .string("tcp")])

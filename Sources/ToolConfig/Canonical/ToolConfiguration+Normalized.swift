@@ -42,7 +42,7 @@ extension RunSpec {
     public func normalized() -> RunSpec {
         var copy = self
         if copy.replicas == 1 { copy.replicas = nil }
-        if copy.publish == false { copy.publish = nil }
+        if copy.publish != true { copy.publish = nil; copy.publishPath = nil }
         if copy.portProtocol == "tcp" { copy.portProtocol = nil }
         if copy.emails == "none" { copy.emails = nil }
         if copy.filelog == false { copy.filelog = nil }

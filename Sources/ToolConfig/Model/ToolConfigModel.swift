@@ -99,6 +99,14 @@ public enum HealthCheck: Sendable, Hashable, Codable {
     case script(String)
 }
 
+extension RunSpec {
+    /// The path prefix the router gives this component: `/` or a longer prefix, nil when it
+    /// is not published.
+    public var publishedPath: String? {
+        publish == true && port != nil ? (publishPath ?? "/") : nil
+    }
+}
+
 /// How a component runs.
 public struct RunSpec: Sendable, Hashable, Codable {
     /// A Procfile entry of the image, or a shell command.
@@ -107,8 +115,11 @@ public struct RunSpec: Sendable, Hashable, Codable {
     public var port: Int?
     /// `tcp` or `udp`; nil means tcp.
     public var portProtocol: String?
-    /// Expose the port beyond the tool (components-api field); nil means false.
+    /// Expose the port beyond the tool at its address (components-api field); nil means false.
     public var publish: Bool?
+    /// The path prefix published when ``publish`` is true, such as `/api`; nil means `/`, the
+    /// whole address. The router sends requests under it, unchanged, to this component.
+    public var publishPath: String?
     /// How to tell the component is healthy; continuous only.
     public var healthCheck: HealthCheck?
     /// How many copies to run, at least 1; nil means 1 (see ``effectiveReplicas``). Continuous only.
@@ -137,7 +148,7 @@ public struct RunSpec: Sendable, Hashable, Codable {
     public var filelogStderr: String?
 
     /// Creates a run spec.
-    public init(command: String? = nil, port: Int? = nil, portProtocol: String? = nil, publish: Bool? = nil,
+    public init(command: String? = nil, port: Int? = nil, portProtocol: String? = nil, publish: Bool? = nil, publishPath: String? = nil,
                 healthCheck: HealthCheck? = nil, replicas: Int? = nil, env: [String: String] = [:],
                 schedule: String? = nil, timeoutSeconds: Int? = nil, retry: Int? = nil,
                 cpu: String? = nil, memory: String? = nil, emails: String? = nil, mount: String? = nil,
@@ -146,6 +157,7 @@ public struct RunSpec: Sendable, Hashable, Codable {
         self.port = port
         self.portProtocol = portProtocol
         self.publish = publish
+        self.publishPath = publishPath
         self.healthCheck = healthCheck
         self.replicas = replicas
         self.env = env

@@ -40,7 +40,7 @@ struct RunSpecDecoder {
         }
         run.portProtocol = choice(reader, "port-protocol", ["tcp", "udp"], context: &context)
         if let node = reader.node("publish") {
-            run.publish = decodePublish(node, path: reader.path("publish"), context: &context)
+            (run.publish, run.publishPath) = decodePublish(node, path: reader.path("publish"), context: &context)
         }
         run.healthCheck = HealthCheckDecoder.decode(reader, context: &context)
         if let node = reader.node("replicas"), let replicas = context.int(node, reader.path("replicas"), "replicas", example: "2") {
@@ -198,18 +198,19 @@ struct RunSpecDecoder {
         }
     }
 
-    /// `publish`: upstream's path `"/"`, or our `true` (the same) and `false`.
-    private func decodePublish(_ node: YAMLNode, path: String, context: inout DecodingContext) -> Bool? {
+    /// `publish`: upstream's path (`"/"`, or a longer prefix such as `"/api"`), or our `true`
+    /// (the same as `"/"`) and `false`. Answers the flag and the path when it is not `/`.
+    private func decodePublish(_ node: YAMLNode, path: String, context: inout DecodingContext) -> (Bool?, String?) {
         if let scalar = node.scalar, !node.isNull, case .string(let text) = YAMLScalarResolver.resolve(scalar, tag: node.tag),
            text.hasPrefix("/") {
-            guard text == "/" else {
-                context.error(path, node.mark,
-                    "publish \"\(text.truncatedForMessage)\" is not supported yet; only \"/\" (the whole tool address) can be published")
-                return nil
+            switch PublishPathRule.normalize(text) {
+            case .success(let normalized): return (true, normalized == "/" ? nil : normalized)
+            case .failure(let reason):
+                context.error(path, node.mark, "publish \"\(text.truncatedForMessage)\": \(reason.message)")
+                return (nil, nil)
             }
-            return true
         }
-        return context.bool(node, path, "publish (\"/\", true or false)")
+        return (context.bool(node, path, "publish (a path such as \"/\", true or false)"), nil)
     }
 
     private func decodeDuration(_ node: YAMLNode, path: String, context: inout DecodingContext) -> Int? {
