@@ -115,6 +115,15 @@ let package = Package(
             ]
         ),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
+        // The router: Caddy, driven through its admin API from the executor's routes.
+        .target(
+            name: "Router",
+            dependencies: [
+                "Protocol", "ExecutorService", "LocalBackend", "HTTPClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "ComponentsTesting",
             dependencies: [
@@ -129,7 +138,7 @@ let package = Package(
         .target(
             name: "ServiceHosting",
             dependencies: [
-                "Protocol", "ExecutorService", "LocalBackend", "ToolConfig",
+                "Protocol", "ExecutorService", "LocalBackend", "ToolConfig", "Router",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -215,7 +224,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ComponentsdTests",
-            dependencies: ["ComponentsTesting", "Protocol", "ServiceHosting", "ToolConfig", "LocalBackend", "componentsd", "componentsd-executor"]
+            dependencies: ["ComponentsTesting", "Protocol", "ServiceHosting", "ToolConfig", "LocalBackend", "Router", "HTTPClient", "componentsd", "componentsd-executor"]
         ),
     ]
 )

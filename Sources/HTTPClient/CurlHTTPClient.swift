@@ -20,10 +20,13 @@ public struct HTTPRequest: Sendable {
     public var useProxy: Bool
     /// Whether the body is kept (a health check only needs the status).
     public var keepBody: Bool
+    /// A Unix socket to connect to instead of the URL's host and port (Caddy's admin API).
+    public var unixSocket: String?
 
     /// Creates a request.
     public init(method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
-                timeout: Duration = .seconds(30), useProxy: Bool = true, keepBody: Bool = true) {
+                timeout: Duration = .seconds(30), useProxy: Bool = true, keepBody: Bool = true, unixSocket: String? = nil) {
+        self.unixSocket = unixSocket
         self.method = method
         self.url = url
         self.headers = headers
@@ -115,7 +118,10 @@ public enum CurlHTTPClient {
         _ = ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
         _ = ccurl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
         _ = ccurl_setopt_string(handle, CURLOPT_USERAGENT, "components")
-        if !request.useProxy {
+        if let socket = request.unixSocket {
+            _ = ccurl_setopt_string(handle, CURLOPT_UNIX_SOCKET_PATH, socket)
+        }
+        if !request.useProxy || request.unixSocket != nil {
             _ = ccurl_setopt_string(handle, CURLOPT_NOPROXY, "*")
         }
         _ = ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList))

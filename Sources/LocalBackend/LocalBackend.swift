@@ -32,6 +32,11 @@ public actor LocalBackend: DeploymentBackend {
     let resources: ResourcePolicy
     /// Where run cgroups are made; nil when this host has none the executor can write to.
     let cgroups: CgroupHierarchy?
+    /// The published components, which the router follows.
+    let routes: RouteTable
+    /// How long a replaced instance of a published component keeps serving the requests it
+    /// has after the router switched away from it.
+    let drainPeriod: Duration
     /// The supervisor run id of each component's current version.
     private var current: [String: String] = [:]
     /// The schedule loop of each scheduled component.
@@ -71,7 +76,7 @@ public actor LocalBackend: DeploymentBackend {
     public init(stateDirectory: URL, allowLocalRepositories: Bool, allowPrivateRepositories: Bool = false,
                 allowInsecureRepositories: Bool = false, startupTimeout: Duration = .seconds(60),
                 sandbox: Sandbox = .bubblewrap(), toolUIDRange: ClosedRange<UInt32>? = nil,
-                resources: ResourcePolicy = ResourcePolicy(),
+                resources: ResourcePolicy = ResourcePolicy(), routes: RouteTable = RouteTable(), drainPeriod: Duration = .seconds(10),
                 cgroups: Result<CgroupHierarchy, CgroupHierarchy.Unavailable> = CgroupHierarchy.detect(), logger: Logger) {
         git = GitClient(stateDirectory: stateDirectory.appendingPathComponent("git", isDirectory: true), allowLocalRepositories: allowLocalRepositories,
                         allowPrivateRepositories: allowPrivateRepositories, allowInsecureRepositories: allowInsecureRepositories, logger: logger)
@@ -100,6 +105,8 @@ public actor LocalBackend: DeploymentBackend {
         self.logger = logger
         self.startupTimeout = startupTimeout
         self.resources = resources
+        self.routes = routes
+        self.drainPeriod = drainPeriod
         self.cgroups = hierarchy
         if let removed = hierarchy?.removeAbandonedRunCgroups(), !removed.isEmpty {
             logger.info("removed cgroups of runs that ended while no executor watched them", metadata: ["count": "\(removed.count)"])
@@ -249,11 +256,36 @@ public actor LocalBackend: DeploymentBackend {
                 throw BackendError("exited right after starting; last log lines:\n\(command.log.tail(lines: 10).joined(separator: "\n"))")
             }
         }
+        try await route(job, ports: port.map { $0..<$0.addingSaturating(replicas) }, replacing: current[component] != nil || !job.replacing.isEmpty,
+                        log: command.log)
         await replace(component, with: runID, previous: job.replacing)
         let processes = (await supervisor.replicas(of: runID) ?? started).compactMap { replica in
             replica.pid.map { ComponentStateRecord.LiveProcess(pid: $0, startTime: replica.startTime ?? 0) }
         }
         return RunOutcome(processes: processes, port: port, summary: words + (port.map { " on port \($0)" } ?? ""))
+    }
+
+    /// Points the router at the new instance's `ports` (or takes the component off it when it
+    /// is no longer published), waits until the router has switched, then lets a replaced
+    /// instance drain before the caller stops it.
+    private func route(_ job: RunJob, ports: Range<Int>?, replacing: Bool, log: LogFile) async throws {
+        let generation: UInt64
+        if let ports, let route = RouteTable.Route(tool: job.tool, component: job.component, run: job.run, ports: ports) {
+            generation = await routes.publish(route)
+        } else {
+            generation = await routes.withdraw(tool: job.tool, component: job.component)
+        }
+        switch await routes.waitUntilRouted(generation, timeout: .seconds(5)) {
+        case .noRouter:
+            return
+        case .routed:
+            if let path = job.run.publishedPath { try? log.append(line: "==> The router sends \(path) to this instance") }
+        case .timedOut:
+            logger.warning("the router did not confirm the new routes within 5 s; going on", metadata: ["component": "\(job.tool)/\(job.component)"])
+        }
+        guard replacing, job.run.publishedPath != nil, drainPeriod > .zero else { return }
+        try? log.append(line: "==> Letting the previous instance finish its requests for \(drainPeriod)")
+        try await Task.sleep(for: drainPeriod)
     }
 
     /// Makes `runID` the component's current version and stops the previous one.
@@ -318,6 +350,10 @@ public actor LocalBackend: DeploymentBackend {
     public func stop(tool: String, component: String, processes: [ComponentStateRecord.LiveProcess]) async {
         let name = key(tool, component)
         schedules.removeValue(forKey: name)?.cancel()
+        let generation = await routes.withdraw(tool: tool, component: component)
+        if await routes.waitUntilRouted(generation, timeout: .seconds(5)) == .timedOut {
+            logger.warning("the router did not confirm the removal of a route within 5 s; stopping anyway", metadata: ["component": "\(name)"])
+        }
         await replace(name, with: nil, previous: processes)
     }
 
@@ -341,7 +377,12 @@ public actor LocalBackend: DeploymentBackend {
                 id: runID, command: command, port: state.port, replicas: try Self.replicaCount(run.replicas),
                 processes: state.processes.map { RecordedProcess(pid: $0.pid, startTime: $0.startTime) })
             current[name] = runID
-            if let port = state.port { portsInUse[runID] = port..<port.addingSaturating(replicas.count) }
+            if let port = state.port {
+                portsInUse[runID] = port..<port.addingSaturating(replicas.count)
+                if let route = RouteTable.Route(tool: state.tool, component: state.component, run: run, ports: port..<port.addingSaturating(replicas.count)) {
+                    await routes.publish(route)
+                }
+            }
             let adopted = replicas.filter(\.adopted).count
             return RunOutcome(
                 processes: replicas.compactMap { r in r.pid.map { ComponentStateRecord.LiveProcess(pid: $0, startTime: r.startTime ?? 0) } },

@@ -33,12 +33,18 @@ public struct ExecutorOptions: ParsableArguments, Sendable {
     public var maxPids = ResourcePolicy.standardPids
     @Option(help: "Seconds between readings of the components' resource use for /metrics.")
     public var usageInterval = 5
+    @Option(help: "Seconds a continuous component may take to pass its health check before its start counts as failed.")
+    public var startupTimeout = 60
+    @Option(help: "Seconds a replaced instance of a published component keeps serving the requests it has after the router switched to the new one.")
+    public var drainPeriod = 10
 
     public init() {}
 
     public func validate() throws {
         guard maxPids >= 1 else { throw ValidationError("--max-pids must be at least 1") }
         guard usageInterval >= 1 else { throw ValidationError("--usage-interval must be at least 1 second") }
+        guard (1...3600).contains(startupTimeout) else { throw ValidationError("--startup-timeout must be 1 to 3600 seconds") }
+        guard (0...3600).contains(drainPeriod) else { throw ValidationError("--drain-period must be 0 to 3600 seconds") }
     }
 
     /// The run limits these options set.
@@ -73,10 +79,13 @@ public enum ExecutorHost {
                 throw ValidationError("--tool-uid-range needs --sandbox bubblewrap")
             }
         }
+        let routes = RouteTable()
         let backend = LocalBackend(stateDirectory: configuration.stateDirectory, allowLocalRepositories: executor.allowLocalRepositories,
                                    allowPrivateRepositories: executor.allowPrivateRepositories,
-                                   allowInsecureRepositories: executor.allowInsecureRepositories, sandbox: sandbox,
-                                   toolUIDRange: executor.toolUIDRange?.uids, resources: executor.resources, logger: logger)
+                                   allowInsecureRepositories: executor.allowInsecureRepositories,
+                                   startupTimeout: .seconds(executor.startupTimeout), sandbox: sandbox,
+                                   toolUIDRange: executor.toolUIDRange?.uids, resources: executor.resources,
+                                   routes: routes, drainPeriod: .seconds(executor.drainPeriod), logger: logger)
         let metrics = ServiceMetrics(service: "executor")
         let core = try ExecutorServiceCore(
             configuration: configuration, backend: backend,
@@ -85,8 +94,10 @@ public enum ExecutorHost {
             logger: logger, metrics: metrics)
         await backend.endLeftoverProcesses()
         try await core.recover()
+        var router = core.router()
+        routes.register(on: &router)
         let server = try await RPCServer.start(configuration: options.serverConfiguration(address, "executor", metrics: metrics),
-                                               router: core.router(), logger: logger)
+                                               router: router, logger: logger)
         let stopComponents = executor.stopComponentsOnExit
         let usage = ResourceUsagePublisher(backend: backend, metrics: metrics, interval: .seconds(executor.usageInterval))
         return (server, [core.deployments, core.sweeper, usage, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) }])

@@ -75,11 +75,28 @@ struct GatewayCommand: AsyncParsableCommand {
     }
 }
 
-/// `componentsd all`: the four services in one process, for a laptop.
+/// `componentsd router`: Caddy at the tools' addresses, following the executor's routes.
+struct RouterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "router", abstract: "Run the router: Caddy serving each tool's published components at http://TOOL.BASE-DOMAIN:PORT/.")
+
+    @Option(help: "Address of the executor service, which says what is published where.")
+    var executorService = ServiceAddress(host: "127.0.0.1", port: 7403)
+    @OptionGroup var router: RouterOptions
+    @OptionGroup var options: ServiceOptions
+
+    func run() async throws {
+        let logger = options.startProcess(label: "componentsd.router")
+        let service = try await RouterHost.start(router, executor: executorService, options: options, logger: logger)
+        try await ServiceStack(options: options, logger: logger).run([service])
+    }
+}
+
+/// `componentsd all`: the services in one process, for a laptop.
 struct AllCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "all",
-        abstract: "Run config, planner, executor and gateway in one process.",
+        abstract: "Run config, planner, executor, gateway and router in one process.",
         discussion: "The RPC services listen on --listen (config) and the next two ports (planner, executor); with port 0 each picks a free port.")
 
     @Option(help: "RPC address of the config service; planner and executor take the next two ports.")
@@ -89,6 +106,8 @@ struct AllCommand: AsyncParsableCommand {
     @Option(help: "The tool created on first start; its token goes to the CLI config file.") var defaultTool = "mytool"
     @Option(help: "The CLI config file to write (default ~/.config/components/config.yaml).") var cliConfig: String?
     @OptionGroup var executor: ExecutorOptions
+    @OptionGroup var router: RouterOptions
+    @Flag(help: "Run without the router: published components get no address.") var noRouter = false
     @OptionGroup var limits: ConfigLimitsOptions
     @OptionGroup var options: ServiceOptions
 
@@ -128,6 +147,7 @@ struct AllCommand: AsyncParsableCommand {
         let gateway = try stack.gateway(httpListen, config: config.localAddress, planner: planner.localAddress, executor: executorServer.localAddress) { address in
             DefaultTool.ensure(defaultTool, stateDirectory: options.stateDir, url: "http://\(address)", cliConfig: cliFile, logger: logger)
         }
-        try await stack.run([config, planner, executorServer, gateway] + executorServices)
+        let routerService = noRouter ? [] : [try await RouterHost.start(router, executor: executorServer.localAddress, options: options, logger: logger)]
+        try await stack.run([config, planner, executorServer, gateway] + executorServices + routerService)
     }
 }

@@ -12,7 +12,7 @@ import Testing
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("componentsd-all-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
         let process = try await ComponentsdProcess(
-            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--state-dir", state.path, "--log-level", "warning",
+            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--no-router", "--state-dir", state.path, "--log-level", "warning",
                         "--cli-config", state.appendingPathComponent("cli.yaml").path],
             waitingFor: ["config", "planner", "executor", "gateway"])
         defer { process.kill() }
@@ -69,7 +69,7 @@ import Testing
         let cli = folder.appendingPathComponent("home/cli.yaml")
         for _ in 0..<2 {
             let process = try await ComponentsdProcess(
-                arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--state-dir", state.path, "--log-level", "warning",
+                arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--no-router", "--state-dir", state.path, "--log-level", "warning",
                             "--cli-config", cli.path],
                 waitingFor: ["config", "planner", "executor", "gateway"])
             defer { process.kill() }
@@ -99,7 +99,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appendingPathComponent("state").path
         let process = try await ComponentsdProcess(
-            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--state-dir", state, "--log-level", "warning",
+            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--no-router", "--state-dir", state, "--log-level", "warning",
                         "--cli-config", folder.appendingPathComponent("cli.yaml").path],
             waitingFor: ["config", "planner", "executor", "gateway"])
         defer { process.kill() }

@@ -12,7 +12,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let cli = folder.appendingPathComponent("cli.yaml")
         let stack = try await ComponentsdProcess(
-            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--state-dir", folder.appendingPathComponent("state").path,
+            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--no-router", "--state-dir", folder.appendingPathComponent("state").path,
                         "--cli-config", cli.path, "--default-tool", "toolhunt", "--stop-components-on-exit", "--log-level", "error"],
             waitingFor: ["gateway"])
         defer { stack.kill() }

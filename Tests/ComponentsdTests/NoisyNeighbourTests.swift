@@ -30,7 +30,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appendingPathComponent("state").path
         let process = try await ComponentsdProcess(
-            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--state-dir", state, "--log-level", "error",
+            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--no-router", "--state-dir", state, "--log-level", "error",
                         "--default-tool", "noisy", "--cli-config", folder.appendingPathComponent("cli.yaml").path, "--stop-components-on-exit"],
             waitingFor: ["config", "planner", "executor", "gateway"])
         defer { process.kill() }

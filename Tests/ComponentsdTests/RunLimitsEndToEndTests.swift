@@ -31,7 +31,7 @@ struct RunLimitsEndToEndTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appendingPathComponent("state").path
         let process = try await ComponentsdProcess(
-            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--state-dir", state, "--log-level", "error",
+            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--no-router", "--state-dir", state, "--log-level", "error",
                         "--default-tool", "limited", "--cli-config", folder.appendingPathComponent("cli.yaml").path, "--stop-components-on-exit",
                         "--max-memory", "256Mi", "--default-memory", "64Mi", "--max-pids", "64"],
             waitingFor: ["config", "planner", "executor", "gateway"])
@@ -91,7 +91,7 @@ struct RunLimitsEndToEndTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appendingPathComponent("state").path
         let process = try await ComponentsdProcess(
-            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--state-dir", state, "--log-level", "error",
+            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--no-router", "--state-dir", state, "--log-level", "error",
                         "--default-tool", "limited", "--cli-config", folder.appendingPathComponent("cli.yaml").path, "--stop-components-on-exit",
                         "--usage-interval", "1"],
             waitingFor: ["config", "planner", "executor", "gateway"])

@@ -487,6 +487,32 @@ extension Wire {
         return m
     }
 
+    /// A random `PublishedRoute`; nested messages only while `depth` allows.
+    public static func randomPublishedRoute<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> PublishedRoute {
+        var m = PublishedRoute()
+        m.tool = randomString(using: &rng)
+        m.component = randomString(using: &rng)
+        m.path = randomString(using: &rng)
+        m.ports = (0..<Int.random(in: 0...3, using: &rng)).map { _ in UInt32.random(in: 0...UInt32.max, using: &rng) }
+        m.healthPath = randomString(using: &rng)
+        return m
+    }
+
+    /// A random `GetRoutesRequest`; nested messages only while `depth` allows.
+    public static func randomGetRoutesRequest<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> GetRoutesRequest {
+        var m = GetRoutesRequest()
+        m.appliedGeneration = UInt64.random(in: 0...UInt64.max, using: &rng)
+        return m
+    }
+
+    /// A random `GetRoutesResponse`; nested messages only while `depth` allows.
+    public static func randomGetRoutesResponse<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> GetRoutesResponse {
+        var m = GetRoutesResponse()
+        m.generation = UInt64.random(in: 0...UInt64.max, using: &rng)
+        m.routes = depth > 0 ? (0..<Int.random(in: 0...3, using: &rng)).map { _ in randomPublishedRoute(using: &rng, depth: depth - 1) } : []
+        return m
+    }
+
     /// One random value of every message type, for tests that cover them all.
     public static func randomMessageOfEveryType<R: RandomNumberGenerator>(using rng: inout R) -> [any WireMessage] {
         [
@@ -544,6 +570,9 @@ extension Wire {
             randomBuildKey(using: &rng),
             randomPlanRequest(using: &rng),
             randomPlanResponse(using: &rng),
+            randomPublishedRoute(using: &rng),
+            randomGetRoutesRequest(using: &rng),
+            randomGetRoutesResponse(using: &rng),
         ]
     }
 }

@@ -1,4 +1,4 @@
-"""The toolhunt API: answers /healthz once the database migration ran, and /tools."""
+"""The toolhunt API: answers /, /healthz once the database migration ran, and /tools."""
 import http.server
 import json
 import os
@@ -10,7 +10,9 @@ DATA = pathlib.Path(os.environ.get("TOOLHUNT_DATA_DIR") or os.environ.get("TOOL_
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         migrated = (DATA / "schema-version").exists()
-        if self.path == "/healthz":
+        if self.path == "/":
+            self.reply(200, {"tool": "toolhunt", "try": ["/tools", "/healthz", "/flower"]})
+        elif self.path == "/healthz":
             self.reply(200 if migrated else 503, {"migrated": migrated})
         elif self.path == "/tools":
             self.reply(200, {"tools": ["toolhunt"], "schema": (DATA / "schema-version").read_text().strip() if migrated else None})

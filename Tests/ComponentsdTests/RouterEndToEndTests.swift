@@ -1,0 +1,210 @@
+import ComponentsTesting
+import Foundation
+import HTTPClient
+import Router
+import Synchronization
+import Testing
+
+/// Whether Caddy is installed (scripts/install-deps installs it); the tests say so when not.
+private let caddyInstalled = ["/usr/bin/caddy", "/usr/local/bin/caddy"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+
+/// `componentsd all` with its router, a real Caddy, on ports chosen at run time: published
+/// components answer at their tool's address, a rollout switches without a failed request, a
+/// bad rollout never takes traffic, and a killed Caddy comes back with every route.
+@Suite(.enabled(if: caddyInstalled, "needs Caddy (Debian: caddy)"))
+struct RouterEndToEndTests {
+    /// A small web app: answers its version on every path but /healthz, which answers 200
+    /// unless the version is "broken".
+    static let server = #"""
+    import http.server, os
+    VERSION = open("VERSION").read().strip()
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        def do_GET(self):
+            if self.path == "/healthz":
+                status, body = (500, b"broken\n") if VERSION == "broken" else (200, b"ok\n")
+            else:
+                status, body = 200, f"{os.environ['NAME']} {VERSION} {self.path}\n".encode()
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        def log_message(self, *args):
+            pass
+    http.server.ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
+    """#
+
+    private struct Stack {
+        let process: ComponentsdProcess
+        let base: String
+        let router: Int
+        let token: String
+        let repository: TemporaryGitRepository
+        let folder: URL
+    }
+
+    private func start(tool: String) async throws -> Stack {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("router-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let state = folder.appendingPathComponent("state").path
+        let process = try await ComponentsdProcess(
+            arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--router-listen", "127.0.0.1:0", "--state-dir", state,
+                        "--log-level", "error", "--default-tool", tool, "--cli-config", folder.appendingPathComponent("cli.yaml").path,
+                        "--stop-components-on-exit", "--drain-period", "1", "--startup-timeout", "15"],
+            waitingFor: ["config", "planner", "executor", "gateway", "router"])
+        let cli = try String(contentsOf: folder.appendingPathComponent("cli.yaml"), encoding: .utf8)
+        let token = try #require(cli.split(separator: "\n").first { $0.hasPrefix("token: ") }).dropFirst("token: ".count)
+        let repository = try TemporaryGitRepository(in: folder, name: "web")
+        return Stack(process: process, base: "http://\(try #require(process.addresses["gateway"]))",
+                     router: try #require(process.addresses["router"]).port, token: String(token), repository: repository, folder: folder)
+    }
+
+    private func config(_ stack: Stack, flower: Bool = false) -> String {
+        var text = """
+        config_version: v0.1
+        components:
+          api:
+            build: {repository: \(stack.repository.url)}
+            run: {command: "NAME=api exec python3 server.py", port: 8000, publish: "/", health-check: {type: http, path: /healthz}}
+        """
+        if flower {
+            text += """
+
+              flower:
+                build: {reuse-from: api}
+                run: {command: "NAME=flower exec python3 server.py", port: 8001, publish: /flower}
+            """
+        }
+        return text
+    }
+
+    /// Stores `config` and deploys it; answers the final deployment.
+    private func deploy(_ stack: Stack, tool: String, _ config: String) async throws -> [String: Any] {
+        let (stored, storedBody) = try await gatewayHTTP(stack.base, "POST", "/v1/tool/\(tool)/config", token: stack.token, body: config)
+        #expect(stored == 200, "\(storedBody)")
+        let (created, createdBody) = try await gatewayHTTP(stack.base, "POST", "/v1/tool/\(tool)/deployment", token: stack.token, body: "{}")
+        #expect(created == 200, "\(createdBody)")
+        let id = try #require((createdBody["data"] as? [String: Any])?["deploy_id"] as? String, "\(createdBody)")
+        for _ in 0..<480 {
+            let shown = try await gatewayHTTP(stack.base, "GET", "/v1/tool/\(tool)/deployment/\(id)", token: stack.token).1["data"] as? [String: Any] ?? [:]
+            if ["successful", "failed", "cancelled", "timed_out"].contains(shown["status"] as? String) { return shown }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        Issue.record("deployment \(id) did not finish")
+        return [:]
+    }
+
+    /// GET `path` on `host` through the router: the status and body, or nil when no answer came.
+    private func get(_ stack: Stack, host: String, _ path: String) async -> (status: Int, body: String)? {
+        let request = HTTPRequest(url: "http://127.0.0.1:\(stack.router)\(path)", headers: [("Host", host)], timeout: .seconds(10), useProxy: false)
+        guard let response = try? await CurlHTTPClient.perform(request) else { return nil }
+        return (response.status, String(decoding: response.body, as: UTF8.self))
+    }
+
+    @Test func publishedPathsAnswerAtTheToolsAddressUnknownHostsGet404AndAKilledCaddyComesBack() async throws {
+        let tool = "routed"
+        let stack = try await start(tool: tool)
+        defer { stack.process.kill(); try? FileManager.default.removeItem(at: stack.folder) }
+        try stack.repository.commit(["server.py": Self.server, "VERSION": "v1\n"])
+        let shown = try await deploy(stack, tool: tool, config(stack, flower: true))
+        #expect(shown["status"] as? String == "successful", "\(shown)")
+
+        let host = "\(tool).localhost"
+        #expect(await get(stack, host: host, "/")?.body == "api v1 /\n")
+        #expect(await get(stack, host: host, "/tools?x=1")?.body == "api v1 /tools?x=1\n")
+        // The longer prefix wins, and only on a segment boundary.
+        #expect(await get(stack, host: host, "/flower")?.body == "flower v1 /flower\n")
+        #expect(await get(stack, host: host, "/flower/tasks")?.body == "flower v1 /flower/tasks\n")
+        #expect(await get(stack, host: host, "/flowerpot")?.body == "api v1 /flowerpot\n")
+        // A host no tool has: a 404 that names no tool.
+        let unknown = await get(stack, host: "nosuchtool.localhost", "/")
+        #expect(unknown?.status == 404)
+        #expect(unknown?.body == CaddyConfig.notFoundBody)
+        #expect(await get(stack, host: "localhost", "/")?.status == 404)
+
+        // Caddy killed with SIGKILL: the router starts it again with every route.
+        let caddy = try #require(Self.caddyPid(state: stack.folder.appendingPathComponent("state")))
+        kill(caddy, SIGKILL)
+        let killed = ContinuousClock.now
+        var restored: Duration?
+        while ContinuousClock.now - killed < .seconds(30) {
+            if await get(stack, host: host, "/flower")?.body == "flower v1 /flower\n", Self.caddyPid(state: stack.folder.appendingPathComponent("state")) != caddy {
+                restored = ContinuousClock.now - killed
+                break
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let after = try #require(restored, "the routes did not come back")
+        print("RouterEndToEndTests: every route was back \(after) after Caddy was killed")
+        #expect(after < .seconds(5))
+        #expect(await get(stack, host: host, "/")?.body == "api v1 /\n")
+
+        // Stopping the stack stops Caddy too.
+        #expect(await stack.process.stop(signal: SIGTERM) == 0)
+        #expect(Self.caddyPid(state: stack.folder.appendingPathComponent("state")) == nil)
+    }
+
+    @Test func aRolloutSwitchesWithoutAFailedRequestAndABadOneNeverTakesTraffic() async throws {
+        let tool = "rolling"
+        let stack = try await start(tool: tool)
+        defer { stack.process.kill(); try? FileManager.default.removeItem(at: stack.folder) }
+        try stack.repository.commit(["server.py": Self.server, "VERSION": "v1\n"])
+        #expect(try await deploy(stack, tool: tool, config(stack))["status"] as? String == "successful")
+        let host = "\(tool).localhost"
+
+        // A load client on loopback, bounded in time and count, for the whole of both deploys.
+        struct Sample { var started: ContinuousClock.Instant; var answer: (status: Int, body: String)? }
+        let samples = Mutex<[Sample]>([])
+        let stop = Atomic<Bool>(false)
+        let load = Task {
+            let deadline = ContinuousClock.now + .seconds(120)
+            var count = 0
+            while !stop.load(ordering: .relaxed), ContinuousClock.now < deadline, count < 20_000 {
+                let started = ContinuousClock.now
+                let answer = await get(stack, host: host, "/")
+                samples.withLock { $0.append(Sample(started: started, answer: answer)) }
+                count += 1
+            }
+        }
+
+        try await Task.sleep(for: .milliseconds(500))
+        try stack.repository.commit(["VERSION": "v2\n"])
+        let rolled = try await deploy(stack, tool: tool, config(stack))
+        #expect(rolled["status"] as? String == "successful", "\(rolled)")
+        let switchedBy = ContinuousClock.now
+        try await Task.sleep(for: .milliseconds(500))
+
+        // A new version that fails its health check never takes traffic.
+        try stack.repository.commit(["VERSION": "broken\n"])
+        let bad = try await deploy(stack, tool: tool, config(stack))
+        #expect(bad["status"] as? String == "failed", "\(bad)")
+        try await Task.sleep(for: .milliseconds(500))
+        stop.store(true, ordering: .relaxed)
+        await load.value
+
+        let all = samples.withLock { $0 }
+        let failures = all.filter { $0.answer?.status != 200 }
+        let bodies = Set(all.compactMap { $0.answer?.body })
+        print("RouterEndToEndTests: \(all.count) requests through two deploys, \(failures.count) failed")
+        #expect(all.count > 50)
+        #expect(failures.count == 0, "\(failures.prefix(5).map { $0.answer.map { "\($0.status) \($0.body)" } ?? "no answer" })")
+        #expect(bodies.isSubset(of: ["api v1 /\n", "api v2 /\n"]), "\(bodies)")
+        #expect(bodies.contains("api v1 /\n") && bodies.contains("api v2 /\n"))
+        // Once the rollout is done, every request is answered by the new version.
+        let late = all.filter { $0.started > switchedBy }
+        #expect(!late.isEmpty && late.allSatisfy { $0.answer?.body == "api v2 /\n" })
+    }
+
+    /// The pid of the Caddy of the stack with `state`, nil when none runs.
+    static func caddyPid(state: URL) -> pid_t? {
+        let config = state.appendingPathComponent("router/caddy.json").path
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = pid_t(entry),
+                  let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
+            let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if arguments.first?.hasSuffix("caddy") == true, arguments.contains(config) { return pid }
+        }
+        return nil
+    }
+}
