@@ -119,7 +119,7 @@ let package = Package(
         .target(
             name: "Router",
             dependencies: [
-                "Protocol", "ExecutorService", "LocalBackend", "HTTPClient",
+                "Protocol", "ExecutorService", "LocalBackend", "HTTPClient", "ComponentsModel",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -11,9 +11,13 @@ public struct DeploymentRunJSON: Codable, Sendable, Hashable {
     public var startTime: String?
     /// When it ended, ISO 8601 UTC; `null` before.
     public var endTime: String?
+    /// Where the router serves a published component (`http://tool.localhost:8080/`); absent
+    /// for components that publish nothing and where no router runs.
+    public var url: String?
 
     /// Creates a run.
-    public init(runStatus: RunStatus, runLongStatus: String, startTime: String?, endTime: String?) {
+    public init(runStatus: RunStatus, runLongStatus: String, startTime: String?, endTime: String?, url: String? = nil) {
+        self.url = url
         self.runStatus = runStatus
         self.runLongStatus = runLongStatus
         self.startTime = startTime
@@ -25,6 +29,7 @@ public struct DeploymentRunJSON: Codable, Sendable, Hashable {
         case runLongStatus = "run_long_status"
         case startTime = "start_time"
         case endTime = "end_time"
+        case url
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -33,5 +38,6 @@ public struct DeploymentRunJSON: Codable, Sendable, Hashable {
         try container.encode(runLongStatus, forKey: .runLongStatus)
         try container.encode(startTime, forKey: .startTime)
         try container.encode(endTime, forKey: .endTime)
+        try container.encodeIfPresent(url, forKey: .url)
     }
 }

@@ -1,3 +1,4 @@
+import ComponentsModel
 import Protocol
 
 /// Where the gateway listens and where the services it calls are.
@@ -16,6 +17,8 @@ public struct GatewayConfiguration: Sendable {
     public var maximumBodySize: Int = 1 << 20
     /// Deadline of each call to a service.
     public var callTimeout: Duration = .seconds(30)
+    /// Where the router serves tools, to show published components' addresses; nil without one.
+    public var toolAddress: ToolAddress?
 
     /// Creates a configuration.
     public init(httpAddress: ServiceAddress, configService: ServiceAddress, plannerService: ServiceAddress, executorService: ServiceAddress, serviceToken: String) {

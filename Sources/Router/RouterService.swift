@@ -13,7 +13,8 @@ import ServiceLifecycle
 /// it again when it dies; it then reads the newest config from its file, so every route is back
 /// as soon as it listens.
 public final class RouterService: Service, Sendable {
-    private let settings: RouterSettings
+    /// Where it listens and what it serves.
+    public let settings: RouterSettings
     private let executor: RPCClient
     private let supervisor: Supervisor
     private let logger: Logger

@@ -1,3 +1,4 @@
+import ComponentsModel
 import Foundation
 import Protocol
 
@@ -36,14 +37,6 @@ public struct RouterSettings: Sendable {
     /// The config Caddy starts with, always the newest one pushed.
     public var configFile: URL { directory.appendingPathComponent("caddy.json") }
 
-    /// The address of `tool`'s `path`, as users open it.
-    public func url(tool: String, path: String) -> String {
-        Self.url(tool: tool, path: path, baseDomain: baseDomain, port: listen.port, https: https)
-    }
-
-    /// The address of `tool`'s `path` behind a router on `port` for `baseDomain`.
-    public static func url(tool: String, path: String, baseDomain: String, port: Int, https: Bool) -> String {
-        if https { return "https://\(tool).\(baseDomain)\(path)" }
-        return "http://\(tool).\(baseDomain)\(port == 80 ? "" : ":\(port)")\(path)"
-    }
+    /// Where tools answer behind this router.
+    public var toolAddress: ToolAddress { ToolAddress(baseDomain: baseDomain, port: listen.port, https: https) }
 }

@@ -65,12 +65,14 @@ struct GatewayCommand: AsyncParsableCommand {
     @Option(help: "Address of the config service.") var configService = ServiceAddress(host: "127.0.0.1", port: 7401)
     @Option(help: "Address of the planner service.") var plannerService = ServiceAddress(host: "127.0.0.1", port: 7402)
     @Option(help: "Address of the executor service.") var executorService = ServiceAddress(host: "127.0.0.1", port: 7403)
+    @Option(help: "The router's public base, such as http://localhost:8080: answers then show published components at http://TOOL.localhost:8080/PATH.")
+    var routerURL: RouterURL?
     @OptionGroup var options: ServiceOptions
 
     func run() async throws {
         let logger = options.startProcess(label: "componentsd.gateway")
         let stack = ServiceStack(options: options, logger: logger)
-        let gateway = try stack.gateway(listen, config: configService, planner: plannerService, executor: executorService)
+        let gateway = try stack.gateway(listen, config: configService, planner: plannerService, executor: executorService, toolAddress: routerURL?.toolAddress)
         try await stack.run([gateway])
     }
 }
@@ -143,11 +145,12 @@ struct AllCommand: AsyncParsableCommand {
         let (executorServer, executorServices) = try await stack.startExecutor(next(2), config: config.localAddress, planner: planner.localAddress,
                                                                    executor: laptop)
         announce("executor", executorServer.localAddress)
+        let routerService = noRouter ? nil : try await RouterHost.start(router, executor: executorServer.localAddress, options: options, logger: logger)
         let cliFile = cliConfig.map { URL(fileURLWithPath: $0) } ?? DefaultTool.cliConfigFile
-        let gateway = try stack.gateway(httpListen, config: config.localAddress, planner: planner.localAddress, executor: executorServer.localAddress) { address in
+        let gateway = try stack.gateway(httpListen, config: config.localAddress, planner: planner.localAddress, executor: executorServer.localAddress,
+                                        toolAddress: routerService?.settings.toolAddress) { address in
             DefaultTool.ensure(defaultTool, stateDirectory: options.stateDir, url: "http://\(address)", cliConfig: cliFile, logger: logger)
         }
-        let routerService = noRouter ? [] : [try await RouterHost.start(router, executor: executorServer.localAddress, options: options, logger: logger)]
-        try await stack.run([config, planner, executorServer, gateway] + executorServices + routerService)
+        try await stack.run([config, planner, executorServer, gateway] + executorServices + (routerService.map { [$0] } ?? []))
     }
 }

@@ -1,3 +1,4 @@
+import ComponentsModel
 import ConfigService
 import Foundation
 import Gateway
@@ -34,9 +35,10 @@ struct ServiceStack {
         try await ExecutorHost.start(address, config: config, planner: planner, executor: executor, options: options, logger: logger)
     }
 
-    func gateway(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress, executor: ServiceAddress,
+    func gateway(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress, executor: ServiceAddress, toolAddress: ToolAddress?,
                  onListening: @escaping @Sendable (ServiceAddress) async -> Void = { _ in }) throws -> any Service {
-        let configuration = GatewayConfiguration(httpAddress: address, configService: config, plannerService: planner, executorService: executor, serviceToken: try options.serviceToken())
+        var configuration = GatewayConfiguration(httpAddress: address, configService: config, plannerService: planner, executorService: executor, serviceToken: try options.serviceToken())
+        configuration.toolAddress = toolAddress
         return GatewayApplication.make(
             configuration: configuration,
             backends: BackendClients(configuration: configuration, logger: logger),

@@ -108,6 +108,12 @@ struct RouterEndToEndTests {
         try stack.repository.commit(["server.py": Self.server, "VERSION": "v1\n"])
         let shown = try await deploy(stack, tool: tool, config(stack, flower: true))
         #expect(shown["status"] as? String == "successful", "\(shown)")
+        // The deployment names each published component's address; the CLI shows them.
+        let runs = shown["runs"] as? [String: [String: Any]] ?? [:]
+        #expect(runs["api"]?["url"] as? String == "http://\(tool).localhost:\(stack.router)/", "\(runs)")
+        #expect(runs["flower"]?["url"] as? String == "http://\(tool).localhost:\(stack.router)/flower", "\(runs)")
+        let cli = try await CLIRunner.run(["deployment", "show"], environment: ["COMPONENTS_URL": stack.base, "COMPONENTS_TOKEN": stack.token])
+        #expect(cli.stdout.contains("Published at:\n   api: http://\(tool).localhost:\(stack.router)/\n   flower: http://\(tool).localhost:\(stack.router)/flower"), "\(cli.stdout)\(cli.stderr)")
 
         let host = "\(tool).localhost"
         #expect(await get(stack, host: host, "/")?.body == "api v1 /\n")

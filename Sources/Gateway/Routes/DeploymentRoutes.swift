@@ -95,7 +95,13 @@ extension APIRoutes {
             ConfigMethod.getConfig, Wire.GetConfigRequest(tool: deployment.tool, version: deployment.configVersion), timeout: .seconds(2))
         var config = (try? answer.get())?.config.flatMap { JSONValue.parse($0.canonicalJson) }
         if caller?.kind != .tool { config = config?.withEnvValuesRedacted() }
-        return DeploymentJSON(deployment, toolConfig: config)
+        var json = DeploymentJSON(deployment, toolConfig: config)
+        if let config, let address = configuration.toolAddress {
+            for (component, url) in PublishedAddresses.urls(config: config, tool: deployment.tool, address: address) {
+                json.runs[component]?.url = url
+            }
+        }
+        return json
     }
 
     /// `?component=NAME&source=run|build&tail=N&offset=N`.

@@ -55,6 +55,11 @@ struct DeploymentProgress {
         }
         if deployment.status.isFinal {
             lines.append(deployment.longStatus)
+            let published = runs.compactMap { name, run in run.url.map { (name, $0) } }.sorted { $0.0 < $1.0 }
+            if !published.isEmpty {
+                lines.append("Published at:")
+                lines += published.map { "   \($0.0): \($0.1)" }
+            }
         }
         return lines
     }
