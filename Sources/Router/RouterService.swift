@@ -18,6 +18,9 @@ public final class RouterService: Service, Sendable {
     private let executor: RPCClient
     private let supervisor: Supervisor
     private let logger: Logger
+    /// The Caddy process that runs, so a router killed with SIGKILL does not leave it holding
+    /// the public port: the next start ends it first.
+    private let ledger: ProcessLedger
     private static let runID = "caddy"
 
     /// A router fed by `executor`.
@@ -27,6 +30,7 @@ public final class RouterService: Service, Sendable {
         self.logger = logger
         supervisor = Supervisor(backoff: SupervisorBackoff(initial: .milliseconds(200), maximum: .seconds(5), stableAfter: .seconds(10)),
                                 stopGracePeriod: .seconds(5), logger: logger)
+        ledger = ProcessLedger(directory: settings.directory.appendingPathComponent("processes", isDirectory: true))
     }
 
     private var caddyLog: LogFile { LogFile(url: settings.directory.appendingPathComponent("caddy.log")) }
@@ -36,6 +40,8 @@ public final class RouterService: Service, Sendable {
         let files = FileManager.default
         try files.createDirectory(at: settings.directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try files.setAttributes([.posixPermissions: 0o700], ofItemAtPath: settings.directory.path)
+        let leftovers = await ledger.endLeftovers(logger: logger)
+        if !leftovers.isEmpty { logger.info("ended the Caddy an earlier router left running", metadata: ["processes": "\(leftovers)"]) }
         try write(CaddyConfig.data(routes: [], settings: settings, adminSocket: settings.adminSockets[0]))
         let sockets = settings.adminSockets.map { Self.quoted($0.path) }.joined(separator: " ")
         let command = SupervisedCommand(
@@ -46,7 +52,8 @@ public final class RouterService: Service, Sendable {
                           "XDG_CONFIG_HOME": settings.directory.appendingPathComponent("config").path,
                           "XDG_DATA_HOME": settings.directory.appendingPathComponent("data").path],
             log: caddyLog, sandbox: .none)
-        _ = try await supervisor.startContinuous(id: Self.runID, command: command, port: nil)
+        let started = try await supervisor.startContinuous(id: Self.runID, command: command, port: nil)
+        record(nil, started.first.flatMap(Self.recorded))
         let deadline = ContinuousClock.now + .seconds(30)
         while (try? await CaddyAdmin(socket: settings.adminSockets[0]).metrics()) == nil {
             guard ContinuousClock.now < deadline else {
@@ -63,21 +70,24 @@ public final class RouterService: Service, Sendable {
         await withGracefulShutdownHandler {
             await follow()
         } onGracefulShutdown: {}
+        let last = await currentCaddy()
         await supervisor.stopAll()
+        record(last, nil)
     }
 
     private func follow() async {
         var applied: UInt64 = 0
-        var caddyPid = await currentCaddyPid()
+        var caddy = await currentCaddy()
         var lastError: String?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 let answer = try await executor.call(RoutesMethod.getRoutes, Wire.GetRoutesRequest(appliedGeneration: applied))
-                let pid = await currentCaddyPid()
-                if answer.generation != applied || pid != caddyPid {
+                let now = await currentCaddy()
+                if now != caddy { record(caddy, now) }
+                if answer.generation != applied || now != caddy {
+                    caddy = now
                     try await apply(answer.routes)
                     applied = answer.generation
-                    caddyPid = pid
                     logger.info("routes applied", metadata: ["generation": "\(applied)", "routes": "\(answer.routes.count)"])
                 }
                 if lastError != nil { logger.info("the router is in step with the executor again") }
@@ -104,8 +114,22 @@ public final class RouterService: Service, Sendable {
         try await CaddyAdmin(socket: live).load(config)
     }
 
-    private func currentCaddyPid() async -> pid_t? {
-        await supervisor.replicas(of: Self.runID)?.first?.pid
+    private func currentCaddy() async -> RecordedProcess? {
+        await supervisor.replicas(of: Self.runID)?.first.flatMap(Self.recorded)
+    }
+
+    private static func recorded(_ replica: SupervisedReplica) -> RecordedProcess? {
+        guard let pid = replica.pid, let startTime = replica.startTime else { return nil }
+        return RecordedProcess(pid: pid, startTime: startTime)
+    }
+
+    /// Moves the ledger from the Caddy that ran to the one that runs now.
+    private func record(_ old: RecordedProcess?, _ new: RecordedProcess?) {
+        old.map(ledger.ended)
+        guard let new else { return }
+        do { try ledger.started(new, what: "Caddy of the router") } catch {
+            logger.warning("Caddy runs unrecorded; a router killed now would leave it running", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Writes the config Caddy (re)starts from, atomically and readable by the router only.

@@ -104,7 +104,7 @@ struct RouterEndToEndTests {
     @Test func publishedPathsAnswerAtTheToolsAddressUnknownHostsGet404AndAKilledCaddyComesBack() async throws {
         let tool = "routed"
         let stack = try await start(tool: tool)
-        defer { stack.process.kill(); try? FileManager.default.removeItem(at: stack.folder) }
+        defer { Self.tearDown(stack) }
         try stack.repository.commit(["server.py": Self.server, "VERSION": "v1\n"])
         let shown = try await deploy(stack, tool: tool, config(stack, flower: true))
         #expect(shown["status"] as? String == "successful", "\(shown)")
@@ -153,7 +153,7 @@ struct RouterEndToEndTests {
     @Test func aRolloutSwitchesWithoutAFailedRequestAndABadOneNeverTakesTraffic() async throws {
         let tool = "rolling"
         let stack = try await start(tool: tool)
-        defer { stack.process.kill(); try? FileManager.default.removeItem(at: stack.folder) }
+        defer { Self.tearDown(stack) }
         try stack.repository.commit(["server.py": Self.server, "VERSION": "v1\n"])
         #expect(try await deploy(stack, tool: tool, config(stack))["status"] as? String == "successful")
         let host = "\(tool).localhost"
@@ -199,6 +199,24 @@ struct RouterEndToEndTests {
         // Once the rollout is done, every request is answered by the new version.
         let late = all.filter { $0.started > switchedBy }
         #expect(!late.isEmpty && late.allSatisfy { $0.answer?.body == "api v2 /\n" })
+        #expect(await stack.process.stop(signal: SIGTERM) == 0)
+        #expect(Self.caddyPid(state: stack.folder.appendingPathComponent("state")) == nil)
+    }
+
+    /// Kills the stack, its Caddy and its components, for a test that ended early (a test that
+    /// ends normally stops the stack with SIGTERM, which stops them all).
+    private static func tearDown(_ stack: Stack) {
+        stack.process.kill()
+        if let caddy = caddyPid(state: stack.folder.appendingPathComponent("state")) { kill(caddy, SIGKILL) }
+        let procs = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in procs {
+            // A component's sandbox names its image in the stack's folder, and leads its group.
+            guard let pid = pid_t(entry), let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+                  String(decoding: data, as: UTF8.self).contains(stack.folder.path) else { continue }
+            kill(-pid, SIGKILL)
+            kill(pid, SIGKILL)
+        }
+        try? FileManager.default.removeItem(at: stack.folder)
     }
 
     /// The pid of the Caddy of the stack with `state`, nil when none runs.
