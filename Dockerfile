@@ -1,4 +1,4 @@
-# One image for the four Components services (see compose.yaml).
+# One image for the Components services (see compose.yaml).
 FROM swift:6.1-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends \
       libyaml-dev libcurl4-openssl-dev libprotobuf-c-dev libsqlite3-dev pkg-config \
@@ -14,7 +14,7 @@ RUN for product in componentsd componentsd-executor components; do \
 
 FROM swift:6.1-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends \
-      libyaml-0-2 libcurl4 libprotobuf-c1 libsqlite3-0 git python3 curl ca-certificates bubblewrap \
+      libyaml-0-2 libcurl4 libprotobuf-c1 libsqlite3-0 git python3 curl ca-certificates bubblewrap caddy \
     && rm -rf /var/lib/apt/lists/* && useradd --create-home --uid 1000 components
 COPY --from=build /usr/local/bin/componentsd /usr/local/bin/componentsd-executor /usr/local/bin/components /usr/local/bin/
 COPY --from=build /usr/local/bin/Components_Gateway.resources /usr/local/bin/Components_Gateway.resources

@@ -21,7 +21,7 @@ import ToolConfig
         let root = try load()
         let services = try #require(value(root, "services"))
         let names = services.mappingEntries?.compactMap { $0.key.scalar?.value } ?? []
-        #expect(names.sorted() == ["config", "executor", "gateway", "planner"])
+        #expect(names.sorted() == ["config", "executor", "gateway", "planner", "router"])
         for name in names {
             let service = value(services, name)
             let command = value(service, "command")?.sequenceItems?.compactMap { $0.scalar?.value } ?? []
@@ -31,7 +31,7 @@ import ToolConfig
             } else {
                 #expect(entrypoint == nil && command.first == name, "\(name) runs `componentsd \(name)`")
             }
-            #expect(command.contains("--listen"))
+            #expect(command.contains(name == "router" ? "--router-listen" : "--listen"))
             #expect(command.contains("--service-token-file"), "\(name) listens beyond loopback, so it needs the token")
             #expect(value(service, "healthcheck") != nil, "\(name) has a healthcheck")
             #expect(value(service, "init")?.scalar?.value == "true", "\(name) runs an init as PID 1 that reaps exited children")
@@ -44,6 +44,8 @@ import ToolConfig
             #expect(value(value(value(value(services, "gateway"), "depends_on"), dependency), "condition")?.scalar?.value == "service_healthy")
         }
         #expect(value(value(root, "secrets"), "service-token") != nil)
+        // The router reaches components on the executor's loopback, so it shares its network.
+        #expect(value(value(services, "router"), "network_mode")?.scalar?.value == "service:executor")
     }
 
     @Test func everyCommandParsesAndValidates() throws {
