@@ -86,9 +86,12 @@ public final class RouterService: Service, Sendable {
                 if now != caddy { record(caddy, now) }
                 if answer.generation != applied || now != caddy {
                     caddy = now
+                    let started = ContinuousClock.now
                     try await apply(answer.routes)
                     applied = answer.generation
-                    logger.info("routes applied", metadata: ["generation": "\(applied)", "routes": "\(answer.routes.count)"])
+                    let took = ContinuousClock.now - started
+                    logger.info("routes applied", metadata: ["generation": "\(applied)", "routes": "\(answer.routes.count)",
+                                                             "load_ms": "\(Double(took.components.attoseconds) / 1e15 + Double(took.components.seconds) * 1000)"])
                 }
                 if lastError != nil { logger.info("the router is in step with the executor again") }
                 lastError = nil

@@ -1,0 +1,22 @@
+"""The small upstream of the router benchmark: answers every GET with a short body."""
+import http.server
+import os
+import sys
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    body = f"hello {os.environ.get('VERSION', 'v1')}\n".encode()
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args):
+        pass
+
+
+port = int(os.environ.get("PORT") or sys.argv[1])
+http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
