@@ -2,7 +2,7 @@
 /// (`config-version`, `components`) come first-level; our additions are the stored version's
 /// facts: `tool`, `version`, `hash`, `creation_time`, `source` (the document as sent, comments
 /// and all), after a POST `changed` and after a DELETE `deleted_versions` (both absent
-/// otherwise).
+/// otherwise), and `urls`, the addresses of published components where a router runs.
 public struct ToolConfigJSON: Codable, Sendable, Hashable {
     /// The tool.
     public var tool: String
@@ -20,6 +20,8 @@ public struct ToolConfigJSON: Codable, Sendable, Hashable {
     public var changed: Bool?
     /// After a DELETE: how many versions were deleted.
     public var deletedVersions: Int?
+    /// Component → where the router serves it, for published components; nil without a router.
+    public var urls: [String: String]?
 
     /// Creates a config answer.
     public init(
@@ -37,7 +39,7 @@ public struct ToolConfigJSON: Codable, Sendable, Hashable {
     }
 
     private enum MetadataKey: String, CaseIterable {
-        case tool, version, hash, source, changed
+        case tool, version, hash, source, changed, urls
         case creationTime = "creation_time"
         case deletedVersions = "deleted_versions"
     }
@@ -57,6 +59,7 @@ public struct ToolConfigJSON: Codable, Sendable, Hashable {
         try container.encode(source, forKey: DynamicKey(MetadataKey.source))
         try container.encodeIfPresent(changed, forKey: DynamicKey(MetadataKey.changed))
         try container.encodeIfPresent(deletedVersions, forKey: DynamicKey(MetadataKey.deletedVersions))
+        try container.encodeIfPresent(urls, forKey: DynamicKey(MetadataKey.urls))
     }
 
     /// Reads what ``encode(to:)`` writes: the facts by name, every other member into
@@ -70,6 +73,7 @@ public struct ToolConfigJSON: Codable, Sendable, Hashable {
         source = try container.decode(String.self, forKey: DynamicKey(MetadataKey.source))
         changed = try container.decodeIfPresent(Bool.self, forKey: DynamicKey(MetadataKey.changed))
         deletedVersions = try container.decodeIfPresent(Int.self, forKey: DynamicKey(MetadataKey.deletedVersions))
+        urls = try container.decodeIfPresent([String: String].self, forKey: DynamicKey(MetadataKey.urls))
         var config: [String: JSONValue] = [:]
         for key in container.allKeys where !Self.metadataKeys.contains(key.stringValue) {
             config[key.stringValue] = try container.decode(JSONValue.self, forKey: key)

@@ -113,6 +113,9 @@ struct RouterEndToEndTests {
         #expect(runs["api"]?["url"] as? String == "http://\(tool).localhost:\(stack.router)/", "\(runs)")
         #expect(runs["flower"]?["url"] as? String == "http://\(tool).localhost:\(stack.router)/flower", "\(runs)")
         let cli = try await CLIRunner.run(["deployment", "show"], environment: ["COMPONENTS_URL": stack.base, "COMPONENTS_TOKEN": stack.token])
+        let shownConfig = try await CLIRunner.run(["config", "show"], environment: ["COMPONENTS_URL": stack.base, "COMPONENTS_TOKEN": stack.token])
+        #expect(shownConfig.stdout == config(stack, flower: true), "the document alone on standard output")
+        #expect(shownConfig.stderr.contains("flower is published at http://\(tool).localhost:\(stack.router)/flower"), "\(shownConfig.stderr)")
         #expect(cli.stdout.contains("Published at:\n   api: http://\(tool).localhost:\(stack.router)/\n   flower: http://\(tool).localhost:\(stack.router)/flower"), "\(cli.stdout)\(cli.stderr)")
 
         let host = "\(tool).localhost"

@@ -12,7 +12,11 @@ extension APIRoutes {
             let tool = try context.tool
             let version = try request.unsignedInteger("version", as: UInt32.self) ?? 0
             let stored = try await latestConfig(tool: tool, version: version)
-            return try JSONResponse.data(ToolConfigJSON(stored))
+            var json = ToolConfigJSON(stored)
+            if let address = configuration.toolAddress {
+                json.urls = PublishedAddresses.urls(config: .object(json.config), tool: tool, address: address)
+            }
+            return try JSONResponse.data(json)
         }
         group.post("config") { request, context in
             let tool = try context.tool

@@ -37,6 +37,10 @@ struct ConfigShowCommand: AsyncParsableCommand {
             let answer = try await api.send("GET", api.toolPath("config") + (version.map { "?version=\($0)" } ?? ""), as: ToolConfigJSON.self)
             if server.json { printJSON(answer.json); return }
             print(answer.data.source, terminator: "")
+            // The addresses go to standard error, so `config show > FILE` keeps the document as it is.
+            for (component, url) in (answer.data.urls ?? [:]).sorted(by: { $0.key < $1.key }) {
+                FileHandle.standardError.write(Data("\(component) is published at \(url)\n".utf8))
+            }
         }
     }
 }
