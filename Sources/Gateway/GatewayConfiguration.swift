@@ -17,6 +17,9 @@ public struct GatewayConfiguration: Sendable {
     public var maximumBodySize: Int = 1 << 20
     /// Deadline of each call to a service.
     public var callTimeout: Duration = .seconds(30)
+    /// A front that authenticates callers and names their tool in a header (Toolforge's nginx
+    /// with client certificates); nil when only tokens authenticate.
+    public var trustedFront: TrustedFront?
     /// Where the router serves tools, to show published components' addresses; nil without one.
     public var toolAddress: ToolAddress?
 

@@ -67,12 +67,14 @@ struct GatewayCommand: AsyncParsableCommand {
     @Option(help: "Address of the executor service.") var executorService = ServiceAddress(host: "127.0.0.1", port: 7403)
     @Option(help: "The router's public base, such as http://localhost:8080: answers then show published components at http://TOOL.localhost:8080/PATH.")
     var routerURL: RouterURL?
+    @OptionGroup var front: TrustedFrontOptions
     @OptionGroup var options: ServiceOptions
 
     func run() async throws {
         let logger = options.startProcess(label: "componentsd.gateway")
         let stack = ServiceStack(options: options, logger: logger)
-        let gateway = try stack.gateway(listen, config: configService, planner: plannerService, executor: executorService, toolAddress: routerURL?.toolAddress)
+        let gateway = try stack.gateway(listen, config: configService, planner: plannerService, executor: executorService, toolAddress: routerURL?.toolAddress,
+                                        trustedFront: try front.trustedFront)
         try await stack.run([gateway])
     }
 }
@@ -110,6 +112,7 @@ struct AllCommand: AsyncParsableCommand {
     @OptionGroup var executor: ExecutorOptions
     @OptionGroup var router: RouterOptions
     @Flag(help: "Run without the router: published components get no address.") var noRouter = false
+    @OptionGroup var front: TrustedFrontOptions
     @OptionGroup var limits: ConfigLimitsOptions
     @OptionGroup var options: ServiceOptions
 
@@ -148,7 +151,7 @@ struct AllCommand: AsyncParsableCommand {
         let routerService = noRouter ? nil : try await RouterHost.start(router, executor: executorServer.localAddress, options: options, logger: logger)
         let cliFile = cliConfig.map { URL(fileURLWithPath: $0) } ?? DefaultTool.cliConfigFile
         let gateway = try stack.gateway(httpListen, config: config.localAddress, planner: planner.localAddress, executor: executorServer.localAddress,
-                                        toolAddress: routerService?.settings.toolAddress) { address in
+                                        toolAddress: routerService?.settings.toolAddress, trustedFront: try front.trustedFront) { address in
             DefaultTool.ensure(defaultTool, stateDirectory: options.stateDir, url: "http://\(address)", cliConfig: cliFile, logger: logger)
         }
         try await stack.run([config, planner, executorServer, gateway] + executorServices + (routerService.map { [$0] } ?? []))

@@ -36,9 +36,10 @@ struct ServiceStack {
     }
 
     func gateway(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress, executor: ServiceAddress, toolAddress: ToolAddress?,
-                 onListening: @escaping @Sendable (ServiceAddress) async -> Void = { _ in }) throws -> any Service {
+                 trustedFront: TrustedFront?, onListening: @escaping @Sendable (ServiceAddress) async -> Void = { _ in }) throws -> any Service {
         var configuration = GatewayConfiguration(httpAddress: address, configService: config, plannerService: planner, executorService: executor, serviceToken: try options.serviceToken())
         configuration.toolAddress = toolAddress
+        configuration.trustedFront = trustedFront
         return GatewayApplication.make(
             configuration: configuration,
             backends: BackendClients(configuration: configuration, logger: logger),

@@ -1,4 +1,6 @@
 import Foundation
+@testable import Gateway
+import HTTPTypes
 import Hummingbird
 import Testing
 
@@ -134,6 +136,47 @@ import Testing
             #expect(answer5.status == .ok)
             let answer6 = try await gateway.raw(.get, "/metrics")
             #expect(answer6.status == .ok)
+        }
+    }
+
+    @Test func aTrustedFrontNamesTheToolAndNobodyElseMay() async throws {
+        let header: HTTPField.Name = try #require(HTTPField.Name("x-toolforge-tool"))
+        // The front is this machine's loopback: its header names the tool, no token needed.
+        let loopback = TrustedFront(networks: [try #require(IPNetwork("127.0.0.0/8"))], header: "X-Toolforge-Tool")
+        try await GatewayHarness.run(setup: .live, trustedFront: loopback) { gateway in
+            let (status, json) = try await gateway.send(.get, "/v1/tool/alpha/config", token: nil, headers: [header: "alpha"])
+            #expect(status == .ok, "\(json)")
+            let (other, _) = try await gateway.send(.get, "/v1/tool/alpha/config", token: nil, headers: [header: "beta"])
+            #expect(other == .forbidden, "the front's tool is checked against the path like a token's")
+            let (bad, _) = try await gateway.send(.get, "/v1/tool/alpha/config", token: nil, headers: [header: "Not A Tool"])
+            #expect(bad == .badRequest)
+            let (tokens, _) = try await gateway.send(.get, "/v1/tool/alpha/config")
+            #expect(tokens == .ok, "bearer tokens keep working")
+        }
+        // A front elsewhere: the same header from this peer is refused, never believed.
+        let elsewhere = TrustedFront(networks: [try #require(IPNetwork("10.0.0.0/8"))], header: "x-toolforge-tool")
+        try await GatewayHarness.run(setup: .live, trustedFront: elsewhere) { gateway in
+            let (status, json) = try await gateway.send(.get, "/v1/tool/alpha/config", token: FakeConfigService.betaToken, headers: [header: "alpha"])
+            #expect(status == .unauthorized)
+            #expect(json.messages("error").first?.contains("only from the trusted front") == true, "\(json)")
+            let (tokens, _) = try await gateway.send(.get, "/v1/tool/alpha/config")
+            #expect(tokens == .ok)
+        }
+        // Without a front, the header means nothing.
+        try await GatewayHarness.run(setup: .live) { gateway in
+            let (status, _) = try await gateway.send(.get, "/v1/tool/alpha/config", token: nil, headers: [header: "alpha"])
+            #expect(status == .unauthorized)
+        }
+    }
+
+    @Test func networksMatchTheirAddressesOnly() throws {
+        let network = try #require(IPNetwork("192.168.4.0/22"))
+        #expect(try network.contains(#require(IPNetwork.parse("192.168.7.255"))))
+        #expect(try !network.contains(#require(IPNetwork.parse("192.168.8.1"))))
+        #expect(try #require(IPNetwork("::1")).contains(#require(IPNetwork.parse("::1"))))
+        #expect(try #require(IPNetwork("127.0.0.1")).contains(#require(IPNetwork.parse("::ffff:127.0.0.1"))), "IPv4 peers on IPv6 sockets")
+        for text in ["10.0.0.0/33", "300.1.1.1", "10.0.0.0/", "host.example", "::1/129"] {
+            #expect(IPNetwork(text) == nil, "\(text)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Protocol
 
@@ -17,6 +18,8 @@ struct AuthMiddleware: RouterMiddleware {
     }
 
     let authenticator: Authenticator
+    /// The front whose tool header authenticates, if there is one.
+    let trustedFront: TrustedFront?
     let access: Access
     /// True under `/v1/tool/{tool}`: the token must belong to that tool.
     let toolScoped: Bool
@@ -28,6 +31,19 @@ struct AuthMiddleware: RouterMiddleware {
     }
 
     private func authorize(_ request: Request, context: Context) async throws(GatewayError) -> Caller {
+        let caller = try await identify(request, context: context)
+        return try check(caller, context: context)
+    }
+
+    /// The caller the trusted front names, or else the one its token belongs to.
+    private func identify(_ request: Request, context: Context) async throws(GatewayError) -> Caller {
+        if let trustedFront, let name = HTTPField.Name(trustedFront.header), let tool = request.headers[name] {
+            guard trustedFront.trusts(context.remoteAddress) else {
+                throw .unauthorized("the \(trustedFront.header) header is accepted only from the trusted front (--trusted-proxy); send a token instead")
+            }
+            try ToolName.validate(tool)
+            return Caller(tool: tool, kind: .tool)
+        }
         let token = try BearerToken.from(request)
         guard let caller = try await authenticator.authenticate(token.value) else {
             throw .unauthorized("the token is not valid; check it or create a new one")
@@ -36,6 +52,11 @@ struct AuthMiddleware: RouterMiddleware {
             // Query strings end up in logs and browser histories; only the narrow deploy token may travel there.
             throw .unauthorized("a tool token must be sent in the Authorization header, not as ?token=; only deploy tokens are accepted there")
         }
+        return caller
+    }
+
+    /// 400 for a bad tool name, 403 for another tool's caller or a deploy token out of its lane.
+    private func check(_ caller: Caller, context: Context) throws(GatewayError) -> Caller {
         if toolScoped {
             let tool = context.parameters.get("tool") ?? ""
             try ToolName.validate(tool)

@@ -15,6 +15,11 @@ public struct Caller: Sendable, Hashable {
     /// The kind of token.
     public var kind: Kind
 
+    init(tool: String, kind: Kind) {
+        self.tool = tool
+        self.kind = kind
+    }
+
     init?(_ wire: Wire.AuthenticateTokenResponse) {
         switch wire.kind {
         case .tool: kind = .tool

@@ -14,14 +14,14 @@ struct APIRoutes {
         let toolPath = RouterPath("\(prefix)/v1/tool/{tool}")
         // Two groups on one path: the trie merges them, each keeps its own middleware.
         let toolTokenOnly = router.group(toolPath)
-            .add(middleware: AuthMiddleware(authenticator: authenticator, access: .toolToken, toolScoped: true))
+            .add(middleware: AuthMiddleware(authenticator: authenticator, trustedFront: configuration.trustedFront, access: .toolToken, toolScoped: true))
         let deployments = router.group(toolPath)
-            .add(middleware: AuthMiddleware(authenticator: authenticator, access: .deployments, toolScoped: true))
+            .add(middleware: AuthMiddleware(authenticator: authenticator, trustedFront: configuration.trustedFront, access: .deployments, toolScoped: true))
         addConfigRoutes(to: toolTokenOnly)
         addDeployTokenRoutes(to: toolTokenOnly)
         addDeploymentRoutes(readAndCreate: deployments, manage: toolTokenOnly)
         let images = router.group(RouterPath("\(prefix)/v1/images"))
-            .add(middleware: AuthMiddleware(authenticator: authenticator, access: .toolToken, toolScoped: false))
+            .add(middleware: AuthMiddleware(authenticator: authenticator, trustedFront: configuration.trustedFront, access: .toolToken, toolScoped: false))
         addImageRoutes(to: images)
     }
 }

@@ -23,6 +23,7 @@ struct GatewayHarness: Sendable {
         maximumBodySize: Int = 1 << 20,
         logger: Logger = silentLogger,
         setup: TestingSetup = .router,
+        trustedFront: TrustedFront? = nil,
         _ body: @Sendable (GatewayHarness) async throws -> Void
     ) async throws {
         let created = Recorder<Wire.CreateDeploymentRequest>()
@@ -32,6 +33,7 @@ struct GatewayHarness: Sendable {
             configService: ServiceAddress(host: "127.0.0.1", port: 1), plannerService: ServiceAddress(host: "127.0.0.1", port: 1),
             executorService: executorAddress ?? ServiceAddress(host: "127.0.0.1", port: 1), serviceToken: testServiceToken)
         configuration.maximumBodySize = maximumBodySize
+        configuration.trustedFront = trustedFront
         let executor: any RPCCaller = executorAddress.map {
             RPCClient(configuration: .init(address: $0, serviceName: "executor", serviceToken: testServiceToken), logger: silentLogger)
         } ?? InProcessCaller(serviceName: "executor", router: FakeExecutorService.router(created: created), logger: silentLogger)
