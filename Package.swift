@@ -215,7 +215,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ComponentsdTests",
-            dependencies: ["ComponentsTesting", "Protocol", "ServiceHosting", "ToolConfig", "LocalBackend", "componentsd", "componentsd-executor"]
+            dependencies: ["ComponentsTesting", "ConfigService", "Protocol", "ServiceHosting", "ToolConfig", "LocalBackend", "componentsd", "componentsd-executor"]
         ),
     ]
 )

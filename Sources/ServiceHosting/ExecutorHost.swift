@@ -33,12 +33,21 @@ public struct ExecutorOptions: ParsableArguments, Sendable {
     public var maxPids = ResourcePolicy.standardPids
     @Option(help: "Seconds between readings of the components' resource use for /metrics.")
     public var usageInterval = 5
+    @Option(help: "Deploy on push: no tool polls its repositories more often than this many seconds, whatever its auto-deploy: {poll: ...} asks.")
+    public var minimumPollInterval = 30
+    @Option(help: "Deploy on push: git ls-remote processes polling runs at once for all tools (each tool has at most one).")
+    public var pollConcurrency = 4
+    @Option(help: "Deploy on push: seconds after which one git ls-remote of polling is killed.")
+    public var pollTimeout = 30
 
     public init() {}
 
     public func validate() throws {
         guard maxPids >= 1 else { throw ValidationError("--max-pids must be at least 1") }
         guard usageInterval >= 1 else { throw ValidationError("--usage-interval must be at least 1 second") }
+        guard minimumPollInterval >= 1 else { throw ValidationError("--minimum-poll-interval must be at least 1 second") }
+        guard pollConcurrency >= 1 else { throw ValidationError("--poll-concurrency must be at least 1") }
+        guard pollTimeout >= 1 else { throw ValidationError("--poll-timeout must be at least 1 second") }
     }
 
     /// The run limits these options set.
@@ -64,6 +73,12 @@ public enum ExecutorHost {
         configuration.sweepInterval = .seconds(max(1, executor.sweepInterval))
         configuration.keepUnusedFor = .seconds(max(0, executor.keepUnusedFor))
         configuration.buildConcurrency = executor.buildConcurrency
+        configuration.autoDeploy.minimumInterval = .seconds(executor.minimumPollInterval)
+        configuration.autoDeploy.concurrentChecks = executor.pollConcurrency
+        configuration.autoDeploy.checkTimeout = .seconds(executor.pollTimeout)
+        // A short minimum (tests, laptops) is only honoured if the poller looks often enough.
+        configuration.autoDeploy.tick = min(Duration.seconds(1), Duration.seconds(executor.minimumPollInterval) / 4)
+        configuration.autoDeploy.configRefresh = min(Duration.seconds(15), Duration.seconds(executor.minimumPollInterval))
         let sandbox = try await makeSandbox(executor.sandbox, logger: logger)
         if executor.toolUIDRange != nil {
             guard geteuid() == 0 else {
@@ -85,11 +100,14 @@ public enum ExecutorHost {
             logger: logger, metrics: metrics)
         await backend.endLeftoverProcesses()
         try await core.recover()
+        let poller = AutoDeployPoller(core: core, limits: configuration.autoDeploy, metrics: metrics)
+        var router = core.router()
+        poller.register(in: &router)
         let server = try await RPCServer.start(configuration: options.serverConfiguration(address, "executor", metrics: metrics),
-                                               router: core.router(), logger: logger)
+                                               router: router, logger: logger)
         let stopComponents = executor.stopComponentsOnExit
         let usage = ResourceUsagePublisher(backend: backend, metrics: metrics, interval: .seconds(executor.usageInterval))
-        return (server, [core.deployments, core.sweeper, usage, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) }])
+        return (server, [core.deployments, core.sweeper, poller, usage, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) }])
     }
 
     /// The sandbox of `mode`, checked to work; `none` is allowed, loudly.

@@ -20,6 +20,9 @@ struct APIRoutes {
         addConfigRoutes(to: toolTokenOnly)
         addDeployTokenRoutes(to: toolTokenOnly)
         addDeploymentRoutes(readAndCreate: deployments, manage: toolTokenOnly)
+        addAutoDeployRoutes(to: toolTokenOnly)
+        // Signed by the tool's webhook secret instead of a bearer token.
+        addWebhookRoutes(to: router.group(RouterPath("\(prefix)/v1/tool/{tool}/webhook")))
         let images = router.group(RouterPath("\(prefix)/v1/images"))
             .add(middleware: AuthMiddleware(authenticator: authenticator, access: .toolToken, toolScoped: false))
         addImageRoutes(to: images)
