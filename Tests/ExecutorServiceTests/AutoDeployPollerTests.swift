@@ -43,8 +43,8 @@ import Testing
             // Nothing moved since: no more deployments.
             try await Task.sleep(for: .milliseconds(2_500))
             #expect(try stack.deployments("a").count == 2)
-            #expect(stack.metrics.text().contains("components_autodeploy_deployments_total{source=\"poll\"} 1"), "\(stack.metrics.text())")
-            #expect(stack.metrics.text().contains("components_autodeploy_polls_total"))
+            #expect(stack.metrics.text().contains("components_executor_autodeploy_deployments_total{source=\"poll\"} 1"), "\(stack.metrics.text())")
+            #expect(stack.metrics.text().contains("components_executor_autodeploy_polls_total"))
         } catch {
             await stack.close()
             throw error
@@ -123,7 +123,7 @@ import Testing
             #expect(repository.nextCheckMs - repository.lastCheckMs >= 1_900, "the next check backs off: \(repository)")
             #expect(try stack.deployments("a").count == 1)
             print("auto-deploy: unreachable repository after 4.5 s: \(repository.failures) failures, next check in \(repository.nextCheckMs - repository.lastCheckMs) ms, error: \(repository.lastError)")
-            #expect(stack.metrics.text().contains("components_autodeploy_poll_failures_total"))
+            #expect(stack.metrics.text().contains("components_executor_autodeploy_poll_failures_total"))
         } catch {
             await stack.close()
             throw error

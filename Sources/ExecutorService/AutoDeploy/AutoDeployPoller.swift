@@ -134,7 +134,7 @@ public actor AutoDeployPoller: Service {
                 return .failure(error)
             }
         }
-        metrics?.increment("components_autodeploy_polls_total", help: "Repository checks of deploy-on-push polling.")
+        metrics?.increment("autodeploy_polls", help: "Repository checks of deploy-on-push polling.")
         await finish(tool: tool, key: key, outcome: outcome)
     }
 
@@ -161,7 +161,7 @@ public actor AutoDeployPoller: Service {
         state.lastCheck = Date()
         switch outcome {
         case .failure(let error):
-            metrics?.increment("components_autodeploy_poll_failures_total", help: "Repository checks that failed or timed out.")
+            metrics?.increment("autodeploy_poll_failures", help: "Repository checks that failed or timed out.")
             state.failures += 1
             state.lastError = String("\(error)".prefix(500))
             state.nextCheck = .now + PollSchedule.delay(interval: interval, failures: state.failures, limits: limits, random: .random(in: 0..<1))
@@ -196,7 +196,7 @@ public actor AutoDeployPoller: Service {
     /// Creates a deployment of `tool` through the deployment queue and remembers it.
     func trigger(tool: String, description: String, source: String) async throws -> Wire.CreateDeploymentResponse {
         let created = try await core.create(Wire.CreateDeploymentRequest(tool: tool, description: description))
-        metrics?.increment("components_autodeploy_deployments_total", help: "Deployments created by deploy on push, by source.",
+        metrics?.increment("autodeploy_deployments", help: "Deployments created by deploy on push, by source.",
                            labels: [("source", source)])
         tools[tool]?.lastDeployID = created.deployment?.deployId
         tools[tool]?.lastTrigger = Date()
