@@ -78,16 +78,19 @@ public actor AutoDeployPoller: Service {
             return
         }
         for tool in Set(tools.keys).subtracting(known) { tools[tool] = nil }
-        for tool in known {
-            switch await core.configClient.result(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: tool)) {
-            case .success(let answer):
-                let config = answer.config.flatMap { ToolConfigParser.parse($0.canonicalJson, options: .acceptedConfig).config }
-                update(tool, config: config)
-            case .failure(let error) where error.code == .notFound:
-                tools[tool] = nil
-            case .failure(let error):
-                logger.warning("auto-deploy cannot read a tool's config", metadata: ["tool": "\(tool)", "error": "\(error)"])
-            }
+        for tool in known { await refresh(tool: tool) }
+    }
+
+    /// Reads one tool's config again.
+    private func refresh(tool: String) async {
+        switch await core.configClient.result(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: tool)) {
+        case .success(let answer):
+            let config = answer.config.flatMap { ToolConfigParser.parse($0.canonicalJson, options: .acceptedConfig).config }
+            update(tool, config: config)
+        case .failure(let error) where error.code == .notFound:
+            tools[tool] = nil
+        case .failure(let error):
+            logger.warning("auto-deploy cannot read a tool's config", metadata: ["tool": "\(tool)", "error": "\(error)"])
         }
     }
 
@@ -218,7 +221,9 @@ public actor AutoDeployPoller: Service {
     // MARK: - Status
 
     /// What `components auto-deploy status` shows.
-    public func status(tool: String) -> Wire.AutoDeployStatusResponse {
+    public func status(tool: String) async -> Wire.AutoDeployStatusResponse {
+        // Turned on since the last refresh: read the config now rather than say "off".
+        if tools[tool] == nil, (try? core.store.tools().contains(tool)) == true { await refresh(tool: tool) }
         guard let state = tools[tool] else { return Wire.AutoDeployStatusResponse() }
         let now = ContinuousClock.now
         return Wire.AutoDeployStatusResponse(
