@@ -7,20 +7,20 @@ import Testing
     private static let commit = String(repeating: "a", count: 40)
 
     @Test func readsGitHubAndGitLabPushes() throws {
-        let github = try PushEvent.github(Data("""
+        let github = try PushEvent.parse(Data("""
             {"ref": "refs/heads/main", "before": "\(Self.commit)", "after": "\(String(repeating: "b", count: 40))",
              "repository": {"clone_url": "https://github.com/o/r.git", "html_url": "https://github.com/o/r", "owner": {"login": "o"}},
              "commits": [], "extra": [1, 2, {"x": null}]}
             """.utf8))
         #expect(github == PushEvent(repositories: ["https://github.com/o/r.git", "https://github.com/o/r"], ref: "refs/heads/main",
                                     before: Self.commit, after: String(repeating: "b", count: 40)))
-        let gitlab = try PushEvent.gitlab(Data("""
+        let gitlab = try PushEvent.parse(Data("""
             {"object_kind": "tag_push", "ref": "refs/tags/v1", "before": "\(Self.commit)", "after": "\(Self.commit)",
              "project": {"git_http_url": "https://gitlab.com/o/r.git", "web_url": "https://gitlab.com/o/r"}}
             """.utf8))
         #expect(gitlab.ref == "refs/tags/v1")
         #expect(gitlab.repositories == ["https://gitlab.com/o/r.git", "https://gitlab.com/o/r"])
-        let deletion = try PushEvent.github(Data(#"{"ref": "refs/heads/x", "after": "\#(String(repeating: "0", count: 40))", "repository": {"clone_url": "u"}}"#.utf8))
+        let deletion = try PushEvent.parse(Data(#"{"ref": "refs/heads/x", "after": "\#(String(repeating: "0", count: 40))", "repository": {"clone_url": "u"}}"#.utf8))
         #expect(deletion.deletesRef)
     }
 
@@ -39,7 +39,7 @@ import Testing
     ])
     func refusesWhatIsNoPush(payload: String, words: String) {
         #expect {
-            try PushEvent.github(Data(payload.utf8))
+            try PushEvent.parse(Data(payload.utf8))
         } throws: { error in
             (error as? PushEventError)?.message.contains(words) == true
         }
@@ -48,10 +48,10 @@ import Testing
     @Test func refusesHugeFieldsAndDeepNesting() {
         let long = String(repeating: "x", count: PushEvent.maxFieldLength + 1)
         #expect(throws: PushEventError.self) {
-            try PushEvent.github(Data(#"{"ref": "refs/heads/\#(long)", "repository": {"clone_url": "u"}}"#.utf8))
+            try PushEvent.parse(Data(#"{"ref": "refs/heads/\#(long)", "repository": {"clone_url": "u"}}"#.utf8))
         }
         #expect(throws: PushEventError.self) {
-            try PushEvent.github(Data((String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000)).utf8))
+            try PushEvent.parse(Data((String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000)).utf8))
         }
     }
 }

@@ -18,47 +18,41 @@ struct PushEvent: Sendable, Hashable {
     /// The longest URL or ref kept; longer ones are refused.
     static let maxFieldLength = 2_048
 
-    private struct GitHubPayload: Decodable {
+    /// The fields both providers' push payloads share, and where each names the repository:
+    /// GitHub in `repository`, GitLab in `project`.
+    private struct Payload: Decodable {
         var ref: String
         var before: String?
         var after: String?
-        var repository: Repository
-        struct Repository: Decodable {
+        var repository: Place?
+        var project: Place?
+
+        struct Place: Decodable {
             var cloneURL: String?
             var htmlURL: String?
-            enum CodingKeys: String, CodingKey { case cloneURL = "clone_url", htmlURL = "html_url" }
-        }
-    }
-
-    private struct GitLabPayload: Decodable {
-        var ref: String
-        var before: String?
-        var after: String?
-        var project: Project
-        struct Project: Decodable {
             var gitHTTPURL: String?
             var webURL: String?
-            enum CodingKeys: String, CodingKey { case gitHTTPURL = "git_http_url", webURL = "web_url" }
+            enum CodingKeys: String, CodingKey {
+                case cloneURL = "clone_url", htmlURL = "html_url", gitHTTPURL = "git_http_url", webURL = "web_url"
+            }
+        }
+
+        var event: PushEvent {
+            let places = [repository, project].compactMap { $0 }
+            return PushEvent(repositories: places.flatMap { [$0.cloneURL, $0.gitHTTPURL, $0.htmlURL, $0.webURL].compactMap { $0 } },
+                             ref: ref, before: before ?? "", after: after ?? "")
         }
     }
 
-    /// A GitHub `push` payload; throws ``PushEventError`` with what is wrong.
-    static func github(_ body: Data) throws(PushEventError) -> PushEvent {
-        let payload: GitHubPayload = try decode(body)
-        return try checked(PushEvent(repositories: [payload.repository.cloneURL, payload.repository.htmlURL].compactMap { $0 },
-                                     ref: payload.ref, before: payload.before ?? "", after: payload.after ?? ""))
+    /// A GitHub `push` or GitLab `Push Hook`/`Tag Push Hook` payload; throws
+    /// ``PushEventError`` with what is wrong.
+    static func parse(_ body: Data) throws(PushEventError) -> PushEvent {
+        try checked(try decode(body).event)
     }
 
-    /// A GitLab `Push Hook` or `Tag Push Hook` payload.
-    static func gitlab(_ body: Data) throws(PushEventError) -> PushEvent {
-        let payload: GitLabPayload = try decode(body)
-        return try checked(PushEvent(repositories: [payload.project.gitHTTPURL, payload.project.webURL].compactMap { $0 },
-                                     ref: payload.ref, before: payload.before ?? "", after: payload.after ?? ""))
-    }
-
-    private static func decode<T: Decodable>(_ body: Data) throws(PushEventError) -> T {
+    private static func decode(_ body: Data) throws(PushEventError) -> Payload {
         do {
-            return try JSONDecoder().decode(T.self, from: body)
+            return try JSONDecoder().decode(Payload.self, from: body)
         } catch let DecodingError.keyNotFound(key, context) {
             throw PushEventError("the payload has no \(Self.path(context.codingPath + [key])); is this a push event?")
         } catch let DecodingError.typeMismatch(_, context) {

@@ -70,7 +70,7 @@ extension APIRoutes {
         }
         guard provider.pushEvents.contains(request.headers[provider.eventHeader] ?? "") else { return nil }
         do {
-            return try provider.parse(body)
+            return try PushEvent.parse(body)
         } catch {
             throw .badRequest(error.message)
         }
@@ -107,10 +107,4 @@ enum WebhookProvider: String, Sendable {
         }
     }
 
-    func parse(_ body: Data) throws(PushEventError) -> PushEvent {
-        switch self {
-        case .github: try PushEvent.github(body)
-        case .gitlab: try PushEvent.gitlab(body)
-        }
-    }
 }
