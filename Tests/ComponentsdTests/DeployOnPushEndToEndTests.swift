@@ -207,9 +207,18 @@ import Testing
             #expect(try await stack.waitUntilFinished("hooked", gitlabID, token: token)["status"] as? String == "successful")
 
             // Another tool's secret does not sign this tool's webhooks.
+            // (Made with the CLI: printed once, then only its date and the URLs.)
             let otherToken = try await stack.token("other")
-            let (_, otherAnswer) = try await stack.http("POST", "/v1/tool/other/webhook-secret", token: otherToken)
-            let otherSecret = try #require((otherAnswer["data"] as? [String: Any])?["secret"] as? String)
+            let environment = ["COMPONENTS_URL": stack.base, "COMPONENTS_TOKEN": otherToken]
+            let made = try await CLIRunner.run(["webhook-secret", "create"], environment: environment)
+            #expect(made.status == 0, "\(made.stderr)")
+            let otherSecret = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(otherSecret.hasPrefix("whsec_"))
+            #expect(made.stderr.contains("\(stack.base)/v1/tool/other/webhook/github"), "\(made.stderr)")
+            let show = try await CLIRunner.run(["webhook-secret", "show"], environment: environment)
+            #expect(show.status == 0 && show.stdout.contains("has a webhook secret") && !show.stdout.contains(otherSecret), "\(show.stdout)")
+            let json = try await CLIRunner.run(["webhook-secret", "show", "--json"], environment: environment)
+            #expect(json.stdout.contains("\"creation_date\""), "\(json.stdout)")
             #expect(try await stack.deliver(gitlabHook, body: gitlabBody, headers: ["X-Gitlab-Event": "Push Hook", "X-Gitlab-Token": otherSecret]).0 == 401)
 
             // Deleted: refused again.
