@@ -55,3 +55,20 @@ import Testing
         }
     }
 }
+
+/// Webhook deliveries in flight are bounded per tool, so one tool's flood leaves others alone.
+@Suite struct WebhookAdmissionTests {
+    @Test func oneToolsFloodLeavesAnotherToolsPlaces() {
+        let admission = WebhookAdmission(perTool: 2)
+        #expect(admission.enter("a"))
+        #expect(admission.enter("a"))
+        #expect(!admission.enter("a"))
+        #expect(admission.enter("b"))
+        admission.leave("a")
+        #expect(admission.enter("a"))
+        admission.leave("a")
+        admission.leave("a")
+        admission.leave("b")
+        #expect(admission.counts.isEmpty, "tools with nothing in flight take no memory")
+    }
+}

@@ -9,6 +9,8 @@ struct APIRoutes {
     let metrics: GatewayMetrics
     /// Shared by every route, so the lanes and what they remember are the gateway's.
     let authenticator: Authenticator
+    /// Shared by both prefixes' webhook routes.
+    let webhookAdmission = WebhookAdmission()
 
     func register(on router: Router<GatewayRequestContext>, prefix: String) {
         let toolPath = RouterPath("\(prefix)/v1/tool/{tool}")

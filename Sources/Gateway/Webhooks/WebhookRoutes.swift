@@ -24,15 +24,21 @@ extension APIRoutes {
 
     private func webhook(_ request: Request, context: GatewayRequestContext, provider: WebhookProvider) async throws -> Response {
         metrics.recordWebhook(provider.rawValue, outcome: .received)
+        let tool = try context.tool
+        guard webhookAdmission.enter(tool) else {
+            metrics.recordWebhook(provider.rawValue, outcome: .refused)
+            throw GatewayError.tooManyRequests("too many webhook deliveries for \(tool) are being checked at once; retry in a moment")
+        }
         let push: PushEvent?
         do {
-            push = try await verifiedPush(request, tool: try context.tool, provider: provider)
+            push = try await verifiedPush(request, tool: tool, provider: provider)
         } catch {
             // Bad signature, payload or size: nothing changed.
+            webhookAdmission.leave(tool)
             metrics.recordWebhook(provider.rawValue, outcome: .refused)
             throw error
         }
-        let tool = try context.tool
+        webhookAdmission.leave(tool)
         let event = request.headers[provider.eventHeader] ?? ""
         guard let push else {
             return try ignored(provider, "ignored: \(event.isEmpty ? "an event without \(provider.eventHeader)" : "the \(event.prefix(100)) event") is not a push")
