@@ -15,8 +15,7 @@ final class AutoDeployStack: @unchecked Sendable {
     let poller: AutoDeployPoller
     let metrics = ServiceMetrics(service: "executor")
     private let backend: LocalBackend
-    private let servers: [RPCServer]
-    private let clients: [RPCClient]
+    private let services: LoopbackServices
     private var tasks: [Task<Void, any Error>] = []
 
     init(tools: [String]) async throws {
@@ -24,10 +23,7 @@ final class AutoDeployStack: @unchecked Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try ConfigStore(path: folder.appendingPathComponent("config.sqlite").path)
         for tool in tools { _ = try store.createTool(name: tool) }
-        let services = try await LoopbackServices.start(store: store)
-        servers = services.servers
-        let configClient = services.configClient, plannerClient = services.plannerClient
-        clients = [configClient, plannerClient]
+        services = try await LoopbackServices.start(store: store)
         var configuration = ExecutorConfiguration(stateDirectory: folder.appendingPathComponent("executor"))
         configuration.allowLocalRepositories = true
         configuration.autoDeploy.minimumInterval = .seconds(1)
@@ -35,7 +31,8 @@ final class AutoDeployStack: @unchecked Sendable {
         configuration.autoDeploy.configRefresh = .milliseconds(200)
         configuration.autoDeploy.checkTimeout = .seconds(10)
         backend = LocalBackend(stateDirectory: configuration.stateDirectory, allowLocalRepositories: true, startupTimeout: .seconds(30), logger: silentLogger)
-        core = try ExecutorServiceCore(configuration: configuration, backend: backend, configClient: configClient, plannerClient: plannerClient,
+        core = try ExecutorServiceCore(configuration: configuration, backend: backend,
+                                       configClient: services.configClient, plannerClient: services.plannerClient,
                                        logger: silentLogger, metrics: metrics)
         poller = AutoDeployPoller(core: core, limits: configuration.autoDeploy, metrics: metrics)
         let deployments = core.deployments
@@ -55,7 +52,7 @@ final class AutoDeployStack: @unchecked Sendable {
         for (name, repository) in repositories.sorted(by: { $0.key < $1.key }) {
             text += "  \(name):\n    type: one-off\n    build: {repository: '\(repository.url)', ref: main}\n    run: {command: 'true'}\n"
         }
-        _ = try await clients[0].call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: tool, source: text))
+        _ = try await services.configClient.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: tool, source: text))
     }
 
     /// Creates a deployment and waits until it ends.
@@ -98,8 +95,7 @@ final class AutoDeployStack: @unchecked Sendable {
     func close() async {
         tasks.forEach { $0.cancel() }
         await backend.shutdown(stopProcesses: true)
-        servers.forEach { $0.close() }
-        clients.forEach { $0.close() }
+        services.close()
         await TemporaryFolder.remove(folder)
     }
 }
