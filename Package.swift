@@ -224,7 +224,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ComponentsdTests",
-            dependencies: ["ComponentsTesting", "Protocol", "ServiceHosting", "ToolConfig", "LocalBackend", "Router", "HTTPClient", "componentsd", "componentsd-executor"]
+            dependencies: ["ComponentsTesting", "ConfigService", "Protocol", "ServiceHosting", "ToolConfig", "LocalBackend", "Router", "HTTPClient", "componentsd", "componentsd-executor"]
         ),
     ]
 )

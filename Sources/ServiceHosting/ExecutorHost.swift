@@ -37,6 +37,12 @@ public struct ExecutorOptions: ParsableArguments, Sendable {
     public var startupTimeout = 60
     @Option(help: "Seconds a replaced instance of a published component keeps serving the requests it has after the router switched to the new one.")
     public var drainPeriod = 10
+    @Option(help: "Deploy on push: no tool polls its repositories more often than this many seconds, whatever its auto-deploy: {poll: ...} asks.")
+    public var minimumPollInterval = 30
+    @Option(help: "Deploy on push: git ls-remote processes polling runs at once for all tools (each tool has at most one).")
+    public var pollConcurrency = 4
+    @Option(help: "Deploy on push: seconds after which one git ls-remote of polling is killed.")
+    public var pollTimeout = 30
 
     public init() {}
 
@@ -45,6 +51,9 @@ public struct ExecutorOptions: ParsableArguments, Sendable {
         guard usageInterval >= 1 else { throw ValidationError("--usage-interval must be at least 1 second") }
         guard (1...3600).contains(startupTimeout) else { throw ValidationError("--startup-timeout must be 1 to 3600 seconds") }
         guard (0...3600).contains(drainPeriod) else { throw ValidationError("--drain-period must be 0 to 3600 seconds") }
+        guard minimumPollInterval >= 1 else { throw ValidationError("--minimum-poll-interval must be at least 1 second") }
+        guard pollConcurrency >= 1 else { throw ValidationError("--poll-concurrency must be at least 1") }
+        guard pollTimeout >= 1 else { throw ValidationError("--poll-timeout must be at least 1 second") }
     }
 
     /// The run limits these options set.
@@ -70,6 +79,12 @@ public enum ExecutorHost {
         configuration.sweepInterval = .seconds(max(1, executor.sweepInterval))
         configuration.keepUnusedFor = .seconds(max(0, executor.keepUnusedFor))
         configuration.buildConcurrency = executor.buildConcurrency
+        configuration.autoDeploy.minimumInterval = .seconds(executor.minimumPollInterval)
+        configuration.autoDeploy.concurrentChecks = executor.pollConcurrency
+        configuration.autoDeploy.checkTimeout = .seconds(executor.pollTimeout)
+        // A short minimum (tests, laptops) is only honoured if the poller looks often enough.
+        configuration.autoDeploy.tick = min(Duration.seconds(1), Duration.seconds(executor.minimumPollInterval) / 4)
+        configuration.autoDeploy.configRefresh = min(Duration.seconds(15), Duration.seconds(executor.minimumPollInterval))
         let sandbox = try await makeSandbox(executor.sandbox, logger: logger)
         if executor.toolUIDRange != nil {
             guard geteuid() == 0 else {
@@ -94,13 +109,15 @@ public enum ExecutorHost {
             logger: logger, metrics: metrics)
         await backend.endLeftoverProcesses()
         try await core.recover()
+        let poller = AutoDeployPoller(core: core, limits: configuration.autoDeploy, metrics: metrics)
         var router = core.router()
+        poller.register(in: &router)
         routes.register(on: &router)
         let server = try await RPCServer.start(configuration: options.serverConfiguration(address, "executor", metrics: metrics),
                                                router: router, logger: logger)
         let stopComponents = executor.stopComponentsOnExit
         let usage = ResourceUsagePublisher(backend: backend, metrics: metrics, interval: .seconds(executor.usageInterval))
-        return (server, [core.deployments, core.sweeper, usage, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) }])
+        return (server, [core.deployments, core.sweeper, poller, usage, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) }])
     }
 
     /// The sandbox of `mode`, checked to work; `none` is allowed, loudly.

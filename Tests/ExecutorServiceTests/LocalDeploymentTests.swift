@@ -33,15 +33,9 @@ import LocalBackend
 
             let store = try ConfigStore(path: folder.appendingPathComponent("config.sqlite").path)
             _ = try store.createTool(name: "toolhunt")
-            let config = try await RPCServer.start(
-                configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "config", serviceToken: testServiceToken),
-                router: ConfigServiceHandlers(store: store, images: ImageRegistry(), allowLocalRepositories: true).router(), logger: silentLogger)
-            let planner = try await RPCServer.start(
-                configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "planner", serviceToken: testServiceToken),
-                router: PlannerRPC.router(), logger: silentLogger)
-            servers = [config, planner]
-            let configClient = RPCClient(configuration: .init(address: config.localAddress, serviceName: "config", serviceToken: testServiceToken), logger: silentLogger)
-            let plannerClient = RPCClient(configuration: .init(address: planner.localAddress, serviceName: "planner", serviceToken: testServiceToken), logger: silentLogger)
+            let services = try await LoopbackServices.start(store: store)
+            servers = services.servers
+            let configClient = services.configClient, plannerClient = services.plannerClient
             clients = [configClient, plannerClient]
             var configuration = ExecutorConfiguration(stateDirectory: folder.appendingPathComponent("executor"))
             configuration.allowLocalRepositories = true

@@ -51,6 +51,10 @@ import ToolConfig
             ("/v1/tool/{tool}/deployment/{deploy_id}", ["get", "delete"]),
             ("/v1/tool/{tool}/deployment/{deploy_id}/cancel", ["put"]),
             ("/v1/tool/{tool}/deployment/{deploy_id}/logs", ["get"]),
+            ("/v1/tool/{tool}/auto-deploy", ["get"]),
+            ("/v1/tool/{tool}/webhook-secret", ["get", "post", "delete"]),
+            ("/v1/tool/{tool}/webhook/github", ["post"]),
+            ("/v1/tool/{tool}/webhook/gitlab", ["post"]),
         ]
         let lines = document.split(separator: "\n").map(String.init)
         for (path, methods) in routes {

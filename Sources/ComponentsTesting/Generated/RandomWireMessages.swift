@@ -149,6 +149,39 @@ extension Wire {
         return m
     }
 
+    /// A random `WebhookSecretRequest`; nested messages only while `depth` allows.
+    public static func randomWebhookSecretRequest<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> WebhookSecretRequest {
+        var m = WebhookSecretRequest()
+        m.tool = randomString(using: &rng)
+        return m
+    }
+
+    /// A random `WebhookSecretResponse`; nested messages only while `depth` allows.
+    public static func randomWebhookSecretResponse<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> WebhookSecretResponse {
+        var m = WebhookSecretResponse()
+        m.tool = randomString(using: &rng)
+        m.secret = randomString(using: &rng)
+        m.creationTimeMs = Int64.random(in: Int64.min...Int64.max, using: &rng)
+        return m
+    }
+
+    /// A random `VerifyWebhookRequest`; nested messages only while `depth` allows.
+    public static func randomVerifyWebhookRequest<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> VerifyWebhookRequest {
+        var m = VerifyWebhookRequest()
+        m.tool = randomString(using: &rng)
+        m.provider = randomString(using: &rng)
+        m.body = randomBytes(using: &rng)
+        m.signature = randomString(using: &rng)
+        return m
+    }
+
+    /// A random `VerifyWebhookResponse`; nested messages only while `depth` allows.
+    public static func randomVerifyWebhookResponse<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> VerifyWebhookResponse {
+        var m = VerifyWebhookResponse()
+        m.valid = Bool.random(using: &rng)
+        return m
+    }
+
     /// A random `ImageVariant`; nested messages only while `depth` allows.
     public static func randomImageVariant<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> ImageVariant {
         var m = ImageVariant()
@@ -402,6 +435,60 @@ extension Wire {
         return m
     }
 
+    /// A random `AutoDeployRepository`; nested messages only while `depth` allows.
+    public static func randomAutoDeployRepository<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> AutoDeployRepository {
+        var m = AutoDeployRepository()
+        m.repository = randomString(using: &rng)
+        m.ref = randomString(using: &rng)
+        m.components = (0..<Int.random(in: 0...3, using: &rng)).map { _ in randomString(using: &rng) }
+        m.lastCheckMs = Int64.random(in: Int64.min...Int64.max, using: &rng)
+        m.lastSeenCommit = randomString(using: &rng)
+        m.nextCheckMs = Int64.random(in: Int64.min...Int64.max, using: &rng)
+        m.lastError = randomString(using: &rng)
+        m.failures = UInt32.random(in: 0...UInt32.max, using: &rng)
+        return m
+    }
+
+    /// A random `AutoDeployStatusRequest`; nested messages only while `depth` allows.
+    public static func randomAutoDeployStatusRequest<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> AutoDeployStatusRequest {
+        var m = AutoDeployStatusRequest()
+        m.tool = randomString(using: &rng)
+        return m
+    }
+
+    /// A random `AutoDeployStatusResponse`; nested messages only while `depth` allows.
+    public static func randomAutoDeployStatusResponse<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> AutoDeployStatusResponse {
+        var m = AutoDeployStatusResponse()
+        m.polling = Bool.random(using: &rng)
+        m.intervalSeconds = UInt32.random(in: 0...UInt32.max, using: &rng)
+        m.requestedSeconds = UInt32.random(in: 0...UInt32.max, using: &rng)
+        m.repositories = depth > 0 ? (0..<Int.random(in: 0...3, using: &rng)).map { _ in randomAutoDeployRepository(using: &rng, depth: depth - 1) } : []
+        m.lastDeployId = randomString(using: &rng)
+        m.lastTriggerMs = Int64.random(in: Int64.min...Int64.max, using: &rng)
+        return m
+    }
+
+    /// A random `PushNotification`; nested messages only while `depth` allows.
+    public static func randomPushNotification<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> PushNotification {
+        var m = PushNotification()
+        m.tool = randomString(using: &rng)
+        m.repository = randomString(using: &rng)
+        m.ref = randomString(using: &rng)
+        m.source = randomString(using: &rng)
+        m.before = randomString(using: &rng)
+        m.after = randomString(using: &rng)
+        return m
+    }
+
+    /// A random `PushNotificationResponse`; nested messages only while `depth` allows.
+    public static func randomPushNotificationResponse<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> PushNotificationResponse {
+        var m = PushNotificationResponse()
+        m.deployed = Bool.random(using: &rng)
+        m.message = randomString(using: &rng)
+        m.deployment = depth > 0 && Bool.random(using: &rng) ? randomDeployment(using: &rng, depth: depth - 1) : nil
+        return m
+    }
+
     /// A random `ComponentState`; nested messages only while `depth` allows.
     public static func randomComponentState<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> ComponentState {
         var m = ComponentState()
@@ -534,6 +621,10 @@ extension Wire {
             randomDeployToken(using: &rng),
             randomDeployTokenRequest(using: &rng),
             randomDeployTokenResponse(using: &rng),
+            randomWebhookSecretRequest(using: &rng),
+            randomWebhookSecretResponse(using: &rng),
+            randomVerifyWebhookRequest(using: &rng),
+            randomVerifyWebhookResponse(using: &rng),
             randomImageVariant(using: &rng),
             randomImage(using: &rng),
             randomListImagesRequest(using: &rng),
@@ -562,6 +653,11 @@ extension Wire {
             randomGetComponentStatesResponse(using: &rng),
             randomGetLogsRequest(using: &rng),
             randomGetLogsResponse(using: &rng),
+            randomAutoDeployRepository(using: &rng),
+            randomAutoDeployStatusRequest(using: &rng),
+            randomAutoDeployStatusResponse(using: &rng),
+            randomPushNotification(using: &rng),
+            randomPushNotificationResponse(using: &rng),
             randomComponentState(using: &rng),
             randomResolvedCommit(using: &rng),
             randomPlanStep(using: &rng),

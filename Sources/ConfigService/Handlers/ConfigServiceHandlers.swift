@@ -51,6 +51,7 @@ public struct ConfigServiceHandlers: Sendable {
             return Wire.AuthenticateTokenResponse(tool: tool, kind: kind == .tool ? .tool : .deploy)
         }
         registerDeployTokens(&router)
+        registerWebhookSecrets(&router)
         router.register(ConfigMethod.listImages) { request, _ in
             Wire.ListImagesResponse(images: images.listed(includeDeprecated: request.includeDeprecated))
         }

@@ -53,6 +53,17 @@ enum ConfigDatabase {
                     COALESCE((SELECT MAX(version) FROM config_versions WHERE config_versions.tool = tools.name), 0);
                 """)
         }
+        // Webhook secrets, AES-GCM sealed under the key file beside the database: the
+        // server needs the secret itself to check an HMAC, so it cannot be stored hashed.
+        migrator.registerMigration("2026-12-02-webhook-secrets") { db in
+            try db.execute(sql: """
+                CREATE TABLE webhook_secrets (
+                    tool TEXT PRIMARY KEY NOT NULL,
+                    sealed_secret BLOB NOT NULL,
+                    creation_time_ms INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -6,14 +6,18 @@ import Protocol
 ///
 /// Each write is one SQLite transaction: a crash in the middle leaves the previous state.
 public final class ConfigStore: Sendable {
-    private let database: DatabasePool
+    let database: DatabasePool
+    /// The key webhook secrets are encrypted under, beside the database; made on first use.
+    let webhookKey: WebhookSecretKey
 
     /// Opens (creating and migrating when needed) the database at `path`.
     public init(path: String) throws {
         database = try ConfigDatabase.open(path: path)
+        webhookKey = WebhookSecretKey(file: URL(fileURLWithPath: path).deletingLastPathComponent()
+            .appendingPathComponent(WebhookSecretKey.fileName))
     }
 
-    private static var nowMs: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+    static var nowMs: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
     // MARK: - Configs
 

@@ -17,13 +17,17 @@ public enum Token {
 
     /// A new random token of `kind` for `tool`.
     public static func generate(_ kind: Kind, tool: String) -> String {
+        "\(kind.rawValue)_\(tool)_\(randomSecret())"
+    }
+
+    /// 256 random bits in URL-safe base64 without padding (43 characters).
+    public static func randomSecret() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let secret = Data(bytes).base64EncodedString()
+        return Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
-        return "\(kind.rawValue)_\(tool)_\(secret)"
     }
 
     /// The stored form of a token.

@@ -22,6 +22,8 @@ public struct ExecutorConfiguration: Sendable {
     public var allowPrivateRepositories: Bool = false
     /// Whether unencrypted `http://` and `git://` repositories may be used.
     public var allowInsecureRepositories: Bool = false
+    /// The bounds of deploy-on-push polling.
+    public var autoDeploy = AutoDeployLimits()
 
     /// Creates a configuration with defaults.
     public init(stateDirectory: URL) {

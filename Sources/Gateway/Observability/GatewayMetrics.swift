@@ -35,6 +35,22 @@ public final class GatewayMetrics: Sendable {
         registry.makeCounter(descriptor: Self.deploymentsCreated, labels: [("only_plan", String(onlyPlan))]).increment()
     }
 
+    /// What became of a webhook delivery.
+    enum WebhookOutcome: String {
+        case received, refused, ignored
+    }
+
+    /// Counts a webhook delivery by provider: every one as received, then refused (bad
+    /// signature or payload) or ignored (no component builds what was pushed).
+    func recordWebhook(_ provider: String, outcome: WebhookOutcome) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "components", subsystem: "gateway", metricName: "webhooks_\(outcome.rawValue)", unitName: "total",
+                helpText: "Webhook deliveries \(outcome.rawValue), by provider."),
+            labels: [("provider", provider)]
+        ).increment()
+    }
+
     /// The text `/metrics` answers.
     func exposition() -> [UInt8] {
         registry.emitToBuffer()

@@ -9,6 +9,8 @@ struct APIRoutes {
     let metrics: GatewayMetrics
     /// Shared by every route, so the lanes and what they remember are the gateway's.
     let authenticator: Authenticator
+    /// Shared by both prefixes' webhook routes.
+    let webhookAdmission = WebhookAdmission()
 
     func register(on router: Router<GatewayRequestContext>, prefix: String) {
         let toolPath = RouterPath("\(prefix)/v1/tool/{tool}")
@@ -20,6 +22,9 @@ struct APIRoutes {
         addConfigRoutes(to: toolTokenOnly)
         addDeployTokenRoutes(to: toolTokenOnly)
         addDeploymentRoutes(readAndCreate: deployments, manage: toolTokenOnly)
+        addAutoDeployRoutes(to: toolTokenOnly)
+        // Signed by the tool's webhook secret instead of a bearer token.
+        addWebhookRoutes(to: router.group(RouterPath("\(prefix)/v1/tool/{tool}/webhook")))
         let images = router.group(RouterPath("\(prefix)/v1/images"))
             .add(middleware: AuthMiddleware(authenticator: authenticator, trustedFront: configuration.trustedFront, access: .toolToken, toolScoped: false))
         addImageRoutes(to: images)

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -18,6 +19,18 @@ extension Request {
             throw .badRequest("the request body is not UTF-8 text")
         }
         return text
+    }
+
+    /// The body's bytes as they came, at most `limit` (413 beyond).
+    func bytes(limit: Int) async throws(GatewayError) -> Data {
+        do {
+            var buffer = try await body.collect(upTo: limit)
+            return Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
+        } catch is NIOTooManyBytesError {
+            throw .bodyTooLarge(limit: limit)
+        } catch {
+            throw GatewayError(.badRequest, "the request body could not be read; send it again", cause: "\(error)")
+        }
     }
 
     /// The first value of query parameter `name`, `nil` when absent.

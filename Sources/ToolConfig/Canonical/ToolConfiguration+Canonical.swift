@@ -10,10 +10,14 @@ extension ToolConfiguration {
         for (name, component) in normalized.components {
             components[name] = component.canonicalValue
         }
-        return CanonicalJSON.object([
+        var root: [String: CanonicalJSON] = [
             "config-version": .string(normalized.configVersion),
             "components": .object(components),
-        ]).text
+        ]
+        if let seconds = normalized.autoDeploy?.pollSeconds {
+            root["auto-deploy"] = .object(["poll": .string(ConfigDuration.format(seconds: seconds))])
+        }
+        return CanonicalJSON.object(root).text
     }
 
     /// SHA-256 of ``canonicalJSON()`` as 64 lowercase hex digits; two configs that mean the

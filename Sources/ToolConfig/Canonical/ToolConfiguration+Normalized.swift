@@ -10,6 +10,7 @@ extension ToolConfiguration {
     public func normalized() -> ToolConfiguration {
         var copy = self
         copy.components = components.mapValues { $0.normalized() }
+        if copy.autoDeploy?.pollSeconds == nil { copy.autoDeploy = nil }
         return copy
     }
 }

@@ -10,11 +10,15 @@ public struct ToolConfiguration: Sendable, Hashable, Codable {
     public var configVersion: String
     /// Components by name; names are DNS labels.
     public var components: [String: Component]
+    /// Deploy on push (`auto-deploy:`); nil when the section is absent or polling is off.
+    public var autoDeploy: AutoDeploySettings?
 
     /// Creates a config; ``ToolConfigParser`` is how configs from users are made.
-    public init(configVersion: String = ToolConfiguration.newestVersion, components: [String: Component] = [:]) {
+    public init(configVersion: String = ToolConfiguration.newestVersion, components: [String: Component] = [:],
+                autoDeploy: AutoDeploySettings? = nil) {
         self.configVersion = configVersion
         self.components = components
+        self.autoDeploy = autoDeploy
     }
 
     /// Versions this build accepts, oldest first.

@@ -817,6 +817,186 @@ void   components__v1__deploy_token_response__free_unpacked
   assert(message->base.descriptor == &components__v1__deploy_token_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   components__v1__webhook_secret_request__init
+                     (Components__V1__WebhookSecretRequest         *message)
+{
+  static const Components__V1__WebhookSecretRequest init_value = COMPONENTS__V1__WEBHOOK_SECRET_REQUEST__INIT;
+  *message = init_value;
+}
+size_t components__v1__webhook_secret_request__get_packed_size
+                     (const Components__V1__WebhookSecretRequest *message)
+{
+  assert(message->base.descriptor == &components__v1__webhook_secret_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__webhook_secret_request__pack
+                     (const Components__V1__WebhookSecretRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__webhook_secret_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__webhook_secret_request__pack_to_buffer
+                     (const Components__V1__WebhookSecretRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__webhook_secret_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__WebhookSecretRequest *
+       components__v1__webhook_secret_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__WebhookSecretRequest *)
+     protobuf_c_message_unpack (&components__v1__webhook_secret_request__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__webhook_secret_request__free_unpacked
+                     (Components__V1__WebhookSecretRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__webhook_secret_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   components__v1__webhook_secret_response__init
+                     (Components__V1__WebhookSecretResponse         *message)
+{
+  static const Components__V1__WebhookSecretResponse init_value = COMPONENTS__V1__WEBHOOK_SECRET_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t components__v1__webhook_secret_response__get_packed_size
+                     (const Components__V1__WebhookSecretResponse *message)
+{
+  assert(message->base.descriptor == &components__v1__webhook_secret_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__webhook_secret_response__pack
+                     (const Components__V1__WebhookSecretResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__webhook_secret_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__webhook_secret_response__pack_to_buffer
+                     (const Components__V1__WebhookSecretResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__webhook_secret_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__WebhookSecretResponse *
+       components__v1__webhook_secret_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__WebhookSecretResponse *)
+     protobuf_c_message_unpack (&components__v1__webhook_secret_response__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__webhook_secret_response__free_unpacked
+                     (Components__V1__WebhookSecretResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__webhook_secret_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   components__v1__verify_webhook_request__init
+                     (Components__V1__VerifyWebhookRequest         *message)
+{
+  static const Components__V1__VerifyWebhookRequest init_value = COMPONENTS__V1__VERIFY_WEBHOOK_REQUEST__INIT;
+  *message = init_value;
+}
+size_t components__v1__verify_webhook_request__get_packed_size
+                     (const Components__V1__VerifyWebhookRequest *message)
+{
+  assert(message->base.descriptor == &components__v1__verify_webhook_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__verify_webhook_request__pack
+                     (const Components__V1__VerifyWebhookRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__verify_webhook_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__verify_webhook_request__pack_to_buffer
+                     (const Components__V1__VerifyWebhookRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__verify_webhook_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__VerifyWebhookRequest *
+       components__v1__verify_webhook_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__VerifyWebhookRequest *)
+     protobuf_c_message_unpack (&components__v1__verify_webhook_request__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__verify_webhook_request__free_unpacked
+                     (Components__V1__VerifyWebhookRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__verify_webhook_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   components__v1__verify_webhook_response__init
+                     (Components__V1__VerifyWebhookResponse         *message)
+{
+  static const Components__V1__VerifyWebhookResponse init_value = COMPONENTS__V1__VERIFY_WEBHOOK_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t components__v1__verify_webhook_response__get_packed_size
+                     (const Components__V1__VerifyWebhookResponse *message)
+{
+  assert(message->base.descriptor == &components__v1__verify_webhook_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__verify_webhook_response__pack
+                     (const Components__V1__VerifyWebhookResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__verify_webhook_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__verify_webhook_response__pack_to_buffer
+                     (const Components__V1__VerifyWebhookResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__verify_webhook_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__VerifyWebhookResponse *
+       components__v1__verify_webhook_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__VerifyWebhookResponse *)
+     protobuf_c_message_unpack (&components__v1__verify_webhook_response__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__verify_webhook_response__free_unpacked
+                     (Components__V1__VerifyWebhookResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__verify_webhook_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   components__v1__image_variant__init
                      (Components__V1__ImageVariant         *message)
 {
@@ -2018,6 +2198,223 @@ const ProtobufCMessageDescriptor components__v1__deploy_token_response__descript
   (ProtobufCMessageInit) components__v1__deploy_token_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor components__v1__webhook_secret_request__field_descriptors[1] =
+{
+  {
+    "tool",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__WebhookSecretRequest, tool),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned components__v1__webhook_secret_request__field_indices_by_name[] = {
+  0,   /* field[0] = tool */
+};
+static const ProtobufCIntRange components__v1__webhook_secret_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor components__v1__webhook_secret_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.WebhookSecretRequest",
+  "WebhookSecretRequest",
+  "Components__V1__WebhookSecretRequest",
+  "components.v1",
+  sizeof(Components__V1__WebhookSecretRequest),
+  1,
+  components__v1__webhook_secret_request__field_descriptors,
+  components__v1__webhook_secret_request__field_indices_by_name,
+  1,  components__v1__webhook_secret_request__number_ranges,
+  (ProtobufCMessageInit) components__v1__webhook_secret_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor components__v1__webhook_secret_response__field_descriptors[3] =
+{
+  {
+    "tool",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__WebhookSecretResponse, tool),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "secret",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__WebhookSecretResponse, secret),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "creation_time_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__WebhookSecretResponse, creation_time_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned components__v1__webhook_secret_response__field_indices_by_name[] = {
+  2,   /* field[2] = creation_time_ms */
+  1,   /* field[1] = secret */
+  0,   /* field[0] = tool */
+};
+static const ProtobufCIntRange components__v1__webhook_secret_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor components__v1__webhook_secret_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.WebhookSecretResponse",
+  "WebhookSecretResponse",
+  "Components__V1__WebhookSecretResponse",
+  "components.v1",
+  sizeof(Components__V1__WebhookSecretResponse),
+  3,
+  components__v1__webhook_secret_response__field_descriptors,
+  components__v1__webhook_secret_response__field_indices_by_name,
+  1,  components__v1__webhook_secret_response__number_ranges,
+  (ProtobufCMessageInit) components__v1__webhook_secret_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor components__v1__verify_webhook_request__field_descriptors[4] =
+{
+  {
+    "tool",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__VerifyWebhookRequest, tool),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "provider",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__VerifyWebhookRequest, provider),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "body",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__VerifyWebhookRequest, body),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "signature",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__VerifyWebhookRequest, signature),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned components__v1__verify_webhook_request__field_indices_by_name[] = {
+  2,   /* field[2] = body */
+  1,   /* field[1] = provider */
+  3,   /* field[3] = signature */
+  0,   /* field[0] = tool */
+};
+static const ProtobufCIntRange components__v1__verify_webhook_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor components__v1__verify_webhook_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.VerifyWebhookRequest",
+  "VerifyWebhookRequest",
+  "Components__V1__VerifyWebhookRequest",
+  "components.v1",
+  sizeof(Components__V1__VerifyWebhookRequest),
+  4,
+  components__v1__verify_webhook_request__field_descriptors,
+  components__v1__verify_webhook_request__field_indices_by_name,
+  1,  components__v1__verify_webhook_request__number_ranges,
+  (ProtobufCMessageInit) components__v1__verify_webhook_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor components__v1__verify_webhook_response__field_descriptors[1] =
+{
+  {
+    "valid",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__VerifyWebhookResponse, valid),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned components__v1__verify_webhook_response__field_indices_by_name[] = {
+  0,   /* field[0] = valid */
+};
+static const ProtobufCIntRange components__v1__verify_webhook_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor components__v1__verify_webhook_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.VerifyWebhookResponse",
+  "VerifyWebhookResponse",
+  "Components__V1__VerifyWebhookResponse",
+  "components.v1",
+  sizeof(Components__V1__VerifyWebhookResponse),
+  1,
+  components__v1__verify_webhook_response__field_descriptors,
+  components__v1__verify_webhook_response__field_indices_by_name,
+  1,  components__v1__verify_webhook_response__number_ranges,
+  (ProtobufCMessageInit) components__v1__verify_webhook_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor components__v1__image_variant__field_descriptors[2] =
 {
   {
@@ -2397,7 +2794,7 @@ const ProtobufCEnumDescriptor components__v1__image_state__descriptor =
   components__v1__image_state__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor components__v1__config_service__method_descriptors[13] =
+static const ProtobufCMethodDescriptor components__v1__config_service__method_descriptors[17] =
 {
   { "ValidateConfig", &components__v1__validate_config_request__descriptor, &components__v1__validate_config_response__descriptor },
   { "PutConfig", &components__v1__put_config_request__descriptor, &components__v1__put_config_response__descriptor },
@@ -2412,21 +2809,29 @@ static const ProtobufCMethodDescriptor components__v1__config_service__method_de
   { "DeleteDeployToken", &components__v1__deploy_token_request__descriptor, &components__v1__deploy_token_response__descriptor },
   { "ListImages", &components__v1__list_images_request__descriptor, &components__v1__list_images_response__descriptor },
   { "ResolveImage", &components__v1__resolve_image_request__descriptor, &components__v1__resolve_image_response__descriptor },
+  { "CreateWebhookSecret", &components__v1__webhook_secret_request__descriptor, &components__v1__webhook_secret_response__descriptor },
+  { "GetWebhookSecret", &components__v1__webhook_secret_request__descriptor, &components__v1__webhook_secret_response__descriptor },
+  { "DeleteWebhookSecret", &components__v1__webhook_secret_request__descriptor, &components__v1__webhook_secret_response__descriptor },
+  { "VerifyWebhook", &components__v1__verify_webhook_request__descriptor, &components__v1__verify_webhook_response__descriptor },
 };
 const unsigned components__v1__config_service__method_indices_by_name[] = {
   6,        /* AuthenticateToken */
   7,        /* CreateDeployToken */
   5,        /* CreateTool */
+  13,        /* CreateWebhookSecret */
   4,        /* DeleteConfig */
   10,        /* DeleteDeployToken */
+  15,        /* DeleteWebhookSecret */
   2,        /* GetConfig */
   8,        /* GetDeployToken */
+  14,        /* GetWebhookSecret */
   3,        /* ListConfigVersions */
   11,        /* ListImages */
   1,        /* PutConfig */
   12,        /* ResolveImage */
   9,        /* RotateDeployToken */
-  0         /* ValidateConfig */
+  0,        /* ValidateConfig */
+  16         /* VerifyWebhook */
 };
 const ProtobufCServiceDescriptor components__v1__config_service__descriptor =
 {
@@ -2435,7 +2840,7 @@ const ProtobufCServiceDescriptor components__v1__config_service__descriptor =
   "ConfigService",
   "Components__V1__ConfigService",
   "components.v1",
-  13,
+  17,
   components__v1__config_service__method_descriptors,
   components__v1__config_service__method_indices_by_name
 };
@@ -2542,6 +2947,38 @@ void components__v1__config_service__resolve_image(ProtobufCService *service,
 {
   assert(service->descriptor == &components__v1__config_service__descriptor);
   service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__create_webhook_secret(ProtobufCService *service,
+                                                           const Components__V1__WebhookSecretRequest *input,
+                                                           Components__V1__WebhookSecretResponse_Closure closure,
+                                                           void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__get_webhook_secret(ProtobufCService *service,
+                                                        const Components__V1__WebhookSecretRequest *input,
+                                                        Components__V1__WebhookSecretResponse_Closure closure,
+                                                        void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__delete_webhook_secret(ProtobufCService *service,
+                                                           const Components__V1__WebhookSecretRequest *input,
+                                                           Components__V1__WebhookSecretResponse_Closure closure,
+                                                           void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__config_service__verify_webhook(ProtobufCService *service,
+                                                    const Components__V1__VerifyWebhookRequest *input,
+                                                    Components__V1__VerifyWebhookResponse_Closure closure,
+                                                    void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__config_service__init (Components__V1__ConfigService_Service *service,
                                            Components__V1__ConfigService_ServiceDestroy destroy)

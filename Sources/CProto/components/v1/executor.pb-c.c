@@ -682,6 +682,231 @@ void   components__v1__get_logs_response__free_unpacked
   assert(message->base.descriptor == &components__v1__get_logs_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   components__v1__auto_deploy_repository__init
+                     (Components__V1__AutoDeployRepository         *message)
+{
+  static const Components__V1__AutoDeployRepository init_value = COMPONENTS__V1__AUTO_DEPLOY_REPOSITORY__INIT;
+  *message = init_value;
+}
+size_t components__v1__auto_deploy_repository__get_packed_size
+                     (const Components__V1__AutoDeployRepository *message)
+{
+  assert(message->base.descriptor == &components__v1__auto_deploy_repository__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__auto_deploy_repository__pack
+                     (const Components__V1__AutoDeployRepository *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__auto_deploy_repository__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__auto_deploy_repository__pack_to_buffer
+                     (const Components__V1__AutoDeployRepository *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__auto_deploy_repository__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__AutoDeployRepository *
+       components__v1__auto_deploy_repository__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__AutoDeployRepository *)
+     protobuf_c_message_unpack (&components__v1__auto_deploy_repository__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__auto_deploy_repository__free_unpacked
+                     (Components__V1__AutoDeployRepository *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__auto_deploy_repository__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   components__v1__auto_deploy_status_request__init
+                     (Components__V1__AutoDeployStatusRequest         *message)
+{
+  static const Components__V1__AutoDeployStatusRequest init_value = COMPONENTS__V1__AUTO_DEPLOY_STATUS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t components__v1__auto_deploy_status_request__get_packed_size
+                     (const Components__V1__AutoDeployStatusRequest *message)
+{
+  assert(message->base.descriptor == &components__v1__auto_deploy_status_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__auto_deploy_status_request__pack
+                     (const Components__V1__AutoDeployStatusRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__auto_deploy_status_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__auto_deploy_status_request__pack_to_buffer
+                     (const Components__V1__AutoDeployStatusRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__auto_deploy_status_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__AutoDeployStatusRequest *
+       components__v1__auto_deploy_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__AutoDeployStatusRequest *)
+     protobuf_c_message_unpack (&components__v1__auto_deploy_status_request__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__auto_deploy_status_request__free_unpacked
+                     (Components__V1__AutoDeployStatusRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__auto_deploy_status_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   components__v1__auto_deploy_status_response__init
+                     (Components__V1__AutoDeployStatusResponse         *message)
+{
+  static const Components__V1__AutoDeployStatusResponse init_value = COMPONENTS__V1__AUTO_DEPLOY_STATUS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t components__v1__auto_deploy_status_response__get_packed_size
+                     (const Components__V1__AutoDeployStatusResponse *message)
+{
+  assert(message->base.descriptor == &components__v1__auto_deploy_status_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__auto_deploy_status_response__pack
+                     (const Components__V1__AutoDeployStatusResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__auto_deploy_status_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__auto_deploy_status_response__pack_to_buffer
+                     (const Components__V1__AutoDeployStatusResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__auto_deploy_status_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__AutoDeployStatusResponse *
+       components__v1__auto_deploy_status_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__AutoDeployStatusResponse *)
+     protobuf_c_message_unpack (&components__v1__auto_deploy_status_response__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__auto_deploy_status_response__free_unpacked
+                     (Components__V1__AutoDeployStatusResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__auto_deploy_status_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   components__v1__push_notification__init
+                     (Components__V1__PushNotification         *message)
+{
+  static const Components__V1__PushNotification init_value = COMPONENTS__V1__PUSH_NOTIFICATION__INIT;
+  *message = init_value;
+}
+size_t components__v1__push_notification__get_packed_size
+                     (const Components__V1__PushNotification *message)
+{
+  assert(message->base.descriptor == &components__v1__push_notification__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__push_notification__pack
+                     (const Components__V1__PushNotification *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__push_notification__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__push_notification__pack_to_buffer
+                     (const Components__V1__PushNotification *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__push_notification__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__PushNotification *
+       components__v1__push_notification__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__PushNotification *)
+     protobuf_c_message_unpack (&components__v1__push_notification__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__push_notification__free_unpacked
+                     (Components__V1__PushNotification *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__push_notification__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   components__v1__push_notification_response__init
+                     (Components__V1__PushNotificationResponse         *message)
+{
+  static const Components__V1__PushNotificationResponse init_value = COMPONENTS__V1__PUSH_NOTIFICATION_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t components__v1__push_notification_response__get_packed_size
+                     (const Components__V1__PushNotificationResponse *message)
+{
+  assert(message->base.descriptor == &components__v1__push_notification_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__push_notification_response__pack
+                     (const Components__V1__PushNotificationResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__push_notification_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__push_notification_response__pack_to_buffer
+                     (const Components__V1__PushNotificationResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__push_notification_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__PushNotificationResponse *
+       components__v1__push_notification_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__PushNotificationResponse *)
+     protobuf_c_message_unpack (&components__v1__push_notification_response__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__push_notification_response__free_unpacked
+                     (Components__V1__PushNotificationResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__push_notification_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor components__v1__deployment_build__field_descriptors[7] =
 {
   {
@@ -1746,6 +1971,443 @@ const ProtobufCMessageDescriptor components__v1__get_logs_response__descriptor =
   (ProtobufCMessageInit) components__v1__get_logs_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor components__v1__auto_deploy_repository__field_descriptors[8] =
+{
+  {
+    "repository",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__AutoDeployRepository, repository),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ref",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__AutoDeployRepository, ref),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "components",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Components__V1__AutoDeployRepository, n_components),
+    offsetof(Components__V1__AutoDeployRepository, components),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_check_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__AutoDeployRepository, last_check_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_seen_commit",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__AutoDeployRepository, last_seen_commit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_check_ms",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__AutoDeployRepository, next_check_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_error",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__AutoDeployRepository, last_error),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "failures",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__AutoDeployRepository, failures),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned components__v1__auto_deploy_repository__field_indices_by_name[] = {
+  2,   /* field[2] = components */
+  7,   /* field[7] = failures */
+  3,   /* field[3] = last_check_ms */
+  6,   /* field[6] = last_error */
+  4,   /* field[4] = last_seen_commit */
+  5,   /* field[5] = next_check_ms */
+  1,   /* field[1] = ref */
+  0,   /* field[0] = repository */
+};
+static const ProtobufCIntRange components__v1__auto_deploy_repository__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor components__v1__auto_deploy_repository__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.AutoDeployRepository",
+  "AutoDeployRepository",
+  "Components__V1__AutoDeployRepository",
+  "components.v1",
+  sizeof(Components__V1__AutoDeployRepository),
+  8,
+  components__v1__auto_deploy_repository__field_descriptors,
+  components__v1__auto_deploy_repository__field_indices_by_name,
+  1,  components__v1__auto_deploy_repository__number_ranges,
+  (ProtobufCMessageInit) components__v1__auto_deploy_repository__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor components__v1__auto_deploy_status_request__field_descriptors[1] =
+{
+  {
+    "tool",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__AutoDeployStatusRequest, tool),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned components__v1__auto_deploy_status_request__field_indices_by_name[] = {
+  0,   /* field[0] = tool */
+};
+static const ProtobufCIntRange components__v1__auto_deploy_status_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor components__v1__auto_deploy_status_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.AutoDeployStatusRequest",
+  "AutoDeployStatusRequest",
+  "Components__V1__AutoDeployStatusRequest",
+  "components.v1",
+  sizeof(Components__V1__AutoDeployStatusRequest),
+  1,
+  components__v1__auto_deploy_status_request__field_descriptors,
+  components__v1__auto_deploy_status_request__field_indices_by_name,
+  1,  components__v1__auto_deploy_status_request__number_ranges,
+  (ProtobufCMessageInit) components__v1__auto_deploy_status_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor components__v1__auto_deploy_status_response__field_descriptors[6] =
+{
+  {
+    "polling",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__AutoDeployStatusResponse, polling),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "interval_seconds",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__AutoDeployStatusResponse, interval_seconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "requested_seconds",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__AutoDeployStatusResponse, requested_seconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "repositories",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Components__V1__AutoDeployStatusResponse, n_repositories),
+    offsetof(Components__V1__AutoDeployStatusResponse, repositories),
+    &components__v1__auto_deploy_repository__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_deploy_id",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__AutoDeployStatusResponse, last_deploy_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_trigger_ms",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__AutoDeployStatusResponse, last_trigger_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned components__v1__auto_deploy_status_response__field_indices_by_name[] = {
+  1,   /* field[1] = interval_seconds */
+  4,   /* field[4] = last_deploy_id */
+  5,   /* field[5] = last_trigger_ms */
+  0,   /* field[0] = polling */
+  3,   /* field[3] = repositories */
+  2,   /* field[2] = requested_seconds */
+};
+static const ProtobufCIntRange components__v1__auto_deploy_status_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor components__v1__auto_deploy_status_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.AutoDeployStatusResponse",
+  "AutoDeployStatusResponse",
+  "Components__V1__AutoDeployStatusResponse",
+  "components.v1",
+  sizeof(Components__V1__AutoDeployStatusResponse),
+  6,
+  components__v1__auto_deploy_status_response__field_descriptors,
+  components__v1__auto_deploy_status_response__field_indices_by_name,
+  1,  components__v1__auto_deploy_status_response__number_ranges,
+  (ProtobufCMessageInit) components__v1__auto_deploy_status_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor components__v1__push_notification__field_descriptors[6] =
+{
+  {
+    "tool",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__PushNotification, tool),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "repository",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__PushNotification, repository),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ref",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__PushNotification, ref),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "source",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__PushNotification, source),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "before",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__PushNotification, before),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "after",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__PushNotification, after),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned components__v1__push_notification__field_indices_by_name[] = {
+  5,   /* field[5] = after */
+  4,   /* field[4] = before */
+  2,   /* field[2] = ref */
+  1,   /* field[1] = repository */
+  3,   /* field[3] = source */
+  0,   /* field[0] = tool */
+};
+static const ProtobufCIntRange components__v1__push_notification__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor components__v1__push_notification__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.PushNotification",
+  "PushNotification",
+  "Components__V1__PushNotification",
+  "components.v1",
+  sizeof(Components__V1__PushNotification),
+  6,
+  components__v1__push_notification__field_descriptors,
+  components__v1__push_notification__field_indices_by_name,
+  1,  components__v1__push_notification__number_ranges,
+  (ProtobufCMessageInit) components__v1__push_notification__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor components__v1__push_notification_response__field_descriptors[3] =
+{
+  {
+    "deployed",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__PushNotificationResponse, deployed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__PushNotificationResponse, message),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "deployment",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__PushNotificationResponse, deployment),
+    &components__v1__deployment__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned components__v1__push_notification_response__field_indices_by_name[] = {
+  0,   /* field[0] = deployed */
+  2,   /* field[2] = deployment */
+  1,   /* field[1] = message */
+};
+static const ProtobufCIntRange components__v1__push_notification_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor components__v1__push_notification_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.PushNotificationResponse",
+  "PushNotificationResponse",
+  "Components__V1__PushNotificationResponse",
+  "components.v1",
+  sizeof(Components__V1__PushNotificationResponse),
+  3,
+  components__v1__push_notification_response__field_descriptors,
+  components__v1__push_notification_response__field_indices_by_name,
+  1,  components__v1__push_notification_response__number_ranges,
+  (ProtobufCMessageInit) components__v1__push_notification_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue components__v1__deployment_status__enum_values_by_number[7] =
 {
   { "DEPLOYMENT_STATUS_PENDING", "COMPONENTS__V1__DEPLOYMENT_STATUS__DEPLOYMENT_STATUS_PENDING", 0 },
@@ -1882,7 +2544,7 @@ const ProtobufCEnumDescriptor components__v1__log_source__descriptor =
   components__v1__log_source__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor components__v1__executor_service__method_descriptors[8] =
+static const ProtobufCMethodDescriptor components__v1__executor_service__method_descriptors[10] =
 {
   { "CreateDeployment", &components__v1__create_deployment_request__descriptor, &components__v1__create_deployment_response__descriptor },
   { "GetDeployment", &components__v1__deployment_ref__descriptor, &components__v1__deployment_response__descriptor },
@@ -1892,8 +2554,11 @@ static const ProtobufCMethodDescriptor components__v1__executor_service__method_
   { "DeleteDeployment", &components__v1__deployment_ref__descriptor, &components__v1__deployment_response__descriptor },
   { "GetComponentStates", &components__v1__get_component_states_request__descriptor, &components__v1__get_component_states_response__descriptor },
   { "GetLogs", &components__v1__get_logs_request__descriptor, &components__v1__get_logs_response__descriptor },
+  { "AutoDeployStatus", &components__v1__auto_deploy_status_request__descriptor, &components__v1__auto_deploy_status_response__descriptor },
+  { "NotifyPush", &components__v1__push_notification__descriptor, &components__v1__push_notification_response__descriptor },
 };
 const unsigned components__v1__executor_service__method_indices_by_name[] = {
+  8,        /* AutoDeployStatus */
   4,        /* CancelDeployment */
   0,        /* CreateDeployment */
   5,        /* DeleteDeployment */
@@ -1901,7 +2566,8 @@ const unsigned components__v1__executor_service__method_indices_by_name[] = {
   1,        /* GetDeployment */
   7,        /* GetLogs */
   3,        /* LatestDeployment */
-  2         /* ListDeployments */
+  2,        /* ListDeployments */
+  9         /* NotifyPush */
 };
 const ProtobufCServiceDescriptor components__v1__executor_service__descriptor =
 {
@@ -1910,7 +2576,7 @@ const ProtobufCServiceDescriptor components__v1__executor_service__descriptor =
   "ExecutorService",
   "Components__V1__ExecutorService",
   "components.v1",
-  8,
+  10,
   components__v1__executor_service__method_descriptors,
   components__v1__executor_service__method_indices_by_name
 };
@@ -1977,6 +2643,22 @@ void components__v1__executor_service__get_logs(ProtobufCService *service,
 {
   assert(service->descriptor == &components__v1__executor_service__descriptor);
   service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__executor_service__auto_deploy_status(ProtobufCService *service,
+                                                          const Components__V1__AutoDeployStatusRequest *input,
+                                                          Components__V1__AutoDeployStatusResponse_Closure closure,
+                                                          void *closure_data)
+{
+  assert(service->descriptor == &components__v1__executor_service__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void components__v1__executor_service__notify_push(ProtobufCService *service,
+                                                   const Components__V1__PushNotification *input,
+                                                   Components__V1__PushNotificationResponse_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &components__v1__executor_service__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__executor_service__init (Components__V1__ExecutorService_Service *service,
                                              Components__V1__ExecutorService_ServiceDestroy destroy)

@@ -460,6 +460,108 @@ extension Wire.DeployTokenResponse: CBackedMessage {
     }
 }
 
+extension Wire.WebhookSecretRequest: CBackedMessage {
+    typealias CMessage = Components__V1__WebhookSecretRequest
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__webhook_secret_request__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__webhook_secret_request__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__webhook_secret_request__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__webhook_secret_request__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__webhook_secret_request__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+        self.tool = stringFromC(c.pointee.tool)
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+        c.pointee.tool = arena.string(tool)
+    }
+}
+
+extension Wire.WebhookSecretResponse: CBackedMessage {
+    typealias CMessage = Components__V1__WebhookSecretResponse
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__webhook_secret_response__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__webhook_secret_response__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__webhook_secret_response__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__webhook_secret_response__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__webhook_secret_response__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+        self.tool = stringFromC(c.pointee.tool)
+        self.secret = stringFromC(c.pointee.secret)
+        self.creationTimeMs = c.pointee.creation_time_ms
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+        c.pointee.tool = arena.string(tool)
+        c.pointee.secret = arena.string(secret)
+        c.pointee.creation_time_ms = creationTimeMs
+    }
+}
+
+extension Wire.VerifyWebhookRequest: CBackedMessage {
+    typealias CMessage = Components__V1__VerifyWebhookRequest
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__verify_webhook_request__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__verify_webhook_request__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__verify_webhook_request__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__verify_webhook_request__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__verify_webhook_request__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+        self.tool = stringFromC(c.pointee.tool)
+        self.provider = stringFromC(c.pointee.provider)
+        self.body = bytesFromC(c.pointee.body)
+        self.signature = stringFromC(c.pointee.signature)
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+        c.pointee.tool = arena.string(tool)
+        c.pointee.provider = arena.string(provider)
+        c.pointee.body = arena.bytes(body)
+        c.pointee.signature = arena.string(signature)
+    }
+}
+
+extension Wire.VerifyWebhookResponse: CBackedMessage {
+    typealias CMessage = Components__V1__VerifyWebhookResponse
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__verify_webhook_response__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__verify_webhook_response__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__verify_webhook_response__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__verify_webhook_response__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__verify_webhook_response__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+        self.valid = (c.pointee.valid != 0)
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+        c.pointee.valid = (valid ? 1 : 0)
+    }
+}
+
 extension Wire.ImageVariant: CBackedMessage {
     typealias CMessage = Components__V1__ImageVariant
 

@@ -430,3 +430,158 @@ extension Wire.GetLogsResponse: CBackedMessage {
         c.pointee.next_offset = nextOffset
     }
 }
+
+extension Wire.AutoDeployRepository: CBackedMessage {
+    typealias CMessage = Components__V1__AutoDeployRepository
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__auto_deploy_repository__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__auto_deploy_repository__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__auto_deploy_repository__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__auto_deploy_repository__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__auto_deploy_repository__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+        self.repository = stringFromC(c.pointee.repository)
+        self.ref = stringFromC(c.pointee.ref)
+        self.components = (0..<c.pointee.n_components).map { stringFromC(c.pointee.components[$0]) }
+        self.lastCheckMs = c.pointee.last_check_ms
+        self.lastSeenCommit = stringFromC(c.pointee.last_seen_commit)
+        self.nextCheckMs = c.pointee.next_check_ms
+        self.lastError = stringFromC(c.pointee.last_error)
+        self.failures = c.pointee.failures
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+        c.pointee.repository = arena.string(repository)
+        c.pointee.ref = arena.string(ref)
+        c.pointee.n_components = components.count
+        c.pointee.components = arena.array(components.map { arena.string($0) })
+        c.pointee.last_check_ms = lastCheckMs
+        c.pointee.last_seen_commit = arena.string(lastSeenCommit)
+        c.pointee.next_check_ms = nextCheckMs
+        c.pointee.last_error = arena.string(lastError)
+        c.pointee.failures = failures
+    }
+}
+
+extension Wire.AutoDeployStatusRequest: CBackedMessage {
+    typealias CMessage = Components__V1__AutoDeployStatusRequest
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__auto_deploy_status_request__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__auto_deploy_status_request__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__auto_deploy_status_request__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__auto_deploy_status_request__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__auto_deploy_status_request__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+        self.tool = stringFromC(c.pointee.tool)
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+        c.pointee.tool = arena.string(tool)
+    }
+}
+
+extension Wire.AutoDeployStatusResponse: CBackedMessage {
+    typealias CMessage = Components__V1__AutoDeployStatusResponse
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__auto_deploy_status_response__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__auto_deploy_status_response__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__auto_deploy_status_response__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__auto_deploy_status_response__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__auto_deploy_status_response__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+        self.polling = (c.pointee.polling != 0)
+        self.intervalSeconds = c.pointee.interval_seconds
+        self.requestedSeconds = c.pointee.requested_seconds
+        self.repositories = (0..<c.pointee.n_repositories).compactMap { c.pointee.repositories[$0].map { Wire.AutoDeployRepository(cMessage: $0) } }
+        self.lastDeployId = stringFromC(c.pointee.last_deploy_id)
+        self.lastTriggerMs = c.pointee.last_trigger_ms
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+        c.pointee.polling = (polling ? 1 : 0)
+        c.pointee.interval_seconds = intervalSeconds
+        c.pointee.requested_seconds = requestedSeconds
+        c.pointee.n_repositories = repositories.count
+        c.pointee.repositories = arena.array(repositories.map { arena.message($0) })
+        c.pointee.last_deploy_id = arena.string(lastDeployId)
+        c.pointee.last_trigger_ms = lastTriggerMs
+    }
+}
+
+extension Wire.PushNotification: CBackedMessage {
+    typealias CMessage = Components__V1__PushNotification
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__push_notification__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__push_notification__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__push_notification__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__push_notification__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__push_notification__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+        self.tool = stringFromC(c.pointee.tool)
+        self.repository = stringFromC(c.pointee.repository)
+        self.ref = stringFromC(c.pointee.ref)
+        self.source = stringFromC(c.pointee.source)
+        self.before = stringFromC(c.pointee.before)
+        self.after = stringFromC(c.pointee.after)
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+        c.pointee.tool = arena.string(tool)
+        c.pointee.repository = arena.string(repository)
+        c.pointee.ref = arena.string(ref)
+        c.pointee.source = arena.string(source)
+        c.pointee.before = arena.string(before)
+        c.pointee.after = arena.string(after)
+    }
+}
+
+extension Wire.PushNotificationResponse: CBackedMessage {
+    typealias CMessage = Components__V1__PushNotificationResponse
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__push_notification_response__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__push_notification_response__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__push_notification_response__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__push_notification_response__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__push_notification_response__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+        self.deployed = (c.pointee.deployed != 0)
+        self.message = stringFromC(c.pointee.message)
+        self.deployment = c.pointee.deployment.map { Wire.Deployment(cMessage: $0) }
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+        c.pointee.deployed = (deployed ? 1 : 0)
+        c.pointee.message = arena.string(message)
+        c.pointee.deployment = deployment.map { arena.message($0) }
+    }
+}

@@ -289,6 +289,68 @@ extension Wire {
         }
     }
 
+    /// The `WebhookSecretRequest` message of config.proto.
+    public struct WebhookSecretRequest: Sendable, Hashable, Codable {
+        public var tool: String = ""
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+
+        /// Creates a message; fields not given keep their proto3 zero value.
+        public init(tool: String = "") {
+            self.tool = tool
+        }
+    }
+
+    /// The `WebhookSecretResponse` message of config.proto.
+    public struct WebhookSecretResponse: Sendable, Hashable, Codable {
+        public var tool: String = ""
+        public var secret: String = ""
+        public var creationTimeMs: Int64 = 0
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+
+        /// Creates a message; fields not given keep their proto3 zero value.
+        public init(tool: String = "", secret: String = "", creationTimeMs: Int64 = 0) {
+            self.tool = tool
+            self.secret = secret
+            self.creationTimeMs = creationTimeMs
+        }
+    }
+
+    /// The `VerifyWebhookRequest` message of config.proto.
+    public struct VerifyWebhookRequest: Sendable, Hashable, Codable {
+        public var tool: String = ""
+        public var provider: String = ""
+        public var body: [UInt8] = []
+        public var signature: String = ""
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+
+        /// Creates a message; fields not given keep their proto3 zero value.
+        public init(tool: String = "", provider: String = "", body: [UInt8] = [], signature: String = "") {
+            self.tool = tool
+            self.provider = provider
+            self.body = body
+            self.signature = signature
+        }
+    }
+
+    /// The `VerifyWebhookResponse` message of config.proto.
+    public struct VerifyWebhookResponse: Sendable, Hashable, Codable {
+        public var valid: Bool = false
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+
+        /// Creates a message; fields not given keep their proto3 zero value.
+        public init(valid: Bool = false) {
+            self.valid = valid
+        }
+    }
+
     /// The `ImageVariant` message of config.proto.
     public struct ImageVariant: Sendable, Hashable, Codable {
         public var consumer: String = ""

@@ -310,4 +310,107 @@ extension Wire {
         }
     }
 
+    /// The `AutoDeployRepository` message of executor.proto.
+    public struct AutoDeployRepository: Sendable, Hashable, Codable {
+        public var repository: String = ""
+        public var ref: String = ""
+        public var components: [String] = []
+        public var lastCheckMs: Int64 = 0
+        public var lastSeenCommit: String = ""
+        public var nextCheckMs: Int64 = 0
+        public var lastError: String = ""
+        public var failures: UInt32 = 0
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+
+        /// Creates a message; fields not given keep their proto3 zero value.
+        public init(repository: String = "", ref: String = "", components: [String] = [], lastCheckMs: Int64 = 0, lastSeenCommit: String = "", nextCheckMs: Int64 = 0, lastError: String = "", failures: UInt32 = 0) {
+            self.repository = repository
+            self.ref = ref
+            self.components = components
+            self.lastCheckMs = lastCheckMs
+            self.lastSeenCommit = lastSeenCommit
+            self.nextCheckMs = nextCheckMs
+            self.lastError = lastError
+            self.failures = failures
+        }
+    }
+
+    /// The `AutoDeployStatusRequest` message of executor.proto.
+    public struct AutoDeployStatusRequest: Sendable, Hashable, Codable {
+        public var tool: String = ""
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+
+        /// Creates a message; fields not given keep their proto3 zero value.
+        public init(tool: String = "") {
+            self.tool = tool
+        }
+    }
+
+    /// The `AutoDeployStatusResponse` message of executor.proto.
+    public struct AutoDeployStatusResponse: Sendable, Hashable, Codable {
+        public var polling: Bool = false
+        public var intervalSeconds: UInt32 = 0
+        public var requestedSeconds: UInt32 = 0
+        public var repositories: [AutoDeployRepository] = []
+        public var lastDeployId: String = ""
+        public var lastTriggerMs: Int64 = 0
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+
+        /// Creates a message; fields not given keep their proto3 zero value.
+        public init(polling: Bool = false, intervalSeconds: UInt32 = 0, requestedSeconds: UInt32 = 0, repositories: [AutoDeployRepository] = [], lastDeployId: String = "", lastTriggerMs: Int64 = 0) {
+            self.polling = polling
+            self.intervalSeconds = intervalSeconds
+            self.requestedSeconds = requestedSeconds
+            self.repositories = repositories
+            self.lastDeployId = lastDeployId
+            self.lastTriggerMs = lastTriggerMs
+        }
+    }
+
+    /// The `PushNotification` message of executor.proto.
+    public struct PushNotification: Sendable, Hashable, Codable {
+        public var tool: String = ""
+        public var repository: String = ""
+        public var ref: String = ""
+        public var source: String = ""
+        public var before: String = ""
+        public var after: String = ""
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+
+        /// Creates a message; fields not given keep their proto3 zero value.
+        public init(tool: String = "", repository: String = "", ref: String = "", source: String = "", before: String = "", after: String = "") {
+            self.tool = tool
+            self.repository = repository
+            self.ref = ref
+            self.source = source
+            self.before = before
+            self.after = after
+        }
+    }
+
+    /// The `PushNotificationResponse` message of executor.proto.
+    public struct PushNotificationResponse: Sendable, Hashable, Codable {
+        public var deployed: Bool = false
+        public var message: String = ""
+        public var deployment: Deployment? = nil
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+
+        /// Creates a message; fields not given keep their proto3 zero value.
+        public init(deployed: Bool = false, message: String = "", deployment: Deployment? = nil) {
+            self.deployed = deployed
+            self.message = message
+            self.deployment = deployment
+        }
+    }
+
 }

@@ -50,4 +50,20 @@ public enum ConfigMethod {
     ///
     /// A name or alias to the reference for one consumer.
     public static let resolveImage = RPCMethod<Wire.ResolveImageRequest, Wire.ResolveImageResponse>(name: "config.v1.ResolveImage")
+
+    /// `config.v1.CreateWebhookSecret`: `WebhookSecretRequest` in, `WebhookSecretResponse` out.
+    ///
+    /// Answers the secret once; ALREADY_EXISTS when the tool has one.
+    public static let createWebhookSecret = RPCMethod<Wire.WebhookSecretRequest, Wire.WebhookSecretResponse>(name: "config.v1.CreateWebhookSecret")
+
+    /// `config.v1.GetWebhookSecret`: `WebhookSecretRequest` in, `WebhookSecretResponse` out.
+    ///
+    /// Whether a secret exists and since when; never the secret.
+    public static let getWebhookSecret = RPCMethod<Wire.WebhookSecretRequest, Wire.WebhookSecretResponse>(name: "config.v1.GetWebhookSecret")
+
+    /// `config.v1.DeleteWebhookSecret`: `WebhookSecretRequest` in, `WebhookSecretResponse` out.
+    public static let deleteWebhookSecret = RPCMethod<Wire.WebhookSecretRequest, Wire.WebhookSecretResponse>(name: "config.v1.DeleteWebhookSecret")
+
+    /// `config.v1.VerifyWebhook`: `VerifyWebhookRequest` in, `VerifyWebhookResponse` out.
+    public static let verifyWebhook = RPCMethod<Wire.VerifyWebhookRequest, Wire.VerifyWebhookResponse>(name: "config.v1.VerifyWebhook")
 }

@@ -31,4 +31,10 @@ public enum ExecutorMethod {
 
     /// `executor.v1.GetLogs`: `GetLogsRequest` in, `GetLogsResponse` out.
     public static let getLogs = RPCMethod<Wire.GetLogsRequest, Wire.GetLogsResponse>(name: "executor.v1.GetLogs")
+
+    /// `executor.v1.AutoDeployStatus`: `AutoDeployStatusRequest` in, `AutoDeployStatusResponse` out.
+    public static let autoDeployStatus = RPCMethod<Wire.AutoDeployStatusRequest, Wire.AutoDeployStatusResponse>(name: "executor.v1.AutoDeployStatus")
+
+    /// `executor.v1.NotifyPush`: `PushNotification` in, `PushNotificationResponse` out.
+    public static let notifyPush = RPCMethod<Wire.PushNotification, Wire.PushNotificationResponse>(name: "executor.v1.NotifyPush")
 }

@@ -42,6 +42,7 @@ enum ConfigDecoder {
             drafts.append(ComponentDecoder.decode(name: name, key: entry.key, value: entry.value, context: &context))
         }
         ReferenceRules.check(drafts, context: &context)
+        let autoDeploy = AutoDeployDecoder.decode(reader, context: &context)
 
         guard context.errors.isEmpty, let version else { return nil }
         var components: [String: Component] = [:]
@@ -49,7 +50,7 @@ enum ConfigDecoder {
             guard let component = draft.component else { return nil }
             components[draft.name] = component
         }
-        return ToolConfiguration(configVersion: version, components: components).normalized()
+        return ToolConfiguration(configVersion: version, components: components, autoDeploy: autoDeploy).normalized()
     }
 
     private static func decodeVersion(_ reader: MappingReader, context: inout DecodingContext) -> String? {

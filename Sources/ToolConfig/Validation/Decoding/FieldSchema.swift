@@ -22,7 +22,9 @@ struct FieldSchema {
         return fields.contains(spelled) ? spelled : nil
     }
 
-    static let root = FieldSchema(section: "the top level", fields: ["config-version", "components"])
+    static let root = FieldSchema(section: "the top level", fields: ["config-version", "components", "auto-deploy"])
+
+    static let autoDeploy = FieldSchema(section: "auto-deploy", fields: ["poll"])
 
     static let component = FieldSchema(
         section: "the component", fields: ["description", "type", "build", "run", "wait-for"],

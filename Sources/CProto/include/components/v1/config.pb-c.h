@@ -34,6 +34,10 @@ typedef struct Components__V1__AuthenticateTokenResponse Components__V1__Authent
 typedef struct Components__V1__DeployToken Components__V1__DeployToken;
 typedef struct Components__V1__DeployTokenRequest Components__V1__DeployTokenRequest;
 typedef struct Components__V1__DeployTokenResponse Components__V1__DeployTokenResponse;
+typedef struct Components__V1__WebhookSecretRequest Components__V1__WebhookSecretRequest;
+typedef struct Components__V1__WebhookSecretResponse Components__V1__WebhookSecretResponse;
+typedef struct Components__V1__VerifyWebhookRequest Components__V1__VerifyWebhookRequest;
+typedef struct Components__V1__VerifyWebhookResponse Components__V1__VerifyWebhookResponse;
 typedef struct Components__V1__ImageVariant Components__V1__ImageVariant;
 typedef struct Components__V1__Image Components__V1__Image;
 typedef struct Components__V1__ListImagesRequest Components__V1__ListImagesRequest;
@@ -278,6 +282,59 @@ struct  Components__V1__DeployTokenResponse
 #define COMPONENTS__V1__DEPLOY_TOKEN_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&components__v1__deploy_token_response__descriptor) \
     , NULL }
+
+
+/*
+ * The secret that signs a tool's webhooks. The secret itself is present only in the
+ * answer that creates it; the config service keeps it encrypted and verifies signatures
+ * itself, so it never travels again.
+ */
+struct  Components__V1__WebhookSecretRequest
+{
+  ProtobufCMessage base;
+  char *tool;
+};
+#define COMPONENTS__V1__WEBHOOK_SECRET_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__webhook_secret_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Components__V1__WebhookSecretResponse
+{
+  ProtobufCMessage base;
+  char *tool;
+  char *secret;
+  int64_t creation_time_ms;
+};
+#define COMPONENTS__V1__WEBHOOK_SECRET_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__webhook_secret_response__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Components__V1__VerifyWebhookRequest
+{
+  ProtobufCMessage base;
+  char *tool;
+  /*
+   * "github" (signature = X-Hub-Signature-256) or "gitlab" (signature = X-Gitlab-Token).
+   */
+  char *provider;
+  ProtobufCBinaryData body;
+  char *signature;
+};
+#define COMPONENTS__V1__VERIFY_WEBHOOK_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__verify_webhook_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, {0,NULL}, (char *)protobuf_c_empty_string }
+
+
+struct  Components__V1__VerifyWebhookResponse
+{
+  ProtobufCMessage base;
+  protobuf_c_boolean valid;
+};
+#define COMPONENTS__V1__VERIFY_WEBHOOK_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__verify_webhook_response__descriptor) \
+    , 0 }
 
 
 struct  Components__V1__ImageVariant
@@ -696,6 +753,82 @@ Components__V1__DeployTokenResponse *
 void   components__v1__deploy_token_response__free_unpacked
                      (Components__V1__DeployTokenResponse *message,
                       ProtobufCAllocator *allocator);
+/* Components__V1__WebhookSecretRequest methods */
+void   components__v1__webhook_secret_request__init
+                     (Components__V1__WebhookSecretRequest         *message);
+size_t components__v1__webhook_secret_request__get_packed_size
+                     (const Components__V1__WebhookSecretRequest   *message);
+size_t components__v1__webhook_secret_request__pack
+                     (const Components__V1__WebhookSecretRequest   *message,
+                      uint8_t             *out);
+size_t components__v1__webhook_secret_request__pack_to_buffer
+                     (const Components__V1__WebhookSecretRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__WebhookSecretRequest *
+       components__v1__webhook_secret_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__webhook_secret_request__free_unpacked
+                     (Components__V1__WebhookSecretRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Components__V1__WebhookSecretResponse methods */
+void   components__v1__webhook_secret_response__init
+                     (Components__V1__WebhookSecretResponse         *message);
+size_t components__v1__webhook_secret_response__get_packed_size
+                     (const Components__V1__WebhookSecretResponse   *message);
+size_t components__v1__webhook_secret_response__pack
+                     (const Components__V1__WebhookSecretResponse   *message,
+                      uint8_t             *out);
+size_t components__v1__webhook_secret_response__pack_to_buffer
+                     (const Components__V1__WebhookSecretResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__WebhookSecretResponse *
+       components__v1__webhook_secret_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__webhook_secret_response__free_unpacked
+                     (Components__V1__WebhookSecretResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Components__V1__VerifyWebhookRequest methods */
+void   components__v1__verify_webhook_request__init
+                     (Components__V1__VerifyWebhookRequest         *message);
+size_t components__v1__verify_webhook_request__get_packed_size
+                     (const Components__V1__VerifyWebhookRequest   *message);
+size_t components__v1__verify_webhook_request__pack
+                     (const Components__V1__VerifyWebhookRequest   *message,
+                      uint8_t             *out);
+size_t components__v1__verify_webhook_request__pack_to_buffer
+                     (const Components__V1__VerifyWebhookRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__VerifyWebhookRequest *
+       components__v1__verify_webhook_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__verify_webhook_request__free_unpacked
+                     (Components__V1__VerifyWebhookRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Components__V1__VerifyWebhookResponse methods */
+void   components__v1__verify_webhook_response__init
+                     (Components__V1__VerifyWebhookResponse         *message);
+size_t components__v1__verify_webhook_response__get_packed_size
+                     (const Components__V1__VerifyWebhookResponse   *message);
+size_t components__v1__verify_webhook_response__pack
+                     (const Components__V1__VerifyWebhookResponse   *message,
+                      uint8_t             *out);
+size_t components__v1__verify_webhook_response__pack_to_buffer
+                     (const Components__V1__VerifyWebhookResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__VerifyWebhookResponse *
+       components__v1__verify_webhook_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__verify_webhook_response__free_unpacked
+                     (Components__V1__VerifyWebhookResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Components__V1__ImageVariant methods */
 void   components__v1__image_variant__init
                      (Components__V1__ImageVariant         *message);
@@ -866,6 +999,18 @@ typedef void (*Components__V1__DeployTokenRequest_Closure)
 typedef void (*Components__V1__DeployTokenResponse_Closure)
                  (const Components__V1__DeployTokenResponse *message,
                   void *closure_data);
+typedef void (*Components__V1__WebhookSecretRequest_Closure)
+                 (const Components__V1__WebhookSecretRequest *message,
+                  void *closure_data);
+typedef void (*Components__V1__WebhookSecretResponse_Closure)
+                 (const Components__V1__WebhookSecretResponse *message,
+                  void *closure_data);
+typedef void (*Components__V1__VerifyWebhookRequest_Closure)
+                 (const Components__V1__VerifyWebhookRequest *message,
+                  void *closure_data);
+typedef void (*Components__V1__VerifyWebhookResponse_Closure)
+                 (const Components__V1__VerifyWebhookResponse *message,
+                  void *closure_data);
 typedef void (*Components__V1__ImageVariant_Closure)
                  (const Components__V1__ImageVariant *message,
                   void *closure_data);
@@ -943,6 +1088,22 @@ struct Components__V1__ConfigService_Service
                         const Components__V1__ResolveImageRequest *input,
                         Components__V1__ResolveImageResponse_Closure closure,
                         void *closure_data);
+  void (*create_webhook_secret)(Components__V1__ConfigService_Service *service,
+                                const Components__V1__WebhookSecretRequest *input,
+                                Components__V1__WebhookSecretResponse_Closure closure,
+                                void *closure_data);
+  void (*get_webhook_secret)(Components__V1__ConfigService_Service *service,
+                             const Components__V1__WebhookSecretRequest *input,
+                             Components__V1__WebhookSecretResponse_Closure closure,
+                             void *closure_data);
+  void (*delete_webhook_secret)(Components__V1__ConfigService_Service *service,
+                                const Components__V1__WebhookSecretRequest *input,
+                                Components__V1__WebhookSecretResponse_Closure closure,
+                                void *closure_data);
+  void (*verify_webhook)(Components__V1__ConfigService_Service *service,
+                         const Components__V1__VerifyWebhookRequest *input,
+                         Components__V1__VerifyWebhookResponse_Closure closure,
+                         void *closure_data);
 };
 typedef void (*Components__V1__ConfigService_ServiceDestroy)(Components__V1__ConfigService_Service *);
 void components__v1__config_service__init (Components__V1__ConfigService_Service *service,
@@ -963,7 +1124,11 @@ void components__v1__config_service__init (Components__V1__ConfigService_Service
       function_prefix__ ## rotate_deploy_token,\
       function_prefix__ ## delete_deploy_token,\
       function_prefix__ ## list_images,\
-      function_prefix__ ## resolve_image  }
+      function_prefix__ ## resolve_image,\
+      function_prefix__ ## create_webhook_secret,\
+      function_prefix__ ## get_webhook_secret,\
+      function_prefix__ ## delete_webhook_secret,\
+      function_prefix__ ## verify_webhook  }
 void components__v1__config_service__validate_config(ProtobufCService *service,
                                                      const Components__V1__ValidateConfigRequest *input,
                                                      Components__V1__ValidateConfigResponse_Closure closure,
@@ -1016,6 +1181,22 @@ void components__v1__config_service__resolve_image(ProtobufCService *service,
                                                    const Components__V1__ResolveImageRequest *input,
                                                    Components__V1__ResolveImageResponse_Closure closure,
                                                    void *closure_data);
+void components__v1__config_service__create_webhook_secret(ProtobufCService *service,
+                                                           const Components__V1__WebhookSecretRequest *input,
+                                                           Components__V1__WebhookSecretResponse_Closure closure,
+                                                           void *closure_data);
+void components__v1__config_service__get_webhook_secret(ProtobufCService *service,
+                                                        const Components__V1__WebhookSecretRequest *input,
+                                                        Components__V1__WebhookSecretResponse_Closure closure,
+                                                        void *closure_data);
+void components__v1__config_service__delete_webhook_secret(ProtobufCService *service,
+                                                           const Components__V1__WebhookSecretRequest *input,
+                                                           Components__V1__WebhookSecretResponse_Closure closure,
+                                                           void *closure_data);
+void components__v1__config_service__verify_webhook(ProtobufCService *service,
+                                                    const Components__V1__VerifyWebhookRequest *input,
+                                                    Components__V1__VerifyWebhookResponse_Closure closure,
+                                                    void *closure_data);
 
 /* --- descriptors --- */
 
@@ -1039,6 +1220,10 @@ extern const ProtobufCMessageDescriptor components__v1__authenticate_token_respo
 extern const ProtobufCMessageDescriptor components__v1__deploy_token__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__deploy_token_request__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__deploy_token_response__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__webhook_secret_request__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__webhook_secret_response__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__verify_webhook_request__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__verify_webhook_response__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__image_variant__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__image__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__list_images_request__descriptor;

@@ -31,6 +31,11 @@ typedef struct Components__V1__GetComponentStatesRequest Components__V1__GetComp
 typedef struct Components__V1__GetComponentStatesResponse Components__V1__GetComponentStatesResponse;
 typedef struct Components__V1__GetLogsRequest Components__V1__GetLogsRequest;
 typedef struct Components__V1__GetLogsResponse Components__V1__GetLogsResponse;
+typedef struct Components__V1__AutoDeployRepository Components__V1__AutoDeployRepository;
+typedef struct Components__V1__AutoDeployStatusRequest Components__V1__AutoDeployStatusRequest;
+typedef struct Components__V1__AutoDeployStatusResponse Components__V1__AutoDeployStatusResponse;
+typedef struct Components__V1__PushNotification Components__V1__PushNotification;
+typedef struct Components__V1__PushNotificationResponse Components__V1__PushNotificationResponse;
 
 
 /* --- enums --- */
@@ -286,6 +291,113 @@ struct  Components__V1__GetLogsResponse
 #define COMPONENTS__V1__GET_LOGS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&components__v1__get_logs_response__descriptor) \
     , 0,NULL, 0 }
+
+
+/*
+ * Deploy on push: the poller's view of one (repository, ref) a tool builds.
+ */
+struct  Components__V1__AutoDeployRepository
+{
+  ProtobufCMessage base;
+  char *repository;
+  char *ref;
+  /*
+   * Components built from it, sorted.
+   */
+  size_t n_components;
+  char **components;
+  /*
+   * Milliseconds since the epoch; 0 when never.
+   */
+  int64_t last_check_ms;
+  char *last_seen_commit;
+  int64_t next_check_ms;
+  /*
+   * Why the last check failed; empty after a success.
+   */
+  char *last_error;
+  /*
+   * Failures in a row; the next check backs off exponentially.
+   */
+  uint32_t failures;
+};
+#define COMPONENTS__V1__AUTO_DEPLOY_REPOSITORY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__auto_deploy_repository__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Components__V1__AutoDeployStatusRequest
+{
+  ProtobufCMessage base;
+  char *tool;
+};
+#define COMPONENTS__V1__AUTO_DEPLOY_STATUS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__auto_deploy_status_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Components__V1__AutoDeployStatusResponse
+{
+  ProtobufCMessage base;
+  /*
+   * False when the tool's config has no auto-deploy poll (or the tool was never deployed).
+   */
+  protobuf_c_boolean polling;
+  /*
+   * The interval the poller uses (the config's, raised to the operator's minimum).
+   */
+  uint32_t interval_seconds;
+  uint32_t requested_seconds;
+  size_t n_repositories;
+  Components__V1__AutoDeployRepository **repositories;
+  /*
+   * The last deployment polling or a webhook created, and when.
+   */
+  char *last_deploy_id;
+  int64_t last_trigger_ms;
+};
+#define COMPONENTS__V1__AUTO_DEPLOY_STATUS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__auto_deploy_status_response__descriptor) \
+    , 0, 0, 0, 0,NULL, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * Someone pushed `ref` (a full ref name such as refs/heads/main) of `repository`.
+ */
+struct  Components__V1__PushNotification
+{
+  ProtobufCMessage base;
+  char *tool;
+  char *repository;
+  char *ref;
+  /*
+   * Where the news came from: "github", "gitlab" (metrics and the description).
+   */
+  char *source;
+  char *before;
+  char *after;
+};
+#define COMPONENTS__V1__PUSH_NOTIFICATION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__push_notification__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Components__V1__PushNotificationResponse
+{
+  ProtobufCMessage base;
+  /*
+   * True when a deployment was created.
+   */
+  protobuf_c_boolean deployed;
+  /*
+   * Why nothing was deployed, or what was.
+   */
+  char *message;
+  Components__V1__Deployment *deployment;
+};
+#define COMPONENTS__V1__PUSH_NOTIFICATION_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__push_notification_response__descriptor) \
+    , 0, (char *)protobuf_c_empty_string, NULL }
 
 
 /* Components__V1__DeploymentBuild methods */
@@ -573,6 +685,101 @@ Components__V1__GetLogsResponse *
 void   components__v1__get_logs_response__free_unpacked
                      (Components__V1__GetLogsResponse *message,
                       ProtobufCAllocator *allocator);
+/* Components__V1__AutoDeployRepository methods */
+void   components__v1__auto_deploy_repository__init
+                     (Components__V1__AutoDeployRepository         *message);
+size_t components__v1__auto_deploy_repository__get_packed_size
+                     (const Components__V1__AutoDeployRepository   *message);
+size_t components__v1__auto_deploy_repository__pack
+                     (const Components__V1__AutoDeployRepository   *message,
+                      uint8_t             *out);
+size_t components__v1__auto_deploy_repository__pack_to_buffer
+                     (const Components__V1__AutoDeployRepository   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__AutoDeployRepository *
+       components__v1__auto_deploy_repository__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__auto_deploy_repository__free_unpacked
+                     (Components__V1__AutoDeployRepository *message,
+                      ProtobufCAllocator *allocator);
+/* Components__V1__AutoDeployStatusRequest methods */
+void   components__v1__auto_deploy_status_request__init
+                     (Components__V1__AutoDeployStatusRequest         *message);
+size_t components__v1__auto_deploy_status_request__get_packed_size
+                     (const Components__V1__AutoDeployStatusRequest   *message);
+size_t components__v1__auto_deploy_status_request__pack
+                     (const Components__V1__AutoDeployStatusRequest   *message,
+                      uint8_t             *out);
+size_t components__v1__auto_deploy_status_request__pack_to_buffer
+                     (const Components__V1__AutoDeployStatusRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__AutoDeployStatusRequest *
+       components__v1__auto_deploy_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__auto_deploy_status_request__free_unpacked
+                     (Components__V1__AutoDeployStatusRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Components__V1__AutoDeployStatusResponse methods */
+void   components__v1__auto_deploy_status_response__init
+                     (Components__V1__AutoDeployStatusResponse         *message);
+size_t components__v1__auto_deploy_status_response__get_packed_size
+                     (const Components__V1__AutoDeployStatusResponse   *message);
+size_t components__v1__auto_deploy_status_response__pack
+                     (const Components__V1__AutoDeployStatusResponse   *message,
+                      uint8_t             *out);
+size_t components__v1__auto_deploy_status_response__pack_to_buffer
+                     (const Components__V1__AutoDeployStatusResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__AutoDeployStatusResponse *
+       components__v1__auto_deploy_status_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__auto_deploy_status_response__free_unpacked
+                     (Components__V1__AutoDeployStatusResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Components__V1__PushNotification methods */
+void   components__v1__push_notification__init
+                     (Components__V1__PushNotification         *message);
+size_t components__v1__push_notification__get_packed_size
+                     (const Components__V1__PushNotification   *message);
+size_t components__v1__push_notification__pack
+                     (const Components__V1__PushNotification   *message,
+                      uint8_t             *out);
+size_t components__v1__push_notification__pack_to_buffer
+                     (const Components__V1__PushNotification   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__PushNotification *
+       components__v1__push_notification__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__push_notification__free_unpacked
+                     (Components__V1__PushNotification *message,
+                      ProtobufCAllocator *allocator);
+/* Components__V1__PushNotificationResponse methods */
+void   components__v1__push_notification_response__init
+                     (Components__V1__PushNotificationResponse         *message);
+size_t components__v1__push_notification_response__get_packed_size
+                     (const Components__V1__PushNotificationResponse   *message);
+size_t components__v1__push_notification_response__pack
+                     (const Components__V1__PushNotificationResponse   *message,
+                      uint8_t             *out);
+size_t components__v1__push_notification_response__pack_to_buffer
+                     (const Components__V1__PushNotificationResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__PushNotificationResponse *
+       components__v1__push_notification_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__push_notification_response__free_unpacked
+                     (Components__V1__PushNotificationResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Components__V1__DeploymentBuild_Closure)
@@ -620,6 +827,21 @@ typedef void (*Components__V1__GetLogsRequest_Closure)
 typedef void (*Components__V1__GetLogsResponse_Closure)
                  (const Components__V1__GetLogsResponse *message,
                   void *closure_data);
+typedef void (*Components__V1__AutoDeployRepository_Closure)
+                 (const Components__V1__AutoDeployRepository *message,
+                  void *closure_data);
+typedef void (*Components__V1__AutoDeployStatusRequest_Closure)
+                 (const Components__V1__AutoDeployStatusRequest *message,
+                  void *closure_data);
+typedef void (*Components__V1__AutoDeployStatusResponse_Closure)
+                 (const Components__V1__AutoDeployStatusResponse *message,
+                  void *closure_data);
+typedef void (*Components__V1__PushNotification_Closure)
+                 (const Components__V1__PushNotification *message,
+                  void *closure_data);
+typedef void (*Components__V1__PushNotificationResponse_Closure)
+                 (const Components__V1__PushNotificationResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -659,6 +881,14 @@ struct Components__V1__ExecutorService_Service
                    const Components__V1__GetLogsRequest *input,
                    Components__V1__GetLogsResponse_Closure closure,
                    void *closure_data);
+  void (*auto_deploy_status)(Components__V1__ExecutorService_Service *service,
+                             const Components__V1__AutoDeployStatusRequest *input,
+                             Components__V1__AutoDeployStatusResponse_Closure closure,
+                             void *closure_data);
+  void (*notify_push)(Components__V1__ExecutorService_Service *service,
+                      const Components__V1__PushNotification *input,
+                      Components__V1__PushNotificationResponse_Closure closure,
+                      void *closure_data);
 };
 typedef void (*Components__V1__ExecutorService_ServiceDestroy)(Components__V1__ExecutorService_Service *);
 void components__v1__executor_service__init (Components__V1__ExecutorService_Service *service,
@@ -674,7 +904,9 @@ void components__v1__executor_service__init (Components__V1__ExecutorService_Ser
       function_prefix__ ## cancel_deployment,\
       function_prefix__ ## delete_deployment,\
       function_prefix__ ## get_component_states,\
-      function_prefix__ ## get_logs  }
+      function_prefix__ ## get_logs,\
+      function_prefix__ ## auto_deploy_status,\
+      function_prefix__ ## notify_push  }
 void components__v1__executor_service__create_deployment(ProtobufCService *service,
                                                          const Components__V1__CreateDeploymentRequest *input,
                                                          Components__V1__CreateDeploymentResponse_Closure closure,
@@ -707,6 +939,14 @@ void components__v1__executor_service__get_logs(ProtobufCService *service,
                                                 const Components__V1__GetLogsRequest *input,
                                                 Components__V1__GetLogsResponse_Closure closure,
                                                 void *closure_data);
+void components__v1__executor_service__auto_deploy_status(ProtobufCService *service,
+                                                          const Components__V1__AutoDeployStatusRequest *input,
+                                                          Components__V1__AutoDeployStatusResponse_Closure closure,
+                                                          void *closure_data);
+void components__v1__executor_service__notify_push(ProtobufCService *service,
+                                                   const Components__V1__PushNotification *input,
+                                                   Components__V1__PushNotificationResponse_Closure closure,
+                                                   void *closure_data);
 
 /* --- descriptors --- */
 
@@ -729,6 +969,11 @@ extern const ProtobufCMessageDescriptor components__v1__get_component_states_req
 extern const ProtobufCMessageDescriptor components__v1__get_component_states_response__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__get_logs_request__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__get_logs_response__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__auto_deploy_repository__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__auto_deploy_status_request__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__auto_deploy_status_response__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__push_notification__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__push_notification_response__descriptor;
 extern const ProtobufCServiceDescriptor components__v1__executor_service__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -1,0 +1,32 @@
+import ComponentsTesting
+import ConfigService
+import Protocol
+import PlannerService
+
+/// A config service over `store` (allowing `file://` repositories) and a planner, on free
+/// loopback ports, with a client of each: what an executor core under test calls.
+struct LoopbackServices {
+    let servers: [RPCServer]
+    let configClient: RPCClient
+    let plannerClient: RPCClient
+
+    static func start(store: ConfigStore) async throws -> LoopbackServices {
+        let config = try await RPCServer.start(
+            configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "config", serviceToken: testServiceToken),
+            router: ConfigServiceHandlers(store: store, images: ImageRegistry(), allowLocalRepositories: true).router(), logger: silentLogger)
+        let planner = try await RPCServer.start(
+            configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "planner", serviceToken: testServiceToken),
+            router: PlannerRPC.router(), logger: silentLogger)
+        return LoopbackServices(
+            servers: [config, planner],
+            configClient: RPCClient(configuration: .init(address: config.localAddress, serviceName: "config", serviceToken: testServiceToken), logger: silentLogger),
+            plannerClient: RPCClient(configuration: .init(address: planner.localAddress, serviceName: "planner", serviceToken: testServiceToken), logger: silentLogger))
+    }
+
+    /// Closes the clients and stops the servers.
+    func close() {
+        servers.forEach { $0.close() }
+        configClient.close()
+        plannerClient.close()
+    }
+}
