@@ -27,6 +27,14 @@ public struct TemporaryGitRepository: Sendable {
         return try Self.git(["rev-parse", "HEAD"], in: folder).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Points branch `name` at `commit` by writing its ref file, as a push does, without
+    /// starting a process: a test can move a branch many times a second, on time.
+    public func moveBranch(_ name: String, to commit: String) throws {
+        let ref = folder.appendingPathComponent(".git/refs/heads/\(name)")
+        try FileManager.default.createDirectory(at: ref.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data((commit + "\n").utf8).write(to: ref, options: .atomic)
+    }
+
     /// Runs git in `folder`; throws with its output when it fails.
     @discardableResult
     public static func git(_ arguments: [String], in folder: URL) throws -> String {

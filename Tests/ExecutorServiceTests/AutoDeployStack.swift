@@ -39,11 +39,14 @@ final class AutoDeployStack: @unchecked Sendable {
         tasks.append(Task { try await deployments.run() })
     }
 
-    /// A repository with one commit.
-    func repository(_ name: String) throws -> TemporaryGitRepository {
-        let repository = try TemporaryGitRepository(in: folder.appendingPathComponent("repos"), name: name)
-        try repository.commit(["README": "\(name) v1\n"])
-        return repository
+    /// A repository with one commit, made off the concurrency pool (see ``offThePool(_:)``).
+    func repository(_ name: String) async throws -> TemporaryGitRepository {
+        let parent = folder.appendingPathComponent("repos")
+        return try await offThePool {
+            let repository = try TemporaryGitRepository(in: parent, name: name)
+            try repository.commit(["README": "\(name) v1\n"])
+            return repository
+        }
     }
 
     /// A config of one-off components named after and built from `repositories`, polled every second.
