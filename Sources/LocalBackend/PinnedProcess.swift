@@ -10,7 +10,7 @@ import Darwin
 /// when its pid was reaped since and given to another. For processes that are not this
 /// executor's children (re-adopted runs, an earlier executor's leftovers), whose reaping
 /// ``ChildProcessWaiter`` never sees.
-struct PinnedProcess: ~Copyable {
+final class PinnedProcess {
     let pid: pid_t
     private let descriptor: Int32
 

@@ -21,13 +21,22 @@ extension Supervisor {
         let started = ContinuousClock.now
         var timedOut = false
         let ending: ChildEnding
+        let result: Result<ChildEnding, LocalBackendError>
         do {
-            ending = try await LocalCommandRunner.run(command.spawnRequest(), limits: command.limits, timeout: timeout) { pid in
+            result = .success(try await LocalCommandRunner.run(command.spawnRequest(), limits: command.limits, timeout: timeout) { pid in
                 onStart(RecordedProcess(pid: pid, startTime: LinuxProcessInfo.startTime(of: pid) ?? 0))
-            }
-        } catch where error.code == .timedOut {
+            })
+        } catch {
+            result = .failure(error)
+        }
+        switch result {
+        case .success(let value):
+            ending = value
+        case .failure(let error) where error.code == .timedOut:
             timedOut = true
             ending = ChildEnding(status: .signaled(SIGKILL), outOfMemory: nil, cleanupFailures: [])
+        case .failure(let error):
+            throw error
         }
         let duration = ContinuousClock.now - started
         for failure in ending.cleanupFailures { try? command.log.append(line: "==> \(failure.message)") }
