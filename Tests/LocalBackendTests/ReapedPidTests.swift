@@ -40,8 +40,9 @@ import Testing
     /// member; answers both, with their start times.
     private func foreignGroup(in root: URL) async throws -> (leader: RecordedProcess, member: RecordedProcess) {
         let pids = root.appendingPathComponent("pids")
-        try await shell("setsid sh -c 'sleep 300 & echo $$ $! > \(pids.path); exec sleep 300' >/dev/null 2>&1 &", in: root)
-        #expect(await eventually { ((try? String(contentsOf: pids, encoding: .utf8)) ?? "").hasSuffix("\n") })
+        // The shell waits for the file: its group is killed when it ends, and setsid may not have run yet.
+        try await shell("setsid sh -c 'sleep 300 & echo $$ $! > \(pids.path).new; mv \(pids.path).new \(pids.path); exec sleep 300' >/dev/null 2>&1 & "
+                        + "while [ ! -s \(pids.path) ]; do sleep 0.01; done", in: root)
         let numbers = try String(contentsOf: pids, encoding: .utf8).split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
         try #require(numbers.count == 2)
         let leader = RecordedProcess(pid: numbers[0], startTime: try #require(LinuxProcessInfo.startTime(of: numbers[0])))
