@@ -42,7 +42,9 @@ import Testing
             #expect(written > UInt64(log.maxBytes * 20), "yes wrote only \(written) bytes")
             #expect(largest <= UInt64(log.maxBytes * (log.keptFiles + 1)))
             #expect(!FileManager.default.fileExists(atPath: log.rotatedURL(log.keptFiles + 1).path))
-            #expect(after < before + 16 << 20, "the executor grew from \(before) to \(after) bytes")
+            // Alone it grows by a few MB; other suites running in this process add their own.
+            // The copy rotation this replaced read a whole file (hundreds of MB at this rate).
+            #expect(after < before + 48 << 20, "the executor grew from \(before) to \(after) bytes")
             #expect(writerResident < 16 << 20)
             #expect(log.tail(lines: 3).contains("y"))
         }
