@@ -11,8 +11,8 @@ import Darwin
 public enum ChildOutput: Sendable, Hashable {
     /// Discarded.
     case null
-    /// Appended to a file (created when missing), both streams into it. The child writes the
-    /// file itself, so its output survives an executor restart that re-adopts it.
+    /// Appended to a file (created when missing), both streams into it, uncapped: for
+    /// helpers whose output the executor reads back; a run's output is a ``log(_:)``.
     case file(URL)
     /// Standard output and standard error each to their own file, truncated first.
     case separate(stdout: URL, stderr: URL)
