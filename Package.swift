@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "componentsd", targets: ["componentsd"]),
         .executable(name: "componentsd-executor", targets: ["componentsd-executor"]),
         .executable(name: "components", targets: ["components"]),
+        .executable(name: "components-log-writer", targets: ["components-log-writer"]),
         .library(name: "Protocol", targets: ["Protocol"]),
         .library(name: "ToolConfig", targets: ["ToolConfig"]),
         .library(name: "ComponentsAPI", targets: ["ComponentsAPI"]),
@@ -46,6 +47,9 @@ let package = Package(
         // The JSON of the HTTP API as Codable types: the gateway encodes them, the CLI
         // decodes them. Foundation and ComponentsModel only: a client links no NIO or Hummingbird.
         .target(name: "ComponentsAPI", dependencies: ["ComponentsModel"]),
+        // Size-capped, rename-rotated log files: the executor's readers and lines, and the
+        // log writer processes. The C library only, so the writer stays small.
+        .target(name: "LogRotation"),
         .target(
             name: "Protocol",
             dependencies: [
@@ -84,7 +88,7 @@ let package = Package(
         .target(
             name: "ExecutorService",
             dependencies: [
-                "Protocol", "ToolConfig", "PlannerService", "ComponentsModel",
+                "Protocol", "ToolConfig", "PlannerService", "ComponentsModel", "LogRotation",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -160,6 +164,8 @@ let package = Package(
             "ServiceHosting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Writes one run's output from a pipe into its log; started by the local backend.
+        .executableTarget(name: "components-log-writer", dependencies: ["LogRotation"]),
         .executableTarget(
             name: "components",
             dependencies: [
@@ -203,13 +209,14 @@ let package = Package(
             name: "ExecutorServiceTests",
             dependencies: [
                 "ExecutorService", "LocalBackend", "PlannerService", "ToolConfig", "ConfigService", "ComponentsTesting", "Protocol",
+                "components-log-writer",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "LocalBackendTests",
             dependencies: [
-                "LocalBackend", "ExecutorService", "ToolConfig",
+                "LocalBackend", "ExecutorService", "ToolConfig", "LogRotation", "components-log-writer",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -224,7 +231,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ComponentsdTests",
-            dependencies: ["ComponentsTesting", "ConfigService", "Protocol", "ServiceHosting", "ToolConfig", "LocalBackend", "Router", "HTTPClient", "componentsd", "componentsd-executor"]
+            dependencies: ["ComponentsTesting", "ConfigService", "Protocol", "ServiceHosting", "ToolConfig", "LocalBackend", "Router", "HTTPClient", "componentsd", "componentsd-executor", "components-log-writer"]
         ),
     ]
 )

@@ -11,11 +11,17 @@ import Darwin
 public enum ChildOutput: Sendable, Hashable {
     /// Discarded.
     case null
-    /// Appended to a file (created when missing), both streams into it. The child writes the
-    /// file itself, so its output survives an executor restart that re-adopts it.
+    /// Appended to a file (created when missing), both streams into it, uncapped: for
+    /// helpers whose output the executor reads back; a run's output is a ``log(_:)``.
     case file(URL)
     /// Standard output and standard error each to their own file, truncated first.
     case separate(stdout: URL, stderr: URL)
+    /// Both streams into a pipe a log writer process reads (``LogWriterProcess``), which caps
+    /// and rotates the log and survives an executor restart that re-adopts the child. Only
+    /// ``LimitedChild/spawn(_:limits:)`` starts such a request.
+    case log(LogFile)
+    /// Both streams to an open descriptor of the executor (the write end of a log pipe).
+    case descriptor(Int32)
 }
 
 /// One process to start.
@@ -28,8 +34,10 @@ public struct ChildSpawnRequest: Sendable, Hashable {
     public var environment: [String: String]
     /// The child's working directory; nil keeps the executor's.
     public var directory: URL?
-    /// Where standard output and error go; standard input is always `/dev/null`.
+    /// Where standard output and error go.
     public var output: ChildOutput
+    /// An open descriptor of the executor to read as standard input; nil for `/dev/null`.
+    var input: Int32?
 
     /// Creates a request.
     public init(executable: String, arguments: [String], environment: [String: String],
@@ -69,7 +77,11 @@ enum ChildProcessSpawner {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if let input = request.input {
+            posix_spawn_file_actions_adddup2(&actions, input, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         switch request.output {
         case .null:
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
@@ -79,6 +91,11 @@ enum ChildProcessSpawner {
         case .separate(let stdout, let stderr):
             posix_spawn_file_actions_addopen(&actions, 1, stdout.path, O_WRONLY | O_TRUNC | O_CREAT, 0o600)
             posix_spawn_file_actions_addopen(&actions, 2, stderr.path, O_WRONLY | O_TRUNC | O_CREAT, 0o600)
+        case .descriptor(let descriptor):
+            posix_spawn_file_actions_adddup2(&actions, descriptor, 1)
+            posix_spawn_file_actions_adddup2(&actions, descriptor, 2)
+        case .log(let log):
+            throw LocalBackendError(code: .spawnFailed, message: "\(request.executable) was to log into \(log.url.path) without a log writer")
         }
         if case .null = request.output {
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
@@ -120,10 +137,15 @@ private enum GNUSpawnExtensions {
     typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
     typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
-    static let addChdir: AddChdir? = symbol("posix_spawn_file_actions_addchdir_np")
-    static let addCloseFrom: AddCloseFrom? = symbol("posix_spawn_file_actions_addclosefrom_np")
+    static let addChdir: AddChdir? = GNUExtension.symbol("posix_spawn_file_actions_addchdir_np")
+    static let addCloseFrom: AddCloseFrom? = GNUExtension.symbol("posix_spawn_file_actions_addclosefrom_np")
+}
 
-    private static func symbol<Function>(_ name: String) -> Function? {
+/// Functions of the C library that its Swift module map hides (`_GNU_SOURCE`) or that older
+/// versions lack, looked up by name at run time.
+enum GNUExtension {
+    /// The function `name` as `Function` (a `@convention(c)` type); nil when the C library has none.
+    static func symbol<Function>(_ name: String) -> Function? {
         guard let handle = dlopen(nil, RTLD_NOW), let pointer = dlsym(handle, name) else { return nil }
         return unsafeBitCast(pointer, to: Function.self)
     }

@@ -30,13 +30,28 @@ enum ChildProcessWaiter {
     /// group's id. Cancellation does not end the wait: signal the process instead.
     static func waitForExit(of pid: pid_t, killingGroup: Bool = false) async -> ChildExitStatus {
         await withCheckedContinuation { (continuation: CheckedContinuation<ChildExitStatus, Never>) in
-            let thread = Thread {
+            startThread(for: pid) {
                 continuation.resume(returning: waitThenReap(pid, killingGroup: killingGroup))
             }
-            thread.stackSize = 256 * 1024
-            thread.name = "waitpid \(pid)"
-            thread.start()
         }
+    }
+
+    /// Reaps child `pid` whenever it exits, for a child nobody awaits (a log writer, which
+    /// ends after the process it logs); ``wasReaped(_:)`` then tells.
+    static func reapWhenItExits(_ pid: pid_t) {
+        startThread(for: pid) { _ = waitThenReap(pid, killingGroup: false) }
+    }
+
+    /// True once this process reaped child `pid` (and no new child got that number since).
+    static func wasReaped(_ pid: pid_t) -> Bool {
+        reaped.withLock { $0.contains(pid) }
+    }
+
+    private static func startThread(for pid: pid_t, _ body: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: body)
+        thread.stackSize = 256 * 1024
+        thread.name = "waitpid \(pid)"
+        thread.start()
     }
 
     private static func waitThenReap(_ pid: pid_t, killingGroup: Bool) -> ChildExitStatus {

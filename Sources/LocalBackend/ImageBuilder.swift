@@ -120,21 +120,11 @@ public struct ImageBuilder: Sendable {
         if let command = key.buildCommand {
             try log.append(line: "==> Running build command: \(command)")
             let request = sandbox.wrap(ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", command],
-                                                         environment: ChildEnvironment.make(environment), directory: app, output: .file(log.url)),
+                                                         environment: ChildEnvironment.make(environment), directory: app, output: .log(log)),
                                        as: SandboxProfile(tool: nil, home: nil, appDirectory: app, appWritable: true, identity: owner))
             let ending: ChildEnding
             do {
-                let running = Mutex<RecordedProcess?>(nil)
-                defer { running.withLock { $0 }.map { ledger?.ended($0) } }
-                ending = try await log.withPeriodicRotation {
-                    try await LocalCommandRunner.run(request, limits: limits, timeout: commandTimeout) { pid in
-                        let process = RecordedProcess(pid: pid, startTime: LinuxProcessInfo.startTime(of: pid) ?? 0)
-                        running.withLock { $0 = process }
-                        do { try ledger?.started(process, what: "build command of image \(key.id)") } catch {
-                            logger.error("a build command runs unrecorded", metadata: ["image": "\(key.id)", "error": "\(error)"])
-                        }
-                    }
-                }
+                ending = try await runRecorded(request, image: key.id)
             } catch let error as LocalBackendError where error.code == .timedOut {
                 throw LocalBackendError(code: .timedOut, message: "build command `\(command)` did not finish within \(commandTimeout.localDescription) and was killed",
                                         lastLines: log.tail(lines: 20))
@@ -147,5 +137,18 @@ public struct ImageBuilder: Sendable {
         }
         try store.writeMarker(for: key, createdAt: Date())
         logger.info("built image", metadata: ["image": "\(key.id)", "seconds": "\((ContinuousClock.now - started).components.seconds)"])
+    }
+
+    /// Runs a build command, noted in the ledger while it runs.
+    private func runRecorded(_ request: ChildSpawnRequest, image: String) async throws -> ChildEnding {
+        let running = Mutex<RecordedProcess?>(nil)
+        defer { running.withLock { $0 }.map { ledger?.ended($0) } }
+        return try await LocalCommandRunner.run(request, limits: limits, timeout: commandTimeout) { pid in
+            let process = RecordedProcess(pid: pid, startTime: LinuxProcessInfo.startTime(of: pid) ?? 0)
+            running.withLock { $0 = process }
+            do { try ledger?.started(process, what: "build command of image \(image)") } catch {
+                logger.error("a build command runs unrecorded", metadata: ["image": "\(image)", "error": "\(error)"])
+            }
+        }
     }
 }

@@ -53,7 +53,7 @@ public struct ProcessLedger: Sendable {
             let process = RecordedProcess(pid: pid, startTime: startTime)
             let what = ((try? String(contentsOf: url, encoding: .utf8)) ?? "a process").trimmingCharacters(in: .whitespacesAndNewlines)
             if process.isRunning {
-                ChildProcessWaiter.signalGroup(pid, SIGKILL)
+                process.signalGroup(SIGKILL)
                 let deadline = ContinuousClock.now + .seconds(5)
                 while process.isRunning && ContinuousClock.now < deadline {
                     try? await Task.sleep(for: .milliseconds(20))

@@ -12,7 +12,7 @@ public struct SupervisedCommand: Sendable, Hashable {
     /// The component's `env` and the executor's additions (`<COMPONENT>_URL`), laid over
     /// ``ChildEnvironment``'s base. `PORT` is set by the supervisor for continuous runs.
     public var environment: [String: String]
-    /// The run log, which the process writes directly.
+    /// The run log, which the process's log writer writes.
     public var log: LogFile
     /// How the process is confined.
     public var sandbox: Sandbox
@@ -47,7 +47,7 @@ public struct SupervisedCommand: Sendable, Hashable {
     func spawnRequest(extra: [String: String] = [:]) -> ChildSpawnRequest {
         let request = ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", command],
                                         environment: ChildEnvironment.make(environment.merging(extra) { _, new in new }),
-                                        directory: directory, output: .file(log.url))
+                                        directory: directory, output: .log(log))
         return profile.map { sandbox.wrap(request, as: $0) } ?? request
     }
 }

@@ -21,15 +21,22 @@ extension Supervisor {
         let started = ContinuousClock.now
         var timedOut = false
         let ending: ChildEnding
+        let result: Result<ChildEnding, LocalBackendError>
         do {
-            ending = try await command.log.withPeriodicRotation {
-                try await LocalCommandRunner.run(command.spawnRequest(), limits: command.limits, timeout: timeout) { pid in
-                    onStart(RecordedProcess(pid: pid, startTime: LinuxProcessInfo.startTime(of: pid) ?? 0))
-                }
-            }
-        } catch let error as LocalBackendError where error.code == .timedOut {
+            result = .success(try await LocalCommandRunner.run(command.spawnRequest(), limits: command.limits, timeout: timeout) { pid in
+                onStart(RecordedProcess(pid: pid, startTime: LinuxProcessInfo.startTime(of: pid) ?? 0))
+            })
+        } catch {
+            result = .failure(error)
+        }
+        switch result {
+        case .success(let value):
+            ending = value
+        case .failure(let error) where error.code == .timedOut:
             timedOut = true
             ending = ChildEnding(status: .signaled(SIGKILL), outOfMemory: nil, cleanupFailures: [])
+        case .failure(let error):
+            throw error
         }
         let duration = ContinuousClock.now - started
         for failure in ending.cleanupFailures { try? command.log.append(line: "==> \(failure.message)") }
@@ -44,16 +51,18 @@ extension Supervisor {
     /// false, doing nothing, when that process (pid *and* start time) no longer runs.
     @discardableResult
     public nonisolated func terminate(_ process: RecordedProcess, grace: Duration? = nil) async -> Bool {
+        var lastSeenAlive = LinuxProcessInfo.ticksSinceBoot()
         guard process.isRunning else { return false }
-        ChildProcessWaiter.signalGroup(process.pid, SIGTERM)
+        process.signalGroup(SIGTERM)
         let deadline = ContinuousClock.now + (grace ?? stopGracePeriod)
-        while process.isRunning && ContinuousClock.now < deadline {
+        while ContinuousClock.now < deadline {
+            let now = LinuxProcessInfo.ticksSinceBoot()
+            guard process.isRunning else { break }
+            lastSeenAlive = now
             try? await Task.sleep(for: .milliseconds(50))
         }
-        if process.isRunning || LinuxProcessInfo.startTime(of: process.pid) == nil {
-            // Also clears what the leader left behind in its group.
-            ChildProcessWaiter.signalGroup(process.pid, SIGKILL)
-        }
+        // The leader if it still runs, and what it left behind in its group.
+        process.signalGroup(SIGKILL, lastSeenAlive: lastSeenAlive)
         while process.isRunning {
             try? await Task.sleep(for: .milliseconds(20))
         }
@@ -61,13 +70,19 @@ extension Supervisor {
     }
 
     /// Suspends until `process` no longer runs (for processes that are not our children),
-    /// or until the task is cancelled.
-    static func pollUntilGone(_ process: RecordedProcess, interval: Duration) async {
-        while process.isRunning {
+    /// or until the task is cancelled; answers when it was last seen running, in the clock
+    /// ticks of ``LinuxProcessInfo/startTime(of:)``.
+    @discardableResult
+    static func pollUntilGone(_ process: RecordedProcess, interval: Duration) async -> UInt64 {
+        var lastSeenAlive = LinuxProcessInfo.ticksSinceBoot()
+        while true {
+            let now = LinuxProcessInfo.ticksSinceBoot()
+            guard process.isRunning else { return lastSeenAlive }
+            lastSeenAlive = now
             do {
                 try await Task.sleep(for: interval)
             } catch {
-                return
+                return lastSeenAlive
             }
         }
     }

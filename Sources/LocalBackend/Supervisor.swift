@@ -9,7 +9,7 @@ import Darwin
 #endif
 
 /// Keeps continuous runs alive: each replica is a child in its own process group, in the
-/// image folder, writing the run log; when it dies it is restarted with exponential backoff
+/// image folder, its output going through a log writer into the run log; when it dies it is restarted with exponential backoff
 /// until ``stop(id:grace:)``. Processes of an earlier executor are re-adopted by pid and
 /// start time and watched by polling (they are not our children), then restarted as ours.
 ///
@@ -20,7 +20,7 @@ public actor Supervisor {
     public let backoff: SupervisorBackoff
     /// How long a stop waits after SIGTERM before SIGKILL.
     public let stopGracePeriod: Duration
-    /// How often adopted processes are checked, and logs rotated.
+    /// How often adopted processes are checked.
     public let pollInterval: Duration
     let logger: Logger
 
@@ -39,7 +39,6 @@ public actor Supervisor {
     }
 
     private var runs: [String: Run] = [:]
-    private var rotationTask: Task<Void, Never>?
 
     /// Creates a supervisor with no runs.
     public init(backoff: SupervisorBackoff = SupervisorBackoff(), stopGracePeriod: Duration = .seconds(10),
@@ -108,7 +107,6 @@ public actor Supervisor {
             }
             runs[id]?.tasks.append(task)
         }
-        startRotation()
         logger.info("supervising", metadata: ["run": "\(id)", "pids": "\(run.replicas.compactMap(\.pid))"])
         return run.replicas
     }
@@ -142,7 +140,7 @@ public actor Supervisor {
         runs[id]?.stopping = true
         // Cancelling ends backoff sleeps and adoption polls; waits for children end by the signal.
         for task in run.tasks { task.cancel() }
-        for pid in run.replicas.compactMap(\.pid) { ChildProcessWaiter.signalGroup(pid, SIGTERM) }
+        for replica in run.replicas { Self.signal(replica, SIGTERM) }
         // Processes that left the group (setsid) are still in the replica's cgroup.
         for child in run.children.values { child.cgroup?.signalAll(SIGTERM) }
         let deadline = ContinuousClock.now + (grace ?? stopGracePeriod)
@@ -150,7 +148,7 @@ public actor Supervisor {
             try? await Task.sleep(for: .milliseconds(20))
         }
         if !isStopped(id) {
-            for pid in (runs[id]?.replicas ?? []).compactMap(\.pid) { ChildProcessWaiter.signalGroup(pid, SIGKILL) }
+            for replica in runs[id]?.replicas ?? [] { Self.signal(replica, SIGKILL) }
             while !isStopped(id) {
                 try? await Task.sleep(for: .milliseconds(20))
             }
@@ -189,8 +187,6 @@ public actor Supervisor {
         await withTaskGroup(of: Void.self) { group in
             for id in runs.keys { group.addTask { await self.stop(id: id, grace: grace) } }
         }
-        rotationTask?.cancel()
-        rotationTask = nil
     }
 
     /// Leaves every process running and forgets them (executor shutdown when processes
@@ -198,8 +194,6 @@ public actor Supervisor {
     public func detachAll() {
         for run in runs.values { run.tasks.forEach { $0.cancel() } }
         runs = [:]
-        rotationTask?.cancel()
-        rotationTask = nil
     }
 
     // MARK: - Supervision loop
@@ -211,10 +205,12 @@ public actor Supervisor {
             let started = ContinuousClock.now
             let ending: ChildEnding?
             if let pid = replica.pid, replica.adopted, let startTime = replica.startTime {
-                await Self.pollUntilGone(RecordedProcess(pid: pid, startTime: startTime), interval: pollInterval)
+                let process = RecordedProcess(pid: pid, startTime: startTime)
+                let lastSeenAlive = await Self.pollUntilGone(process, interval: pollInterval)
                 // A stop ends the poll early and does its own SIGTERM-then-SIGKILL.
                 guard currentRun(id, generation)?.stopping == false else { return }
-                ChildProcessWaiter.signalGroup(pid, SIGKILL)
+                // What it left in its group; its pid is not signalled again (someone else reaped it).
+                process.signalGroup(SIGKILL, lastSeenAlive: lastSeenAlive)
                 // Not our child: its exit status is unknown, but its cgroup still tells an OOM kill.
                 if let child = currentRun(id, generation)?.children[index], child.pid == pid {
                     ending = await child.finish(.signaled(0))
@@ -273,30 +269,20 @@ public actor Supervisor {
         return child
     }
 
+    /// Signals a replica's process group: through ``ChildProcessWaiter`` for our children,
+    /// pinned for adopted processes (not our children: their reaping is not seen here).
+    private static func signal(_ replica: SupervisedReplica, _ signal: Int32) {
+        guard let pid = replica.pid else { return }
+        if replica.adopted, let startTime = replica.startTime {
+            RecordedProcess(pid: pid, startTime: startTime).signalGroup(signal)
+        } else {
+            ChildProcessWaiter.signalGroup(pid, signal)
+        }
+    }
+
     private func update(_ id: String, _ generation: UUID, _ index: Int, _ change: (inout SupervisedReplica) -> Void) {
         guard var run = currentRun(id, generation), run.replicas.indices.contains(index) else { return }
         change(&run.replicas[index])
         runs[id] = run
-    }
-
-    private func startRotation() {
-        guard rotationTask == nil else { return }
-        let interval = max(pollInterval, .seconds(1))
-        rotationTask = Task { [weak self] in
-            while !Task.isCancelled {
-                guard let logs = await self?.logsOrEndRotation() else { return }
-                for log in Set(logs) { log.rotateIfNeeded() }
-                try? await Task.sleep(for: interval)
-            }
-        }
-    }
-
-    /// The logs to rotate; nil (and the rotation task ends) when nothing is supervised.
-    private func logsOrEndRotation() -> [LogFile]? {
-        guard !runs.isEmpty else {
-            rotationTask = nil
-            return nil
-        }
-        return runs.values.map(\.command.log)
     }
 }

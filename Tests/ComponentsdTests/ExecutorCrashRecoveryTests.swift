@@ -90,6 +90,21 @@ import Testing
         let flowerLinesBefore = flowerLines()
         #expect(flowerLinesBefore > 0, "flower logged into \(flowerLog.path)")
 
+        // The api's log writer is not the executor's: with no executor at all, what the api
+        // prints still reaches its run log.
+        let apiLog = URL(fileURLWithPath: state).appendingPathComponent("executor/logs/\(done.deployId)/toolhunt-api.run.log")
+        let apiPort = try #require(before["toolhunt-api"]?.port)
+        /// Asks the api for a page named `marker`; true once its request line is in the log.
+        func apiLogs(_ marker: String) async throws -> Bool {
+            _ = try? await ComponentsdProcess.runOnce(["-s", "http://127.0.0.1:\(apiPort)/tools?\(marker)"], executable: URL(fileURLWithPath: "/usr/bin/curl"))
+            for _ in 0..<50 {
+                if ((try? String(contentsOf: apiLog, encoding: .utf8)) ?? "").contains(marker) { return true }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return false
+        }
+        #expect(try await apiLogs("asked-while-no-executor-ran"), "the api's request log reached \(apiLog.path) while the executor was down")
+
         let restartedAt = ContinuousClock.now
         executor = try await startExecutor()
         defer { executor.kill() }
@@ -114,6 +129,8 @@ import Testing
         }
         #expect(ContinuousClock.now - restartedAt < .seconds(5))
         #expect(after["toolhunt-api"]?.pids == apiPids, "the live api process is re-adopted, not restarted")
+        // The re-adopted api goes on logging through the writer it started with.
+        #expect(try await apiLogs("asked-after-the-restart"), "the re-adopted api's request log reached \(apiLog.path)")
         #expect(after["toolhunt-flower"]?.health == .healthy)
         #expect(after["toolhunt-flower"]?.pids != flowerPids, "the dead flower process is started again")
         for _ in 0 ..< 50 where flowerLines() <= flowerLinesBefore { try await Task.sleep(for: .milliseconds(100)) }

@@ -71,10 +71,12 @@ import ToolConfig
             let runs = root.appendingPathComponent("runs")
             // Ticks that come while a run still runs are skipped, so count logs, not tick numbers.
             // Generous: it once took over 10 s while a release build loaded both cores.
-            #expect(await eventually(timeout: .seconds(60)) { ((try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []).count >= 3 })
+            // A log's lock file (`N.log.lock`) lies beside it.
+            func logs() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []).filter { $0.hasSuffix(".log") } }
+            #expect(await eventually(timeout: .seconds(60)) { logs().count >= 3 })
             task.cancel()
             await task.value
-            let names = try FileManager.default.contentsOfDirectory(atPath: runs.path)
+            let names = logs()
             for name in names {
                 let index = name.replacingOccurrences(of: ".log", with: "")
                 let lines = LogFile(url: runs.appendingPathComponent(name)).tail(lines: 5)

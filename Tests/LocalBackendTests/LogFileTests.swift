@@ -13,7 +13,7 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: log.rotatedURL(1).path))
             #expect(FileManager.default.fileExists(atPath: log.rotatedURL(2).path))
             #expect(!FileManager.default.fileExists(atPath: log.rotatedURL(3).path))
-            #expect(LogFile.size(of: log.url) < 1024)
+            #expect(LogFile.size(of: log.url) <= 1024)
             #expect(log.tail(lines: 3) == ["line 997", "line 998", "line 999"])
             let many = log.tail(lines: 150)
             #expect(many.count == 150)
@@ -114,15 +114,34 @@ import Testing
     @Test func rotatesWhileAChildProcessWritesIt() async throws {
         try await withTemporaryDirectory { root in
             let log = LogFile(url: root.appendingPathComponent("child.log"), maxBytes: 4096, keptFiles: 3)
-            try log.prepare()
             let request = ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", "i=0; while [ $i -lt 3000 ]; do echo \"row $i\"; i=$((i+1)); done"],
-                                            environment: ChildEnvironment.make(), output: .file(log.url))
-            let status = try await log.withPeriodicRotation(every: .milliseconds(5)) {
-                try await LocalCommandRunner.run(request, timeout: .seconds(20))
-            }
+                                            environment: ChildEnvironment.make(), output: .log(log))
+            let status = try await LocalCommandRunner.run(request, timeout: .seconds(20))
             #expect(status.isSuccess)
-            #expect(LogFile.size(of: log.url) < 4096)
+            for file in [log.url] + (1...3).map(log.rotatedURL) {
+                #expect(LogFile.size(of: file) <= 4096)
+            }
             #expect(log.tail(lines: 1) == ["row 2999"])
+            // Rotated at line ends: every line kept is whole, and they follow each other.
+            let rows = log.tail(lines: 10_000).compactMap { Int($0.dropFirst(4)) }
+            #expect(rows.last == 2999 && rows == Array(rows.first!...2999))
+        }
+    }
+
+    @Test func theExecutorsLinesAndAWritersShareTheCap() async throws {
+        try await withTemporaryDirectory { root in
+            let log = LogFile(url: root.appendingPathComponent("shared.log"), maxBytes: 1024, keptFiles: 2)
+            let request = ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", "i=0; while [ $i -lt 2000 ]; do echo \"child $i\"; i=$((i+1)); done"],
+                                            environment: ChildEnvironment.make(), output: .log(log))
+            async let child = LocalCommandRunner.run(request, timeout: .seconds(20))
+            for index in 0..<500 { try log.append(line: "executor \(index)") }
+            #expect(try await child.isSuccess)
+            for file in [log.url] + (1...2).map(log.rotatedURL) {
+                #expect(LogFile.size(of: file) <= 1024)
+            }
+            #expect(!FileManager.default.fileExists(atPath: log.rotatedURL(3).path))
+            // Every line kept is one of the two writers', whole.
+            #expect(log.tail(lines: 10_000).allSatisfy { $0.hasPrefix("child ") || $0.hasPrefix("executor ") })
         }
     }
 }

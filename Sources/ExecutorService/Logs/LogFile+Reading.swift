@@ -55,6 +55,11 @@ extension LogFile {
     /// `includePartialLine`, for a run that ended. An offset that was rotated away reads from
     /// the oldest data kept and sets `skippedRotatedData`.
     public func read(from offset: UInt64, maxBytes: Int = 64 * 1024, includePartialLine: Bool = false) -> LogFileChunk {
+        // Shared with other readers; a writer's rotation waits, so the files and base agree.
+        files.withLock(exclusive: false) { readLocked(from: offset, maxBytes: maxBytes, includePartialLine: includePartialLine) }
+    }
+
+    private func readLocked(from offset: UInt64, maxBytes: Int, includePartialLine: Bool) -> LogFileChunk {
         let base = baseOffset
         var segments: [(url: URL, start: UInt64, size: UInt64)] = [(url, base, Self.size(of: url))]
         var start = base

@@ -16,14 +16,29 @@ struct LimitedChild: Sendable {
     let pid: pid_t
     /// Its cgroup; nil without limits or without a usable hierarchy.
     let cgroup: RunCgroup?
+    /// The writer of its log, when its output is a ``ChildOutput/log(_:)``.
+    var logWriter: LogWriterProcess?
 
-    /// Makes the cgroup (when `limits` has a hierarchy) and starts `request` in it.
+    /// Makes the cgroup (when `limits` has a hierarchy) and starts `request` in it, with a
+    /// log writer first when its output is a log.
     ///
     /// - Throws: `.limitsFailed` when the cgroup cannot be made, `.spawnFailed` when the
-    ///   process cannot start; no cgroup is left behind either way.
+    ///   process or its log writer cannot start; no cgroup is left behind either way, and a
+    ///   log writer whose child did not start ends by itself.
     static func spawn(_ request: ChildSpawnRequest, limits: RunLimits?) async throws(LocalBackendError) -> LimitedChild {
+        var request = request
+        var writer: LogWriterProcess?
+        var pipe: Int32 = -1
+        if case .log(let log) = request.output {
+            let started = try LogWriterProcess.start(for: log)
+            writer = started.writer
+            pipe = started.input
+            request.output = .descriptor(pipe)
+        }
+        // The child holds the pipe now (or never will): the writer sees its end, not ours.
+        defer { if pipe >= 0 { close(pipe) } }
         guard let limits else {
-            return LimitedChild(pid: try ChildProcessSpawner.spawn(request), cgroup: nil)
+            return LimitedChild(pid: try ChildProcessSpawner.spawn(request), cgroup: nil, logWriter: writer)
         }
         var cgroup: RunCgroup?
         if let hierarchy = limits.hierarchy {
@@ -31,7 +46,7 @@ struct LimitedChild: Sendable {
             cgroup = try await RunCgroup.create(in: hierarchy, group: limits.group, name: name, limits: limits.resources)
         }
         do {
-            return LimitedChild(pid: try ChildProcessSpawner.spawn(request.joining(cgroup, limits: limits.resources)), cgroup: cgroup)
+            return LimitedChild(pid: try ChildProcessSpawner.spawn(request.joining(cgroup, limits: limits.resources)), cgroup: cgroup, logWriter: writer)
         } catch {
             await cgroup?.remove()
             throw error
@@ -39,8 +54,15 @@ struct LimitedChild: Sendable {
     }
 
     /// After the process was reaped with `status`: kills every process left in the cgroup
-    /// (escapes from the process group included), removes it, and answers how the run ended.
+    /// (escapes from the process group included), removes it, waits for the log writer to
+    /// write what is left in its pipe, and answers how the run ended.
     func finish(_ status: ChildExitStatus) async -> ChildEnding {
+        let ending = await emptyCgroup(status)
+        await logWriter?.drained()
+        return ending
+    }
+
+    private func emptyCgroup(_ status: ChildExitStatus) async -> ChildEnding {
         guard let cgroup else { return ChildEnding(status: status, outOfMemory: nil, cleanupFailures: []) }
         await cgroup.killAll()
         // Read once nothing runs in it (a straggler's OOM kill counts too), before rmdir.
