@@ -17,10 +17,13 @@ struct LoopbackServices {
         let planner = try await RPCServer.start(
             configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "planner", serviceToken: testServiceToken),
             router: PlannerRPC.router(), logger: silentLogger)
-        return LoopbackServices(
-            servers: [config, planner],
-            configClient: RPCClient(configuration: .init(address: config.localAddress, serviceName: "config", serviceToken: testServiceToken), logger: silentLogger),
-            plannerClient: RPCClient(configuration: .init(address: planner.localAddress, serviceName: "planner", serviceToken: testServiceToken), logger: silentLogger))
+        // A long Hello deadline: the suite shares two cores, and the 2 s default is for services.
+        func client(_ server: RPCServer, _ name: String) -> RPCClient {
+            var configuration = RPCClient.Configuration(address: server.localAddress, serviceName: name, serviceToken: testServiceToken)
+            configuration.connectTimeout = .seconds(15)
+            return RPCClient(configuration: configuration, logger: silentLogger)
+        }
+        return LoopbackServices(servers: [config, planner], configClient: client(config, "config"), plannerClient: client(planner, "planner"))
     }
 
     /// Closes the clients and stops the servers.

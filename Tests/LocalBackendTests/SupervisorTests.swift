@@ -216,7 +216,10 @@ import Testing
     @Test func terminateStopsARecordedProcess() async throws {
         try await withTemporaryDirectory { root in
             let pidFile = root.appendingPathComponent("p.pid")
-            try await shell("setsid sleep 300 >/dev/null 2>&1 & echo $! > \(pidFile.path)", in: root)
+            // The process writes its own pid once in its new session: `$!` would be setsid's,
+            // which may fork and exit before the pid is read.
+            try await shell("setsid sh -c 'echo $$ > \(pidFile.path); exec sleep 300' >/dev/null 2>&1 &", in: root)
+            #expect(await eventually { readPid(pidFile).flatMap { LinuxProcessInfo.startTime(of: $0) } != nil })
             let pid = try #require(readPid(pidFile))
             let recorded = RecordedProcess(pid: pid, startTime: try #require(LinuxProcessInfo.startTime(of: pid)))
             #expect(await supervisor().terminate(recorded, grace: .seconds(1)))
