@@ -10,6 +10,16 @@ import Testing
                    stopGracePeriod: .seconds(2), pollInterval: .milliseconds(50), logger: testLogger)
     }
 
+    /// Starts `program` in a session of its own, not our child (as after an executor restart),
+    /// and answers its pid, which it writes itself: `$!` would be setsid's, which may fork and
+    /// exit. The shell waits for the file, since its group is killed when it ends.
+    private func orphan(_ program: String, in root: URL) async throws -> Int32 {
+        let pidFile = root.appendingPathComponent("orphan-\(UUID().uuidString).pid")
+        try await shell("setsid sh -c 'echo $$ > \(pidFile.path).new; mv \(pidFile.path).new \(pidFile.path); exec \(program)' >/dev/null 2>&1 & "
+                        + "while [ ! -s \(pidFile.path) ]; do sleep 0.01; done", in: root)
+        return try #require(readPid(pidFile))
+    }
+
     private func readPid(_ url: URL) -> Int32? {
         (try? String(contentsOf: url, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
@@ -133,9 +143,7 @@ import Testing
     @Test func adoptsALiveProcessByStartTimeAndRefusesAnImpostor() async throws {
         try await withTemporaryDirectory { root in
             // A process that is not our child and leads its own group, as after an executor restart.
-            let pidFile = root.appendingPathComponent("orphan.pid")
-            try await shell("setsid sleep 300 >/dev/null 2>&1 & echo $! > \(pidFile.path)", in: root)
-            let orphan = try #require(readPid(pidFile))
+            let orphan = try await orphan("sleep 300", in: root)
             let startTime = try #require(LinuxProcessInfo.startTime(of: orphan))
             let recorded = RecordedProcess(pid: orphan, startTime: startTime)
             #expect(recorded.isRunning)
@@ -170,9 +178,7 @@ import Testing
 
     @Test func stopOfAnAdoptedProcessWaitsUntilItIsGone() async throws {
         try await withTemporaryDirectory { root in
-            let pidFile = root.appendingPathComponent("orphan.pid")
-            try await shell("setsid sh -c 'trap \"\" TERM; exec sleep 300' >/dev/null 2>&1 & echo $! > \(pidFile.path)", in: root)
-            let orphan = try #require(readPid(pidFile))
+            let orphan = try await orphan("sh -c \"trap \\\"\\\" TERM; exec sleep 300\"", in: root)
             let recorded = RecordedProcess(pid: orphan, startTime: try #require(LinuxProcessInfo.startTime(of: orphan)))
             let supervisor = supervisor()
             _ = try await supervisor.adoptContinuous(id: "a", command: SupervisedCommand(command: "sleep 300", directory: root,
@@ -215,12 +221,7 @@ import Testing
 
     @Test func terminateStopsARecordedProcess() async throws {
         try await withTemporaryDirectory { root in
-            let pidFile = root.appendingPathComponent("p.pid")
-            // The process writes its own pid once in its new session: `$!` would be setsid's,
-            // which may fork and exit before the pid is read.
-            try await shell("setsid sh -c 'echo $$ > \(pidFile.path); exec sleep 300' >/dev/null 2>&1 &", in: root)
-            #expect(await eventually { readPid(pidFile).flatMap { LinuxProcessInfo.startTime(of: $0) } != nil })
-            let pid = try #require(readPid(pidFile))
+            let pid = try await orphan("sleep 300", in: root)
             let recorded = RecordedProcess(pid: pid, startTime: try #require(LinuxProcessInfo.startTime(of: pid)))
             #expect(await supervisor().terminate(recorded, grace: .seconds(1)))
             #expect(!recorded.isRunning)
