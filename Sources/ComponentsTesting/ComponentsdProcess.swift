@@ -45,7 +45,8 @@ public final class ComponentsdProcess: @unchecked Sendable {
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        kill()
+        // SIGTERM first, so what it started (Caddy, components) stops with it.
+        await stop(signal: SIGTERM, timeout: .seconds(10))
         throw ProcessError(message: "componentsd did not announce \(services.sorted()) within \(timeout); output: \(lock.withLock { buffered })")
     }
 
