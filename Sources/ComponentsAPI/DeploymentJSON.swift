@@ -3,7 +3,7 @@ import ComponentsModel
 /// A deployment with the field names of the Toolforge components-api v1 (`deploy_id`,
 /// `creation_time`, `status`, `long_status`, `builds`, `runs`, `force_build`, `force_run`,
 /// `description`, `tool_config`) and our additive fields (`tool`, `plan`, `config_version`,
-/// `queued`, `plan_fidelity`).
+/// `queued`, `plan_fidelity`, `rollback_of`).
 ///
 /// Every key is written, `null` when there is no value; reading takes a missing optional
 /// key as `null`.
@@ -38,14 +38,18 @@ public struct DeploymentJSON: Codable, Sendable, Hashable {
     public var toolConfig: JSONValue?
     /// Whether it did what its plan said; `null` until it ended and was checked.
     public var planFidelity: PlanFidelityJSON?
+    /// On a rollback: the deployment whose config version and images it deploys again;
+    /// `null` otherwise.
+    public var rollbackOf: String?
 
     /// Creates a deployment.
     public init(
         deployID: String, tool: String, creationTime: String, status: DeploymentStatus, longStatus: String,
         builds: [String: DeploymentBuildJSON], runs: [String: DeploymentRunJSON], forceBuild: Bool, forceRun: Bool,
         description: String, configVersion: Int, queued: Bool, plan: PlanJSON?, toolConfig: JSONValue? = nil,
-        planFidelity: PlanFidelityJSON?
+        planFidelity: PlanFidelityJSON?, rollbackOf: String? = nil
     ) {
+        self.rollbackOf = rollbackOf
         self.deployID = deployID
         self.tool = tool
         self.creationTime = creationTime
@@ -77,6 +81,7 @@ public struct DeploymentJSON: Codable, Sendable, Hashable {
         case queued, plan
         case toolConfig = "tool_config"
         case planFidelity = "plan_fidelity"
+        case rollbackOf = "rollback_of"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -96,6 +101,7 @@ public struct DeploymentJSON: Codable, Sendable, Hashable {
         try container.encode(plan, forKey: .plan)
         try container.encode(toolConfig, forKey: .toolConfig)
         try container.encode(planFidelity, forKey: .planFidelity)
+        try container.encode(rollbackOf, forKey: .rollbackOf)
     }
 }
 

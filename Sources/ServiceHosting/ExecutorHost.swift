@@ -15,6 +15,8 @@ public struct ExecutorOptions: ParsableArguments, Sendable {
     @Flag(help: "Let git use unencrypted http:// and git:// repositories.") public var allowInsecureRepositories = false
     @Option(help: "Seconds after which a running deployment becomes timed_out.") public var deploymentTimeout = 3600
     @Option(help: "Finished deployments kept per tool; older ones go with their logs.") public var keepDeployments = 25
+    @Option(help: "Successful deployments kept per tool as rollback targets, with their images, even when older than --keep-deployments.")
+    public var rollbackTargets = 5
     @Option(help: "Seconds between retention sweeps, which delete pruned deployments' logs and unused images and mirrors.")
     public var sweepInterval = 600
     @Option(help: "Seconds an image or mirror that nothing needs is kept after its last use.") public var keepUnusedFor = 3600
@@ -76,6 +78,7 @@ public enum ExecutorHost {
         configuration.allowInsecureRepositories = executor.allowInsecureRepositories
         configuration.deploymentTimeout = .seconds(executor.deploymentTimeout)
         configuration.keepDeployments = executor.keepDeployments
+        configuration.rollbackTargets = executor.rollbackTargets
         configuration.sweepInterval = .seconds(max(1, executor.sweepInterval))
         configuration.keepUnusedFor = .seconds(max(0, executor.keepUnusedFor))
         configuration.buildConcurrency = executor.buildConcurrency

@@ -39,6 +39,7 @@ import Testing
     @Test func whatNothingNeedsIsDeletedAndWhatRunsIsKept() async throws {
         let stack = try await LocalDeploymentTests.Stack { configuration in
             configuration.keepDeployments = 1
+            configuration.rollbackTargets = 0
             configuration.keepUnusedFor = .zero
         }
         do {
@@ -75,6 +76,37 @@ import Testing
             // A second sweep finds nothing more to delete.
             let again = try await stack.core.sweeper.sweep()
             #expect(again.removedLogFolders.isEmpty && again.storage == StorageSweepResult())
+        } catch {
+            await stack.close()
+            throw error
+        }
+        await stack.close()
+    }
+
+    /// The newest successful deployments stay as rollback targets beyond `keepDeployments`,
+    /// and so do their images; a pruned one is refused as a target, naming the oldest one left.
+    @Test func rollbackTargetsOutliveKeepDeploymentsWithTheirImages() async throws {
+        let stack = try await LocalDeploymentTests.Stack { configuration in
+            configuration.keepDeployments = 1
+            configuration.rollbackTargets = 2
+            configuration.keepUnusedFor = .zero
+        }
+        do {
+            let (first, second, third, extraImage) = try await deployExtraThenDropIt(stack)
+            let report = try await stack.core.sweeper.sweep()
+            let stored = try stack.core.store.list(tool: "toolhunt", limit: 10).map(\.deployment.deployId)
+            #expect(stored == [third.deployment.deployId, second.deployment.deployId])
+            #expect(report.storage.removedImages == [extraImage], "only the pruned first deployment's own image goes")
+
+            let pruned = await #expect(throws: RPCError.self) {
+                try await stack.core.rollback(Wire.RollbackDeploymentRequest(tool: "toolhunt", deployId: first.deployment.deployId))
+            }
+            #expect(pruned?.message.contains("the oldest deployment you can roll back to is \(second.deployment.deployId)") == true,
+                    "\(String(describing: pruned))")
+            let rolled = try await stack.core.rollback(Wire.RollbackDeploymentRequest(tool: "toolhunt", deployId: second.deployment.deployId))
+            let ended = try await stack.waitForEnd(try #require(rolled.deployment?.deployId))
+            #expect(ended.deployment.status == .successful, "\(ended.deployment.longStatus)")
+            #expect(ended.builds.allSatisfy { $0.status == .skipped })
         } catch {
             await stack.close()
             throw error

@@ -333,6 +333,7 @@ extension Wire {
         m.forceRun = Bool.random(using: &rng)
         m.queued = Bool.random(using: &rng)
         m.planFidelity = depth > 0 && Bool.random(using: &rng) ? randomPlanFidelity(using: &rng, depth: depth - 1) : nil
+        m.rollbackOf = randomString(using: &rng)
         return m
     }
 
@@ -351,6 +352,16 @@ extension Wire {
         m.description = randomString(using: &rng)
         m.forceBuild = Bool.random(using: &rng)
         m.forceRun = Bool.random(using: &rng)
+        m.onlyPlan = Bool.random(using: &rng)
+        return m
+    }
+
+    /// A random `RollbackDeploymentRequest`; nested messages only while `depth` allows.
+    public static func randomRollbackDeploymentRequest<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> RollbackDeploymentRequest {
+        var m = RollbackDeploymentRequest()
+        m.tool = randomString(using: &rng)
+        m.deployId = randomString(using: &rng)
+        m.description = randomString(using: &rng)
         m.onlyPlan = Bool.random(using: &rng)
         return m
     }
@@ -643,6 +654,7 @@ extension Wire {
             randomDeployment(using: &rng),
             randomPlanFidelity(using: &rng),
             randomCreateDeploymentRequest(using: &rng),
+            randomRollbackDeploymentRequest(using: &rng),
             randomCreateDeploymentResponse(using: &rng),
             randomDeploymentRef(using: &rng),
             randomDeploymentResponse(using: &rng),

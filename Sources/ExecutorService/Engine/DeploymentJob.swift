@@ -33,6 +33,11 @@ public struct DeploymentJob: Sendable {
         "\(repository)#\(ref ?? "HEAD")"
     }
 
+    /// `commits` from resolved refs.
+    public static func commitTable(_ commits: [ResolvedCommit]) -> [String: String] {
+        Dictionary(commits.map { (commitKey(repository: $0.repository, ref: $0.ref), $0.commit) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Log file of a component's build or run in this deployment.
     public func logFile(_ component: String, _ phase: String) -> URL {
         logFolder.appendingPathComponent("\(component).\(phase).log")

@@ -5,7 +5,8 @@ import ServiceLifecycle
 import ToolConfig
 
 /// Deletes what nothing needs any more, every `interval` while the executor runs:
-/// - finished deployments beyond the newest `keepDeployments` of each tool, with their logs
+/// - finished deployments beyond the newest `keepDeployments` of each tool, with their logs,
+///   except the newest `rollbackTargets` successful ones (so their images stay too)
 ///   (a deployment whose components still run keeps its log folder, where they write);
 /// - log folders of deployments that are no longer stored;
 /// - images and repository mirrors that no kept deployment and no running component uses and
@@ -60,7 +61,7 @@ public struct RetentionSweeper: Service {
         let logFolders = ((try? FileManager.default.contentsOfDirectory(atPath: logs.path)) ?? []).sorted()
         let tools = try store.tools()
         for tool in tools {
-            try await store.prune(tool: tool, keep: configuration.keepDeployments)
+            try await store.prune(tool: tool, keep: configuration.keepDeployments, keepSuccessful: configuration.rollbackTargets)
         }
         let kept = try store.allDeployments()
         var live: [ComponentStateRecord] = []

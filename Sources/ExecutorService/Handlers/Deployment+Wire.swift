@@ -20,7 +20,8 @@ extension DeploymentSnapshot {
             plan: plan, configVersion: UInt32(clamping: deployment.configVersion), description: deployment.description,
             forceBuild: deployment.forceBuild, forceRun: deployment.forceRun,
             queued: deployment.status == .pending,
-            planFidelity: planFidelity.map { Wire.PlanFidelity(ok: $0.ok, violations: $0.violations) })
+            planFidelity: planFidelity.map { Wire.PlanFidelity(ok: $0.ok, violations: $0.violations) },
+            rollbackOf: deployment.rollbackOf ?? "")
     }
 
     /// The plan-fidelity check of an ended deployment; nil before it was checked.

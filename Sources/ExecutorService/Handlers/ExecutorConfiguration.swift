@@ -7,6 +7,9 @@ public struct ExecutorConfiguration: Sendable {
     public var stateDirectory: URL
     /// Finished deployments kept per tool.
     public var keepDeployments: Int = 25
+    /// Successful deployments kept per tool as rollback targets, with their images, even
+    /// when older than `keepDeployments`.
+    public var rollbackTargets: Int = 5
     /// How often the retention sweep runs.
     public var sweepInterval: Duration = .seconds(600)
     /// Images and mirrors nothing needs are deleted once unused this long.

@@ -6,6 +6,7 @@ extension ExecutorServiceCore {
     public func router() -> RPCRouter {
         var router = RPCRouter()
         router.register(ExecutorMethod.createDeployment) { request, _ in try await self.create(request) }
+        router.register(ExecutorMethod.rollbackDeployment) { request, _ in try await self.rollback(request) }
         router.register(ExecutorMethod.getDeployment) { request, _ in
             Wire.DeploymentResponse(deployment: try self.snapshot(request).wire)
         }

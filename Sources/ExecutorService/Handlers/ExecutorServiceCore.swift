@@ -48,10 +48,7 @@ public final class ExecutorServiceCore: Sendable {
 
     /// Plans a deployment of the tool's current config; persists and queues it unless `onlyPlan`.
     public func create(_ request: Wire.CreateDeploymentRequest) async throws -> Wire.CreateDeploymentResponse {
-        guard request.description.count <= Self.maxDescriptionCharacters else {
-            throw RPCError(.invalidArgument,
-                "the description is \(request.description.count) characters long; at most \(Self.maxDescriptionCharacters) are kept, shorten it")
-        }
+        try checkDescription(request.description)
         let stored: Wire.GetConfigResponse
         switch await configClient.result(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: request.tool)) {
         case .success(let answer):
@@ -66,6 +63,30 @@ public final class ExecutorServiceCore: Sendable {
         guard let config = parsed.config else {
             throw RPCError(.failedPrecondition, "the stored config of \(request.tool) no longer validates: \(parsed.errors.first.map { "\($0)" } ?? "")")
         }
+        try checkRepositories(of: config)
+        let source = DeploymentSource(configVersion: Int(storedConfig.version), configJSON: storedConfig.canonicalJson, config: config,
+                                      commits: try await resolveCommits(config))
+        return try await start(source, tool: request.tool, description: request.description,
+                               forceBuild: request.forceBuild, forceRun: request.forceRun, onlyPlan: request.onlyPlan)
+    }
+
+    /// What a new deployment deploys: a config version and the commits it pins.
+    struct DeploymentSource {
+        var configVersion: Int
+        var configJSON: String
+        var config: ToolConfiguration
+        var commits: [ResolvedCommit]
+    }
+
+    func checkDescription(_ description: String) throws {
+        guard description.count <= Self.maxDescriptionCharacters else {
+            throw RPCError(.invalidArgument,
+                "the description is \(description.count) characters long; at most \(Self.maxDescriptionCharacters) are kept, shorten it")
+        }
+    }
+
+    /// Refuses a config whose repositories this executor's policy refuses.
+    func checkRepositories(of config: ToolConfiguration) throws {
         if !configuration.allowLocalRepositories, let local = config.components.first(where: { $0.value.build.repository?.hasPrefix("file://") == true }) {
             throw RPCError(.failedPrecondition, "component \(local.key) builds from a file:// repository, which this executor refuses; start it with --allow-local-repositories")
         }
@@ -76,30 +97,41 @@ public final class ExecutorServiceCore: Sendable {
                 throw RPCError(.failedPrecondition, "component \(name) builds from a repository this executor refuses: \(problem)")
             }
         }
-        let commits = try await resolveCommits(config)
-        let plan = try await plan(tool: request.tool, configJSON: storedConfig.canonicalJson, commits: commits,
-                                  forceBuild: request.forceBuild, forceRun: request.forceRun)
+    }
 
+    /// Plans `source` against what runs now, then persists and queues the deployment unless
+    /// `onlyPlan`. A rollback (`rollbackOf`) must plan no build: its images exist.
+    func start(_ source: DeploymentSource, tool: String, description: String, forceBuild: Bool, forceRun: Bool, onlyPlan: Bool,
+               rollbackOf: String? = nil) async throws -> Wire.CreateDeploymentResponse {
+        let plan = try await plan(tool: tool, configJSON: source.configJSON, commits: source.commits, forceBuild: forceBuild, forceRun: forceRun)
+        if let rollbackOf {
+            let builds = plan.steps.filter { $0.kind == .build }.map(\.component)
+            guard builds.isEmpty else {
+                throw RPCError(.failedPrecondition,
+                    "rolling back to \(rollbackOf) would build \(builds.joined(separator: ", ")): its images are gone; roll back to a newer deployment")
+            }
+        }
         let deployID = DeploymentID.make()
         let record = DeploymentRecord(
-            deployId: deployID, tool: request.tool, creationTimeMs: ExecutorStore.nowMs, status: .pending,
-            longStatus: request.onlyPlan ? "Plan only; nothing was deployed" : "Waiting to start",
-            description: request.description, forceBuild: request.forceBuild, forceRun: request.forceRun,
-            configVersion: Int(storedConfig.version), configJSON: storedConfig.canonicalJson,
-            planJSON: try plan.storedJSON(), startTimeMs: nil, endTimeMs: nil)
+            deployId: deployID, tool: tool, creationTimeMs: ExecutorStore.nowMs, status: .pending,
+            longStatus: onlyPlan ? "Plan only; nothing was deployed" : "Waiting to start",
+            description: description, forceBuild: forceBuild, forceRun: forceRun,
+            configVersion: source.configVersion, configJSON: source.configJSON,
+            planJSON: try plan.storedJSON(), startTimeMs: nil, endTimeMs: nil,
+            commitsJSON: String(decoding: try JSONEncoder().encode(source.commits), as: UTF8.self), rollbackOf: rollbackOf)
         let (builds, runs) = plan.stepRecords(of: deployID)
-        if request.onlyPlan {
+        if onlyPlan {
             return Wire.CreateDeploymentResponse(deployment: DeploymentSnapshot(deployment: record, builds: builds, runs: runs).wire)
         }
         try await store.insert(record, builds: builds, runs: runs)
         var job = DeploymentJob(
-            deployID: deployID, tool: request.tool, config: config, plan: plan,
-            commits: Dictionary(commits.map { (DeploymentJob.commitKey(repository: $0.repository, ref: $0.ref), $0.commit) }, uniquingKeysWith: { a, _ in a }),
-            logFolder: configuration.logFolder(deployID), forceBuild: request.forceBuild)
-        job.resolvedCommits = commits
+            deployID: deployID, tool: tool, config: source.config, plan: plan,
+            commits: DeploymentJob.commitTable(source.commits),
+            logFolder: configuration.logFolder(deployID), forceBuild: forceBuild)
+        job.resolvedCommits = source.commits
         try FileManager.default.createDirectory(at: job.logFolder, withIntermediateDirectories: true)
         let (_, replaced) = try await queue.submit(job)
-        try await store.prune(tool: request.tool, keep: configuration.keepDeployments)
+        try await store.prune(tool: tool, keep: configuration.keepDeployments, keepSuccessful: configuration.rollbackTargets)
         guard let snapshot = try store.snapshot(deployID) else { throw RPCError(.internal, "the deployment was not stored") }
         return Wire.CreateDeploymentResponse(deployment: snapshot.wire, replacedDeployId: replaced ?? "")
     }

@@ -21,12 +21,17 @@ public struct DeploymentRecord: Codable, Sendable, Hashable, FetchableRecord, Pe
     public var endTimeMs: Int64?
     /// The ``PlanFidelity`` found once the deployment ended, as JSON; nil before.
     public var planFidelityJSON: String? = nil
+    /// The commit each repository of the config resolved to, as JSON `[ResolvedCommit]`;
+    /// nil for deployments stored before commits were kept. A rollback pins them again.
+    public var commitsJSON: String? = nil
+    /// On a rollback: the deployment it deploys again.
+    public var rollbackOf: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case deployId = "deploy_id", tool, creationTimeMs = "creation_time_ms", status, longStatus = "long_status"
         case description, forceBuild = "force_build", forceRun = "force_run", configVersion = "config_version"
         case configJSON = "config_json", planJSON = "plan_json", startTimeMs = "start_time_ms", endTimeMs = "end_time_ms"
-        case planFidelityJSON = "plan_fidelity_json"
+        case planFidelityJSON = "plan_fidelity_json", commitsJSON = "commits_json", rollbackOf = "rollback_of"
     }
 }
 

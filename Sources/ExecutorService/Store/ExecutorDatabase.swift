@@ -86,6 +86,14 @@ enum ExecutorDatabase {
                 ALTER TABLE deployments ADD COLUMN plan_fidelity_json TEXT;
                 """)
         }
+        migrator.registerMigration("2026-12-02-rollback-targets") { db in
+            // The commits a deployment pinned, so a rollback can deploy them again, and the
+            // deployment a rollback deploys again.
+            try db.execute(sql: """
+                ALTER TABLE deployments ADD COLUMN commits_json TEXT;
+                ALTER TABLE deployments ADD COLUMN rollback_of TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -175,14 +175,21 @@ public final class ExecutorStore: Sendable {
         }
     }
 
-    /// Deletes the finished deployments of a tool beyond the newest `keep`.
-    public func prune(tool: String, keep: Int) async throws {
+    /// Deletes the finished deployments of a tool beyond the newest `keep`, except the newest
+    /// `keepSuccessful` successful ones: those are the rollback targets, whose images the
+    /// retention sweep keeps because their records are kept.
+    public func prune(tool: String, keep: Int, keepSuccessful: Int = 0) async throws {
         try await commit { db in
+            let newestFirst = [Column("creation_time_ms").desc, Column("deploy_id").desc]
             let old = try DeploymentRecord.select(Column("deploy_id"), as: String.self)
                 .filter(Column("tool") == tool && DeploymentStatus.finals.map(\.rawValue).contains(Column("status")))
-                .order(Column("creation_time_ms").desc, Column("deploy_id").desc)
+                .order(newestFirst)
                 .limit(-1, offset: keep).fetchAll(db)
-            for id in old {
+            let targets = Set(try DeploymentRecord.select(Column("deploy_id"), as: String.self)
+                .filter(Column("tool") == tool && Column("status") == DeploymentStatus.successful.rawValue)
+                .order(newestFirst)
+                .limit(keepSuccessful).fetchAll(db))
+            for id in old where !targets.contains(id) {
                 try Self.deleteSteps(of: id, db: db)
                 try db.execute(sql: "DELETE FROM deployments WHERE deploy_id = ?", arguments: [id])
             }

@@ -22,6 +22,6 @@ extension DeploymentJSON {
             queued: wire.queued,
             plan: wire.plan.map(PlanJSON.init),
             toolConfig: toolConfig,
-            planFidelity: wire.planFidelity.map(PlanFidelityJSON.init))
+            planFidelity: wire.planFidelity.map(PlanFidelityJSON.init), rollbackOf: wire.rollbackOf.isEmpty ? nil : wire.rollbackOf)
     }
 }

@@ -22,6 +22,7 @@ struct APIRoutes {
         addConfigRoutes(to: toolTokenOnly)
         addDeployTokenRoutes(to: toolTokenOnly)
         addDeploymentRoutes(readAndCreate: deployments, manage: toolTokenOnly)
+        addRollbackRoutes(to: deployments)
         addAutoDeployRoutes(to: toolTokenOnly)
         // Signed by the tool's webhook secret instead of a bearer token.
         addWebhookRoutes(to: router.group(RouterPath("\(prefix)/v1/tool/{tool}/webhook")))

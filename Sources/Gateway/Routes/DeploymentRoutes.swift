@@ -71,10 +71,7 @@ extension APIRoutes {
         if id == "latest" {
             return try await latestDeployment(tool: tool).deployId
         }
-        let valid = id.utf8.count <= 100 && id.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte == 0x2D || byte == 0x5F
-        }
-        guard valid else {
+        guard DeploymentIDText.isValid(id) else {
             throw .badRequest("\"\(id.prefix(100))\" is not a deployment id; ids look like 20260101-120000-abcdefghij")
         }
         return id

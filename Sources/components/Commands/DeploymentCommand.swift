@@ -8,7 +8,7 @@ struct DeploymentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deployment",
         abstract: "Create, follow and inspect deployments of the stored config.",
-        subcommands: [Create.self, Show.self, List.self, Cancel.self, Logs.self, Delete.self])
+        subcommands: [Create.self, Show.self, List.self, Cancel.self, Rollback.self, Logs.self, Delete.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -36,6 +36,9 @@ struct DeploymentProgress {
     /// The lines of the view, without trailing newline.
     var lines: [String] {
         var lines = ["Deployment \(deployment.deployID) (\(Int(elapsed.components.seconds))s): \(deployment.status.rawValue)"]
+        if let target = deployment.rollbackOf {
+            lines.append("Rollback to \(target): its config version \(deployment.configVersion) and its images, nothing built")
+        }
         let builds = deployment.builds.sorted { $0.key < $1.key }
         if !builds.isEmpty {
             lines.append("Building images:")

@@ -232,6 +232,51 @@ void   components__v1__create_deployment_request__free_unpacked
   assert(message->base.descriptor == &components__v1__create_deployment_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   components__v1__rollback_deployment_request__init
+                     (Components__V1__RollbackDeploymentRequest         *message)
+{
+  static const Components__V1__RollbackDeploymentRequest init_value = COMPONENTS__V1__ROLLBACK_DEPLOYMENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t components__v1__rollback_deployment_request__get_packed_size
+                     (const Components__V1__RollbackDeploymentRequest *message)
+{
+  assert(message->base.descriptor == &components__v1__rollback_deployment_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__rollback_deployment_request__pack
+                     (const Components__V1__RollbackDeploymentRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__rollback_deployment_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__rollback_deployment_request__pack_to_buffer
+                     (const Components__V1__RollbackDeploymentRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__rollback_deployment_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__RollbackDeploymentRequest *
+       components__v1__rollback_deployment_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__RollbackDeploymentRequest *)
+     protobuf_c_message_unpack (&components__v1__rollback_deployment_request__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__rollback_deployment_request__free_unpacked
+                     (Components__V1__RollbackDeploymentRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__rollback_deployment_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   components__v1__create_deployment_response__init
                      (Components__V1__CreateDeploymentResponse         *message)
 {
@@ -1113,7 +1158,7 @@ const ProtobufCMessageDescriptor components__v1__deployment_run__descriptor =
   (ProtobufCMessageInit) components__v1__deployment_run__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor components__v1__deployment__field_descriptors[14] =
+static const ProtobufCFieldDescriptor components__v1__deployment__field_descriptors[15] =
 {
   {
     "deploy_id",
@@ -1283,6 +1328,18 @@ static const ProtobufCFieldDescriptor components__v1__deployment__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "rollback_of",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__Deployment, rollback_of),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned components__v1__deployment__field_indices_by_name[] = {
   5,   /* field[5] = builds */
@@ -1296,6 +1353,7 @@ static const unsigned components__v1__deployment__field_indices_by_name[] = {
   7,   /* field[7] = plan */
   13,   /* field[13] = plan_fidelity */
   12,   /* field[12] = queued */
+  14,   /* field[14] = rollback_of */
   6,   /* field[6] = runs */
   3,   /* field[3] = status */
   1,   /* field[1] = tool */
@@ -1303,7 +1361,7 @@ static const unsigned components__v1__deployment__field_indices_by_name[] = {
 static const ProtobufCIntRange components__v1__deployment__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 14 }
+  { 0, 15 }
 };
 const ProtobufCMessageDescriptor components__v1__deployment__descriptor =
 {
@@ -1313,7 +1371,7 @@ const ProtobufCMessageDescriptor components__v1__deployment__descriptor =
   "Components__V1__Deployment",
   "components.v1",
   sizeof(Components__V1__Deployment),
-  14,
+  15,
   components__v1__deployment__field_descriptors,
   components__v1__deployment__field_indices_by_name,
   1,  components__v1__deployment__number_ranges,
@@ -1459,6 +1517,83 @@ const ProtobufCMessageDescriptor components__v1__create_deployment_request__desc
   components__v1__create_deployment_request__field_indices_by_name,
   1,  components__v1__create_deployment_request__number_ranges,
   (ProtobufCMessageInit) components__v1__create_deployment_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor components__v1__rollback_deployment_request__field_descriptors[4] =
+{
+  {
+    "tool",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__RollbackDeploymentRequest, tool),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "deploy_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__RollbackDeploymentRequest, deploy_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "description",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__RollbackDeploymentRequest, description),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "only_plan",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__RollbackDeploymentRequest, only_plan),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned components__v1__rollback_deployment_request__field_indices_by_name[] = {
+  1,   /* field[1] = deploy_id */
+  2,   /* field[2] = description */
+  3,   /* field[3] = only_plan */
+  0,   /* field[0] = tool */
+};
+static const ProtobufCIntRange components__v1__rollback_deployment_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor components__v1__rollback_deployment_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.RollbackDeploymentRequest",
+  "RollbackDeploymentRequest",
+  "Components__V1__RollbackDeploymentRequest",
+  "components.v1",
+  sizeof(Components__V1__RollbackDeploymentRequest),
+  4,
+  components__v1__rollback_deployment_request__field_descriptors,
+  components__v1__rollback_deployment_request__field_indices_by_name,
+  1,  components__v1__rollback_deployment_request__number_ranges,
+  (ProtobufCMessageInit) components__v1__rollback_deployment_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor components__v1__create_deployment_response__field_descriptors[2] =
@@ -2544,9 +2679,10 @@ const ProtobufCEnumDescriptor components__v1__log_source__descriptor =
   components__v1__log_source__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor components__v1__executor_service__method_descriptors[10] =
+static const ProtobufCMethodDescriptor components__v1__executor_service__method_descriptors[11] =
 {
   { "CreateDeployment", &components__v1__create_deployment_request__descriptor, &components__v1__create_deployment_response__descriptor },
+  { "RollbackDeployment", &components__v1__rollback_deployment_request__descriptor, &components__v1__create_deployment_response__descriptor },
   { "GetDeployment", &components__v1__deployment_ref__descriptor, &components__v1__deployment_response__descriptor },
   { "ListDeployments", &components__v1__list_deployments_request__descriptor, &components__v1__list_deployments_response__descriptor },
   { "LatestDeployment", &components__v1__latest_deployment_request__descriptor, &components__v1__deployment_response__descriptor },
@@ -2558,16 +2694,17 @@ static const ProtobufCMethodDescriptor components__v1__executor_service__method_
   { "NotifyPush", &components__v1__push_notification__descriptor, &components__v1__push_notification_response__descriptor },
 };
 const unsigned components__v1__executor_service__method_indices_by_name[] = {
-  8,        /* AutoDeployStatus */
-  4,        /* CancelDeployment */
+  9,        /* AutoDeployStatus */
+  5,        /* CancelDeployment */
   0,        /* CreateDeployment */
-  5,        /* DeleteDeployment */
-  6,        /* GetComponentStates */
-  1,        /* GetDeployment */
-  7,        /* GetLogs */
-  3,        /* LatestDeployment */
-  2,        /* ListDeployments */
-  9         /* NotifyPush */
+  6,        /* DeleteDeployment */
+  7,        /* GetComponentStates */
+  2,        /* GetDeployment */
+  8,        /* GetLogs */
+  4,        /* LatestDeployment */
+  3,        /* ListDeployments */
+  10,        /* NotifyPush */
+  1         /* RollbackDeployment */
 };
 const ProtobufCServiceDescriptor components__v1__executor_service__descriptor =
 {
@@ -2576,7 +2713,7 @@ const ProtobufCServiceDescriptor components__v1__executor_service__descriptor =
   "ExecutorService",
   "Components__V1__ExecutorService",
   "components.v1",
-  10,
+  11,
   components__v1__executor_service__method_descriptors,
   components__v1__executor_service__method_indices_by_name
 };
@@ -2588,13 +2725,21 @@ void components__v1__executor_service__create_deployment(ProtobufCService *servi
   assert(service->descriptor == &components__v1__executor_service__descriptor);
   service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void components__v1__executor_service__rollback_deployment(ProtobufCService *service,
+                                                           const Components__V1__RollbackDeploymentRequest *input,
+                                                           Components__V1__CreateDeploymentResponse_Closure closure,
+                                                           void *closure_data)
+{
+  assert(service->descriptor == &components__v1__executor_service__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void components__v1__executor_service__get_deployment(ProtobufCService *service,
                                                       const Components__V1__DeploymentRef *input,
                                                       Components__V1__DeploymentResponse_Closure closure,
                                                       void *closure_data)
 {
   assert(service->descriptor == &components__v1__executor_service__descriptor);
-  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__executor_service__list_deployments(ProtobufCService *service,
                                                         const Components__V1__ListDeploymentsRequest *input,
@@ -2602,7 +2747,7 @@ void components__v1__executor_service__list_deployments(ProtobufCService *servic
                                                         void *closure_data)
 {
   assert(service->descriptor == &components__v1__executor_service__descriptor);
-  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__executor_service__latest_deployment(ProtobufCService *service,
                                                          const Components__V1__LatestDeploymentRequest *input,
@@ -2610,7 +2755,7 @@ void components__v1__executor_service__latest_deployment(ProtobufCService *servi
                                                          void *closure_data)
 {
   assert(service->descriptor == &components__v1__executor_service__descriptor);
-  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__executor_service__cancel_deployment(ProtobufCService *service,
                                                          const Components__V1__DeploymentRef *input,
@@ -2618,7 +2763,7 @@ void components__v1__executor_service__cancel_deployment(ProtobufCService *servi
                                                          void *closure_data)
 {
   assert(service->descriptor == &components__v1__executor_service__descriptor);
-  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__executor_service__delete_deployment(ProtobufCService *service,
                                                          const Components__V1__DeploymentRef *input,
@@ -2626,7 +2771,7 @@ void components__v1__executor_service__delete_deployment(ProtobufCService *servi
                                                          void *closure_data)
 {
   assert(service->descriptor == &components__v1__executor_service__descriptor);
-  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__executor_service__get_component_states(ProtobufCService *service,
                                                             const Components__V1__GetComponentStatesRequest *input,
@@ -2634,7 +2779,7 @@ void components__v1__executor_service__get_component_states(ProtobufCService *se
                                                             void *closure_data)
 {
   assert(service->descriptor == &components__v1__executor_service__descriptor);
-  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__executor_service__get_logs(ProtobufCService *service,
                                                 const Components__V1__GetLogsRequest *input,
@@ -2642,7 +2787,7 @@ void components__v1__executor_service__get_logs(ProtobufCService *service,
                                                 void *closure_data)
 {
   assert(service->descriptor == &components__v1__executor_service__descriptor);
-  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__executor_service__auto_deploy_status(ProtobufCService *service,
                                                           const Components__V1__AutoDeployStatusRequest *input,
@@ -2650,7 +2795,7 @@ void components__v1__executor_service__auto_deploy_status(ProtobufCService *serv
                                                           void *closure_data)
 {
   assert(service->descriptor == &components__v1__executor_service__descriptor);
-  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__executor_service__notify_push(ProtobufCService *service,
                                                    const Components__V1__PushNotification *input,
@@ -2658,7 +2803,7 @@ void components__v1__executor_service__notify_push(ProtobufCService *service,
                                                    void *closure_data)
 {
   assert(service->descriptor == &components__v1__executor_service__descriptor);
-  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__executor_service__init (Components__V1__ExecutorService_Service *service,
                                              Components__V1__ExecutorService_ServiceDestroy destroy)

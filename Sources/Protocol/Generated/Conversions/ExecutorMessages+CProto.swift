@@ -98,6 +98,7 @@ extension Wire.Deployment: CBackedMessage {
         self.forceRun = (c.pointee.force_run != 0)
         self.queued = (c.pointee.queued != 0)
         self.planFidelity = c.pointee.plan_fidelity.map { Wire.PlanFidelity(cMessage: $0) }
+        self.rollbackOf = stringFromC(c.pointee.rollback_of)
     }
 
     func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
@@ -118,6 +119,7 @@ extension Wire.Deployment: CBackedMessage {
         c.pointee.force_run = (forceRun ? 1 : 0)
         c.pointee.queued = (queued ? 1 : 0)
         c.pointee.plan_fidelity = planFidelity.map { arena.message($0) }
+        c.pointee.rollback_of = arena.string(rollbackOf)
     }
 }
 
@@ -174,6 +176,35 @@ extension Wire.CreateDeploymentRequest: CBackedMessage {
         c.pointee.description = arena.string(description)
         c.pointee.force_build = (forceBuild ? 1 : 0)
         c.pointee.force_run = (forceRun ? 1 : 0)
+        c.pointee.only_plan = (onlyPlan ? 1 : 0)
+    }
+}
+
+extension Wire.RollbackDeploymentRequest: CBackedMessage {
+    typealias CMessage = Components__V1__RollbackDeploymentRequest
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__rollback_deployment_request__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__rollback_deployment_request__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__rollback_deployment_request__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__rollback_deployment_request__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__rollback_deployment_request__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+        self.tool = stringFromC(c.pointee.tool)
+        self.deployId = stringFromC(c.pointee.deploy_id)
+        self.description = stringFromC(c.pointee.description)
+        self.onlyPlan = (c.pointee.only_plan != 0)
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+        c.pointee.tool = arena.string(tool)
+        c.pointee.deploy_id = arena.string(deployId)
+        c.pointee.description = arena.string(description)
         c.pointee.only_plan = (onlyPlan ? 1 : 0)
     }
 }

@@ -101,12 +101,13 @@ extension Wire {
         public var forceRun: Bool = false
         public var queued: Bool = false
         public var planFidelity: PlanFidelity? = nil
+        public var rollbackOf: String = ""
 
         /// Creates a message with every field at its proto3 zero value.
         public init() {}
 
         /// Creates a message; fields not given keep their proto3 zero value.
-        public init(deployId: String = "", tool: String = "", creationTimeMs: Int64 = 0, status: DeploymentStatus = DeploymentStatus(rawValue: 0) ?? .allCases[0], longStatus: String = "", builds: [DeploymentBuild] = [], runs: [DeploymentRun] = [], plan: Plan? = nil, configVersion: UInt32 = 0, description: String = "", forceBuild: Bool = false, forceRun: Bool = false, queued: Bool = false, planFidelity: PlanFidelity? = nil) {
+        public init(deployId: String = "", tool: String = "", creationTimeMs: Int64 = 0, status: DeploymentStatus = DeploymentStatus(rawValue: 0) ?? .allCases[0], longStatus: String = "", builds: [DeploymentBuild] = [], runs: [DeploymentRun] = [], plan: Plan? = nil, configVersion: UInt32 = 0, description: String = "", forceBuild: Bool = false, forceRun: Bool = false, queued: Bool = false, planFidelity: PlanFidelity? = nil, rollbackOf: String = "") {
             self.deployId = deployId
             self.tool = tool
             self.creationTimeMs = creationTimeMs
@@ -121,6 +122,7 @@ extension Wire {
             self.forceRun = forceRun
             self.queued = queued
             self.planFidelity = planFidelity
+            self.rollbackOf = rollbackOf
         }
     }
 
@@ -156,6 +158,25 @@ extension Wire {
             self.description = description
             self.forceBuild = forceBuild
             self.forceRun = forceRun
+            self.onlyPlan = onlyPlan
+        }
+    }
+
+    /// The `RollbackDeploymentRequest` message of executor.proto.
+    public struct RollbackDeploymentRequest: Sendable, Hashable, Codable {
+        public var tool: String = ""
+        public var deployId: String = ""
+        public var description: String = ""
+        public var onlyPlan: Bool = false
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+
+        /// Creates a message; fields not given keep their proto3 zero value.
+        public init(tool: String = "", deployId: String = "", description: String = "", onlyPlan: Bool = false) {
+            self.tool = tool
+            self.deployId = deployId
+            self.description = description
             self.onlyPlan = onlyPlan
         }
     }

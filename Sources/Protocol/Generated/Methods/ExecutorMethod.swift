@@ -9,6 +9,9 @@ public enum ExecutorMethod {
     /// `executor.v1.CreateDeployment`: `CreateDeploymentRequest` in, `CreateDeploymentResponse` out.
     public static let createDeployment = RPCMethod<Wire.CreateDeploymentRequest, Wire.CreateDeploymentResponse>(name: "executor.v1.CreateDeployment")
 
+    /// `executor.v1.RollbackDeployment`: `RollbackDeploymentRequest` in, `CreateDeploymentResponse` out.
+    public static let rollbackDeployment = RPCMethod<Wire.RollbackDeploymentRequest, Wire.CreateDeploymentResponse>(name: "executor.v1.RollbackDeployment")
+
     /// `executor.v1.GetDeployment`: `DeploymentRef` in, `DeploymentResponse` out.
     public static let getDeployment = RPCMethod<Wire.DeploymentRef, Wire.DeploymentResponse>(name: "executor.v1.GetDeployment")
 

@@ -21,6 +21,7 @@ typedef struct Components__V1__DeploymentRun Components__V1__DeploymentRun;
 typedef struct Components__V1__Deployment Components__V1__Deployment;
 typedef struct Components__V1__PlanFidelity Components__V1__PlanFidelity;
 typedef struct Components__V1__CreateDeploymentRequest Components__V1__CreateDeploymentRequest;
+typedef struct Components__V1__RollbackDeploymentRequest Components__V1__RollbackDeploymentRequest;
 typedef struct Components__V1__CreateDeploymentResponse Components__V1__CreateDeploymentResponse;
 typedef struct Components__V1__DeploymentRef Components__V1__DeploymentRef;
 typedef struct Components__V1__DeploymentResponse Components__V1__DeploymentResponse;
@@ -130,10 +131,14 @@ struct  Components__V1__Deployment
    * Whether the deployment did what its plan said; absent until it ended and was checked.
    */
   Components__V1__PlanFidelity *plan_fidelity;
+  /*
+   * Set on a rollback: the deployment whose config version and images it deploys again.
+   */
+  char *rollback_of;
 };
 #define COMPONENTS__V1__DEPLOYMENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&components__v1__deployment__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, COMPONENTS__V1__DEPLOYMENT_STATUS__DEPLOYMENT_STATUS_PENDING, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, NULL, 0, (char *)protobuf_c_empty_string, 0, 0, 0, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, COMPONENTS__V1__DEPLOYMENT_STATUS__DEPLOYMENT_STATUS_PENDING, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, NULL, 0, (char *)protobuf_c_empty_string, 0, 0, 0, NULL, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -163,6 +168,24 @@ struct  Components__V1__CreateDeploymentRequest
 #define COMPONENTS__V1__CREATE_DEPLOYMENT_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&components__v1__create_deployment_request__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0 }
+
+
+/*
+ * A new deployment of what an earlier successful deployment ran: its config version and
+ * its images, with no build. An empty deploy_id means the newest successful deployment
+ * older than the tool's latest one.
+ */
+struct  Components__V1__RollbackDeploymentRequest
+{
+  ProtobufCMessage base;
+  char *tool;
+  char *deploy_id;
+  char *description;
+  protobuf_c_boolean only_plan;
+};
+#define COMPONENTS__V1__ROLLBACK_DEPLOYMENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__rollback_deployment_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Components__V1__CreateDeploymentResponse
@@ -495,6 +518,25 @@ Components__V1__CreateDeploymentRequest *
 void   components__v1__create_deployment_request__free_unpacked
                      (Components__V1__CreateDeploymentRequest *message,
                       ProtobufCAllocator *allocator);
+/* Components__V1__RollbackDeploymentRequest methods */
+void   components__v1__rollback_deployment_request__init
+                     (Components__V1__RollbackDeploymentRequest         *message);
+size_t components__v1__rollback_deployment_request__get_packed_size
+                     (const Components__V1__RollbackDeploymentRequest   *message);
+size_t components__v1__rollback_deployment_request__pack
+                     (const Components__V1__RollbackDeploymentRequest   *message,
+                      uint8_t             *out);
+size_t components__v1__rollback_deployment_request__pack_to_buffer
+                     (const Components__V1__RollbackDeploymentRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__RollbackDeploymentRequest *
+       components__v1__rollback_deployment_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__rollback_deployment_request__free_unpacked
+                     (Components__V1__RollbackDeploymentRequest *message,
+                      ProtobufCAllocator *allocator);
 /* Components__V1__CreateDeploymentResponse methods */
 void   components__v1__create_deployment_response__init
                      (Components__V1__CreateDeploymentResponse         *message);
@@ -797,6 +839,9 @@ typedef void (*Components__V1__PlanFidelity_Closure)
 typedef void (*Components__V1__CreateDeploymentRequest_Closure)
                  (const Components__V1__CreateDeploymentRequest *message,
                   void *closure_data);
+typedef void (*Components__V1__RollbackDeploymentRequest_Closure)
+                 (const Components__V1__RollbackDeploymentRequest *message,
+                  void *closure_data);
 typedef void (*Components__V1__CreateDeploymentResponse_Closure)
                  (const Components__V1__CreateDeploymentResponse *message,
                   void *closure_data);
@@ -853,6 +898,10 @@ struct Components__V1__ExecutorService_Service
                             const Components__V1__CreateDeploymentRequest *input,
                             Components__V1__CreateDeploymentResponse_Closure closure,
                             void *closure_data);
+  void (*rollback_deployment)(Components__V1__ExecutorService_Service *service,
+                              const Components__V1__RollbackDeploymentRequest *input,
+                              Components__V1__CreateDeploymentResponse_Closure closure,
+                              void *closure_data);
   void (*get_deployment)(Components__V1__ExecutorService_Service *service,
                          const Components__V1__DeploymentRef *input,
                          Components__V1__DeploymentResponse_Closure closure,
@@ -898,6 +947,7 @@ void components__v1__executor_service__init (Components__V1__ExecutorService_Ser
 #define COMPONENTS__V1__EXECUTOR_SERVICE__INIT(function_prefix__) \
     { COMPONENTS__V1__EXECUTOR_SERVICE__BASE_INIT,\
       function_prefix__ ## create_deployment,\
+      function_prefix__ ## rollback_deployment,\
       function_prefix__ ## get_deployment,\
       function_prefix__ ## list_deployments,\
       function_prefix__ ## latest_deployment,\
@@ -911,6 +961,10 @@ void components__v1__executor_service__create_deployment(ProtobufCService *servi
                                                          const Components__V1__CreateDeploymentRequest *input,
                                                          Components__V1__CreateDeploymentResponse_Closure closure,
                                                          void *closure_data);
+void components__v1__executor_service__rollback_deployment(ProtobufCService *service,
+                                                           const Components__V1__RollbackDeploymentRequest *input,
+                                                           Components__V1__CreateDeploymentResponse_Closure closure,
+                                                           void *closure_data);
 void components__v1__executor_service__get_deployment(ProtobufCService *service,
                                                       const Components__V1__DeploymentRef *input,
                                                       Components__V1__DeploymentResponse_Closure closure,
@@ -959,6 +1013,7 @@ extern const ProtobufCMessageDescriptor components__v1__deployment_run__descript
 extern const ProtobufCMessageDescriptor components__v1__deployment__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__plan_fidelity__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__create_deployment_request__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__rollback_deployment_request__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__create_deployment_response__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__deployment_ref__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__deployment_response__descriptor;

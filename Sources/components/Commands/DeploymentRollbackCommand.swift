@@ -1,0 +1,36 @@
+import ArgumentParser
+import ComponentsAPI
+
+extension DeploymentCommand {
+    /// `components deployment rollback [ID]`.
+    struct Rollback: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Deploy again what an earlier successful deployment ran, building nothing, and follow it live.",
+            discussion: """
+                The rollback is a new deployment of the target's config version with the images it \
+                ran (no build), planned against what runs now: components that differ restart behind \
+                their health checks and the router switch, and one-off jobs that differ run again, in \
+                order. Without ID the target is the newest successful deployment before the latest \
+                one. Targets whose images retention deleted are refused, naming the oldest possible \
+                target (the executor keeps the images of the last --rollback-targets successful \
+                deployments).
+                Exit status: 0 when the rollback succeeds (or is only planned, or --no-wait), 1 otherwise.
+                """)
+
+        @Argument(help: "The deployment to roll back to; by default the newest successful one before the latest.") var id: String?
+        @Flag(help: "Show the plan; deploy nothing.") var onlyPlan = false
+        @Option(help: "A note kept with the deployment, after the words saying it is a rollback.") var description = ""
+        @Flag(help: "Print the deployment id and return at once.") var noWait = false
+        @OptionGroup var server: ServerOptions
+
+        func run() async throws {
+            try await runReportingErrors {
+                let request = DeploymentRequestJSON(forceBuild: false, forceRun: false, onlyPlan: onlyPlan, description: description)
+                let path = id.map { "deployment/\($0)/rollback" } ?? "deployment/rollback"
+                try await DeploymentSubmission(server: server, path: path, request: request, noWait: noWait).run { deployment in
+                    "Rollback to \(deployment.rollbackOf ?? "?") (config version \(deployment.configVersion)):"
+                }
+            }
+        }
+    }
+}

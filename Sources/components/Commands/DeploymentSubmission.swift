@@ -1,0 +1,31 @@
+import ArgumentParser
+import ComponentsAPI
+import PlannerService
+
+/// Posts a request that creates a deployment (`deployment`, `deployment/…/rollback`), then
+/// prints its plan (`onlyPlan`), its id (`noWait`) or follows it live; exits 1 when it ends
+/// other than successful.
+struct DeploymentSubmission {
+    let server: ServerOptions
+    let path: String
+    let request: DeploymentRequestJSON
+    let noWait: Bool
+
+    func run(planHeading: (DeploymentJSON) -> String? = { _ in nil }) async throws {
+        let api = try server.endpoint()
+        let created = try await api.send("POST", api.toolPath(path), body: try APIEncoding.encoder().encode(request).bytes, as: DeploymentJSON.self)
+        let deployment = created.data
+        if server.json && (request.onlyPlan || noWait) { printJSON(created.json); return }
+        if request.onlyPlan {
+            if let heading = planHeading(deployment) { print(heading) }
+            print(try deployment.plan.map { PlanTextRenderer.render(try Plan($0)) } ?? "The server returned no plan.", terminator: "")
+            return
+        }
+        if noWait {
+            print(deployment.deployID)
+            return
+        }
+        let final = try await DeploymentFollower(api: api, json: server.json).follow(deployment.deployID)
+        if final.status != .successful { throw ExitCode(1) }
+    }
+}
