@@ -10,7 +10,8 @@ private let caddyInstalled = ["/usr/bin/caddy", "/usr/local/bin/caddy"].contains
 
 /// `componentsd all` with its router, a real Caddy, on ports chosen at run time: published
 /// components answer at their tool's address, a rollout switches without a failed request, a
-/// bad rollout never takes traffic, and a killed Caddy comes back with every route.
+/// bad rollout never takes traffic, a rollback switches back the same way, and a killed
+/// Caddy comes back with every route.
 @Suite(.enabled(if: caddyInstalled, "needs Caddy (Debian: caddy)"))
 struct RouterEndToEndTests {
     /// A small web app: answers its version on every path but /healthz, which answers 200
@@ -153,22 +154,24 @@ struct RouterEndToEndTests {
         #expect(Self.caddyPid(state: stack.folder.appendingPathComponent("state")) == nil)
     }
 
-    @Test func aRolloutSwitchesWithoutAFailedRequestAndABadOneNeverTakesTraffic() async throws {
+    @Test func aRolloutAndARollbackSwitchWithoutAFailedRequestAndABadOneNeverTakesTraffic() async throws {
         let tool = "rolling"
         let stack = try await start(tool: tool)
         defer { Self.tearDown(stack) }
-        try stack.repository.commit(["server.py": Self.server, "VERSION": "v1\n"])
-        #expect(try await deploy(stack, tool: tool, config(stack))["status"] as? String == "successful")
+        _ = try await offThePool { try stack.repository.commit(["server.py": Self.server, "VERSION": "v1\n"]) }
+        let first = try await deploy(stack, tool: tool, config(stack))
+        #expect(first["status"] as? String == "successful")
+        let firstID = try #require(first["deploy_id"] as? String)
         let host = "\(tool).localhost"
 
-        // A load client on loopback, bounded in time and count, for the whole of both deploys.
+        // A load client on loopback, bounded in time and count, for the whole of the deploys.
         struct Sample { var started: ContinuousClock.Instant; var answer: (status: Int, body: String)? }
         let samples = Mutex<[Sample]>([])
         let stop = Atomic<Bool>(false)
         let load = Task {
-            let deadline = ContinuousClock.now + .seconds(120)
+            let deadline = ContinuousClock.now + .seconds(150)
             var count = 0
-            while !stop.load(ordering: .relaxed), ContinuousClock.now < deadline, count < 20_000 {
+            while !stop.load(ordering: .relaxed), ContinuousClock.now < deadline, count < 30_000 {
                 let started = ContinuousClock.now
                 let answer = await get(stack, host: host, "/")
                 samples.withLock { $0.append(Sample(started: started, answer: answer)) }
@@ -177,16 +180,30 @@ struct RouterEndToEndTests {
         }
 
         try await Task.sleep(for: .milliseconds(500))
-        try stack.repository.commit(["VERSION": "v2\n"])
+        _ = try await offThePool { try stack.repository.commit(["VERSION": "v2\n"]) }
         let rolled = try await deploy(stack, tool: tool, config(stack))
         #expect(rolled["status"] as? String == "successful", "\(rolled)")
         let switchedBy = ContinuousClock.now
         try await Task.sleep(for: .milliseconds(500))
 
         // A new version that fails its health check never takes traffic.
-        try stack.repository.commit(["VERSION": "broken\n"])
+        _ = try await offThePool { try stack.repository.commit(["VERSION": "broken\n"]) }
         let bad = try await deploy(stack, tool: tool, config(stack))
         #expect(bad["status"] as? String == "failed", "\(bad)")
+        try await Task.sleep(for: .milliseconds(500))
+
+        // Roll back to the first deployment with the CLI: its image serves again, nothing built.
+        let rollbackStarted = ContinuousClock.now
+        let environment = ["COMPONENTS_URL": stack.base, "COMPONENTS_TOKEN": stack.token]
+        let planned = try await CLIRunner.run(["deployment", "rollback", firstID, "--only-plan"], environment: environment)
+        #expect(planned.status == 0, "\(planned.stderr)")
+        #expect(planned.stdout.hasPrefix("Rollback to \(firstID) (config version "), "\(planned.stdout)")
+        let cli = try await CLIRunner.run(["deployment", "rollback", firstID], environment: environment)
+        #expect(cli.status == 0, "\(cli.stdout)\(cli.stderr)")
+        #expect(cli.stdout.contains("Rollback to \(firstID): its config version"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("Reusing existing build"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("Published at:\n   api: http://\(tool).localhost:\(stack.router)/"), "\(cli.stdout)")
+        let rolledBackBy = ContinuousClock.now
         try await Task.sleep(for: .milliseconds(500))
         stop.store(true, ordering: .relaxed)
         await load.value
@@ -194,14 +211,24 @@ struct RouterEndToEndTests {
         let all = samples.withLock { $0 }
         let failures = all.filter { $0.answer?.status != 200 }
         let bodies = Set(all.compactMap { $0.answer?.body })
-        print("RouterEndToEndTests: \(all.count) requests through two deploys, \(failures.count) failed")
+        print("RouterEndToEndTests: \(all.count) requests through two deploys and a rollback, \(failures.count) failed")
         #expect(all.count > 50)
         #expect(failures.count == 0, "\(failures.prefix(5).map { $0.answer.map { "\($0.status) \($0.body)" } ?? "no answer" })")
         #expect(bodies.isSubset(of: ["api v1 /\n", "api v2 /\n"]), "\(bodies)")
-        #expect(bodies.contains("api v1 /\n") && bodies.contains("api v2 /\n"))
-        // Once the rollout is done, every request is answered by the new version.
-        let late = all.filter { $0.started > switchedBy }
-        #expect(!late.isEmpty && late.allSatisfy { $0.answer?.body == "api v2 /\n" })
+        // Once the rollout is done, every request is answered by the new version until the
+        // rollback starts; once the rollback is done, by the first version again.
+        let afterRollout = all.filter { $0.started > switchedBy && $0.started < rollbackStarted }
+        #expect(!afterRollout.isEmpty && afterRollout.allSatisfy { $0.answer?.body == "api v2 /\n" })
+        let afterRollback = all.filter { $0.started > rolledBackBy }
+        #expect(!afterRollback.isEmpty && afterRollback.allSatisfy { $0.answer?.body == "api v1 /\n" })
+
+        // The rollback says what it is in the API; a rollback to the failed deployment is refused.
+        let latest = try await gatewayHTTP(stack.base, "GET", "/v1/tool/\(tool)/deployment/latest", token: stack.token).1["data"] as? [String: Any] ?? [:]
+        #expect(latest["rollback_of"] as? String == firstID, "\(latest)")
+        #expect((latest["builds"] as? [String: [String: Any]])?["api"]?["build_status"] as? String == "skipped", "\(latest)")
+        let badID = try #require(bad["deploy_id"] as? String)
+        let (refused, refusedBody) = try await gatewayHTTP(stack.base, "POST", "/v1/tool/\(tool)/deployment/\(badID)/rollback", token: stack.token, body: "{}")
+        #expect(refused == 409, "\(refusedBody)")
         #expect(await stack.process.stop(signal: SIGTERM) == 0)
         #expect(Self.caddyPid(state: stack.folder.appendingPathComponent("state")) == nil)
     }
