@@ -13,10 +13,14 @@ public struct BackendClients: Sendable {
     /// A caller of the config service of its own, for checking tokens the gateway has not
     /// seen valid lately, so a flood of made-up tokens never fills the main connection.
     public let unknownTokens: any RPCCaller
+    /// Caller of the router, for its metrics; nil when the gateway knows no router.
+    public let router: (any RPCCaller)?
 
     /// Callers given as they are (for example ``InProcessCaller``s); tokens not seen lately
     /// are checked on `unknownTokens`, on `config` when it is nil.
-    public init(config: any RPCCaller, planner: any RPCCaller, executor: any RPCCaller, unknownTokens: (any RPCCaller)? = nil) {
+    public init(config: any RPCCaller, planner: any RPCCaller, executor: any RPCCaller, unknownTokens: (any RPCCaller)? = nil,
+                router: (any RPCCaller)? = nil) {
+        self.router = router
         self.config = config
         self.planner = planner
         self.executor = executor
@@ -34,6 +38,7 @@ public struct BackendClients: Sendable {
         planner = client(configuration.plannerService, "planner")
         executor = client(configuration.executorService, "executor")
         unknownTokens = client(configuration.configService, "config")
+        router = configuration.routerService.map { client($0, "router") }
     }
 
     /// The callers by service name, in a stable order.
@@ -41,9 +46,15 @@ public struct BackendClients: Sendable {
         [("config", config), ("planner", planner), ("executor", executor)]
     }
 
+    /// The services whose metrics `/metrics` includes: every one above and the router.
+    var withMetrics: [any RPCCaller] {
+        all.map(\.client) + (router.map { [$0] } ?? [])
+    }
+
     /// Closes every connection.
     public func close() {
         all.forEach { $0.client.close() }
+        router?.close()
         unknownTokens.close()
     }
 }

@@ -22,6 +22,8 @@ public struct GatewayConfiguration: Sendable {
     public var trustedFront: TrustedFront?
     /// Where the router serves tools, to show published components' addresses; nil without one.
     public var toolAddress: ToolAddress?
+    /// The router's RPC address, whose metrics `/metrics` includes; nil without a router.
+    public var routerService: ServiceAddress?
 
     /// Creates a configuration.
     public init(httpAddress: ServiceAddress, configService: ServiceAddress, plannerService: ServiceAddress, executorService: ServiceAddress, serviceToken: String) {

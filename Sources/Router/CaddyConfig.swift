@@ -19,7 +19,8 @@ public enum CaddyConfig {
             ]
         }
         serverRoutes.append(notFound)
-        var server: [String: Any] = ["routes": serverRoutes]
+        // `logs` turns on the access log, which goes to the router's socket for /metrics.
+        var server: [String: Any] = ["routes": serverRoutes, "logs": [String: Any]()]
         if settings.https {
             server["listen"] = [":443"]
         } else {
@@ -28,7 +29,10 @@ public enum CaddyConfig {
         }
         return [
             "admin": ["listen": "unix/\(adminSocket.path)", "origins": ["localhost"], "config": ["persist": false]],
-            "logging": ["logs": ["default": ["level": "WARN"]]],
+            "logging": ["logs": [
+                "default": ["level": "WARN", "exclude": ["http.log.access"]],
+                "access": accessLog(settings),
+            ]],
             "storage": ["module": "file_system", "root": settings.directory.appendingPathComponent("data").path],
             "apps": ["http": ["servers": ["components": server]]],
         ]
@@ -37,6 +41,17 @@ public enum CaddyConfig {
     /// The config as bytes, keys sorted, so equal routes give equal files.
     public static func data(routes: [Wire.PublishedRoute], settings: RouterSettings, adminSocket: URL) throws -> Data {
         try JSONSerialization.data(withJSONObject: json(routes: routes, settings: settings, adminSocket: adminSocket), options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    /// The access log: to the router's socket, as JSON without the header maps (they are not
+    /// counted, and may carry credentials).
+    private static func accessLog(_ settings: RouterSettings) -> [String: Any] {
+        [
+            "include": ["http.log.access"],
+            "writer": ["output": "net", "address": "unix/\(settings.accessLogSocket.path)"],
+            "encoder": ["format": "filter", "wrap": ["format": "json"],
+                        "fields": ["request>headers": ["filter": "delete"], "resp_headers": ["filter": "delete"]]],
+        ]
     }
 
     private static var notFound: [String: Any] {

@@ -4,6 +4,7 @@ import LocalBackend
 import Logging
 import Protocol
 import ServiceLifecycle
+import Synchronization
 
 /// `componentsd router`: runs Caddy and keeps its config equal to the executor's routes.
 ///
@@ -22,6 +23,9 @@ public final class RouterService: Service, Sendable {
     /// the public port: the next start ends it first.
     private let ledger: ProcessLedger
     private static let runID = "caddy"
+    /// Requests per tool and component, from Caddy's access log; its metrics are the router's.
+    public let traffic: RouterTraffic
+    private let accessLog = Mutex<AccessLogListener?>(nil)
 
     /// A router fed by `executor`.
     public init(settings: RouterSettings, executor: RPCClient, logger: Logger) {
@@ -31,6 +35,7 @@ public final class RouterService: Service, Sendable {
         supervisor = Supervisor(backoff: SupervisorBackoff(initial: .milliseconds(200), maximum: .seconds(5), stableAfter: .seconds(10)),
                                 stopGracePeriod: .seconds(5), logger: logger)
         ledger = ProcessLedger(directory: settings.directory.appendingPathComponent("processes", isDirectory: true))
+        traffic = RouterTraffic(baseDomain: settings.baseDomain)
     }
 
     private var caddyLog: LogFile { LogFile(url: settings.directory.appendingPathComponent("caddy.log")) }
@@ -42,6 +47,12 @@ public final class RouterService: Service, Sendable {
         try files.setAttributes([.posixPermissions: 0o700], ofItemAtPath: settings.directory.path)
         let leftovers = await ledger.endLeftovers(logger: logger)
         if !leftovers.isEmpty { logger.info("ended the Caddy an earlier router left running", metadata: ["processes": "\(leftovers)"]) }
+        // Listening before Caddy starts: Caddy refuses a config whose log writer cannot connect.
+        let traffic = self.traffic
+        let listener = try AccessLogListener(socket: settings.accessLogSocket) { line in
+            if let entry = AccessLogEntry(line: line) { traffic.record(entry) }
+        }
+        accessLog.withLock { $0 = listener }
         try write(CaddyConfig.data(routes: [], settings: settings, adminSocket: settings.adminSockets[0]))
         let sockets = settings.adminSockets.map { Self.quoted($0.path) }.joined(separator: " ")
         let command = SupervisedCommand(
@@ -58,6 +69,7 @@ public final class RouterService: Service, Sendable {
         while (try? await CaddyAdmin(socket: settings.adminSockets[0]).metrics()) == nil {
             guard ContinuousClock.now < deadline else {
                 await supervisor.stopAll()
+                accessLog.withLock { $0?.close() }
                 throw RouterError("Caddy did not start within 30 s; its last log lines:\n\(caddyLog.tail(lines: 10).joined(separator: "\n"))")
             }
             try await Task.sleep(for: .milliseconds(50))
@@ -73,6 +85,7 @@ public final class RouterService: Service, Sendable {
         let last = await currentCaddy()
         await supervisor.stopAll()
         record(last, nil)
+        accessLog.withLock { $0?.close() }
     }
 
     private func follow() async {
@@ -88,6 +101,7 @@ public final class RouterService: Service, Sendable {
                     caddy = now
                     let started = ContinuousClock.now
                     try await apply(answer.routes)
+                    traffic.update(answer.routes)
                     applied = answer.generation
                     let took = ContinuousClock.now - started
                     logger.info("routes applied", metadata: ["generation": "\(applied)", "routes": "\(answer.routes.count)",

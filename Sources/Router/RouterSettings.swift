@@ -34,6 +34,8 @@ public struct RouterSettings: Sendable {
     /// old socket after binding the new one, so a config that keeps the same path would leave
     /// the admin API unreachable after the first push (caddyserver/caddy#5568, fixed in 2.7).
     public var adminSockets: [URL] { ["admin-a.sock", "admin-b.sock"].map { directory.appendingPathComponent($0) } }
+    /// Where Caddy writes its access log, which the router counts for /metrics.
+    public var accessLogSocket: URL { directory.appendingPathComponent("access.sock") }
     /// The config Caddy starts with, always the newest one pushed.
     public var configFile: URL { directory.appendingPathComponent("caddy.json") }
 

@@ -36,9 +36,12 @@ public struct RouterOptions: ParsableArguments, Sendable {
     }
 }
 
-/// Starts the router: Caddy at the public address, following the executor's routes.
+/// Starts the router: Caddy at the public address, following the executor's routes, and an
+/// RPC server at `rpc` that answers the router's metrics (requests per tool and component)
+/// for the gateway's `/metrics`.
 public enum RouterHost {
-    public static func start(_ router: RouterOptions, executor: ServiceAddress, options: ServiceOptions, logger: Logger) async throws -> RouterService {
+    public static func start(_ router: RouterOptions, rpc: ServiceAddress, executor: ServiceAddress, options: ServiceOptions,
+                             logger: Logger) async throws -> (service: RouterService, server: RPCServer) {
         let settings = try router.settings(directory: try options.makeStateDirectory("router"))
         let client = RPCClient(configuration: .init(address: executor, serviceName: "executor", serviceToken: try options.serviceToken()), logger: logger)
         guard isExecutable(router.caddy) else {
@@ -46,8 +49,11 @@ public enum RouterHost {
         }
         let service = RouterService(settings: settings, executor: client, logger: logger)
         try await service.start()
+        let server = try await RPCServer.start(configuration: options.serverConfiguration(rpc, "router", metrics: service.traffic.metrics),
+                                               router: RPCRouter(), logger: logger)
         announce("router", settings.listen)
-        return service
+        announce("router-rpc", server.localAddress)
+        return (service, server)
     }
 
     /// Whether `program` (a path, or a name on `PATH`) can be run.

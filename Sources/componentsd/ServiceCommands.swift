@@ -67,14 +67,16 @@ struct GatewayCommand: AsyncParsableCommand {
     @Option(help: "Address of the executor service.") var executorService = ServiceAddress(host: "127.0.0.1", port: 7403)
     @Option(help: "The router's public base, such as http://localhost:8080: answers then show published components at http://TOOL.localhost:8080/PATH.")
     var routerURL: RouterURL?
+    @Option(help: "RPC address of the router (its --listen), whose request metrics per tool and component /metrics then includes.")
+    var routerService: ServiceAddress?
     @OptionGroup var front: TrustedFrontOptions
     @OptionGroup var options: ServiceOptions
 
     func run() async throws {
         let logger = options.startProcess(label: "componentsd.gateway")
         let stack = ServiceStack(options: options, logger: logger)
-        let gateway = try stack.gateway(listen, config: configService, planner: plannerService, executor: executorService, toolAddress: routerURL?.toolAddress,
-                                        trustedFront: try front.trustedFront)
+        let gateway = try stack.gateway(listen, config: configService, planner: plannerService, executor: executorService, router: routerService,
+                                        toolAddress: routerURL?.toolAddress, trustedFront: try front.trustedFront)
         try await stack.run([gateway])
     }
 }
@@ -86,13 +88,15 @@ struct RouterCommand: AsyncParsableCommand {
 
     @Option(help: "Address of the executor service, which says what is published where.")
     var executorService = ServiceAddress(host: "127.0.0.1", port: 7403)
+    @Option(help: "RPC listen address, where the gateway reads the router's metrics (give it to the gateway as --router-service).")
+    var listen = ServiceAddress(host: "127.0.0.1", port: 7404)
     @OptionGroup var router: RouterOptions
     @OptionGroup var options: ServiceOptions
 
     func run() async throws {
         let logger = options.startProcess(label: "componentsd.router")
-        let service = try await RouterHost.start(router, executor: executorService, options: options, logger: logger)
-        try await ServiceStack(options: options, logger: logger).run([service])
+        let (service, server) = try await RouterHost.start(router, rpc: listen, executor: executorService, options: options, logger: logger)
+        try await ServiceStack(options: options, logger: logger).run([server, service])
     }
 }
 
@@ -101,9 +105,9 @@ struct AllCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "all",
         abstract: "Run config, planner, executor, gateway and router in one process.",
-        discussion: "The RPC services listen on --listen (config) and the next two ports (planner, executor); with port 0 each picks a free port.")
+        discussion: "The RPC services listen on --listen (config) and the next three ports (planner, executor, router); with port 0 each picks a free port.")
 
-    @Option(help: "RPC address of the config service; planner and executor take the next two ports.")
+    @Option(help: "RPC address of the config service; planner, executor and router take the next three ports.")
     var listen = ServiceAddress(host: "127.0.0.1", port: 7401)
     @Option(help: "HTTP listen address of the gateway.") var httpListen = ServiceAddress(host: "127.0.0.1", port: 8000)
     @Option(help: "Image registry YAML file (see examples/images.yaml).") var images: String?
@@ -148,12 +152,14 @@ struct AllCommand: AsyncParsableCommand {
         let (executorServer, executorServices) = try await stack.startExecutor(next(2), config: config.localAddress, planner: planner.localAddress,
                                                                    executor: laptop)
         announce("executor", executorServer.localAddress)
-        let routerService = noRouter ? nil : try await RouterHost.start(router, executor: executorServer.localAddress, options: options, logger: logger)
+        let routed = noRouter ? nil : try await RouterHost.start(router, rpc: next(3), executor: executorServer.localAddress, options: options, logger: logger)
         let cliFile = cliConfig.map { URL(fileURLWithPath: $0) } ?? DefaultTool.cliConfigFile
         let gateway = try stack.gateway(httpListen, config: config.localAddress, planner: planner.localAddress, executor: executorServer.localAddress,
-                                        toolAddress: routerService?.settings.toolAddress, trustedFront: try front.trustedFront) { address in
+                                        router: routed?.server.localAddress, toolAddress: routed?.service.settings.toolAddress,
+                                        trustedFront: try front.trustedFront) { address in
             DefaultTool.ensure(defaultTool, stateDirectory: options.stateDir, url: "http://\(address)", cliConfig: cliFile, logger: logger)
         }
-        try await stack.run([config, planner, executorServer, gateway] + executorServices + (routerService.map { [$0] } ?? []))
+        let routerServices: [any Service] = routed.map { [$0.server, $0.service] } ?? []
+        try await stack.run([config, planner, executorServer, gateway] + executorServices + routerServices)
     }
 }

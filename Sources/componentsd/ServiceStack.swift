@@ -35,9 +35,10 @@ struct ServiceStack {
         try await ExecutorHost.start(address, config: config, planner: planner, executor: executor, options: options, logger: logger)
     }
 
-    func gateway(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress, executor: ServiceAddress, toolAddress: ToolAddress?,
-                 trustedFront: TrustedFront?, onListening: @escaping @Sendable (ServiceAddress) async -> Void = { _ in }) throws -> any Service {
+    func gateway(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress, executor: ServiceAddress, router: ServiceAddress?,
+                 toolAddress: ToolAddress?, trustedFront: TrustedFront?, onListening: @escaping @Sendable (ServiceAddress) async -> Void = { _ in }) throws -> any Service {
         var configuration = GatewayConfiguration(httpAddress: address, configService: config, plannerService: planner, executorService: executor, serviceToken: try options.serviceToken())
+        configuration.routerService = router
         configuration.toolAddress = toolAddress
         configuration.trustedFront = trustedFront
         return GatewayApplication.make(

@@ -132,6 +132,20 @@ struct RouterEndToEndTests {
         #expect(unknown?.body == CaddyConfig.notFoundBody)
         #expect(await get(stack, host: "localhost", "/")?.status == 404)
 
+        // /metrics counts the requests per tool and component from Caddy's access log.
+        let expected = [#"components_router_requests_total{tool="routed",component="api",class="2xx"} 3"#,
+                        #"components_router_requests_total{tool="routed",component="flower",class="2xx"} 2"#,
+                        #"components_router_requests_total{tool="",component="",class="4xx"} 2"#,
+                        #"components_router_request_duration_seconds_count{tool="routed",component="flower"} 2"#]
+        var metrics = ""
+        for _ in 0..<50 {
+            let request = HTTPRequest(url: "\(stack.base)/metrics", timeout: .seconds(5), useProxy: false)
+            metrics = String(decoding: (try? await CurlHTTPClient.perform(request))?.body ?? [], as: UTF8.self)
+            if expected.allSatisfy(metrics.contains) { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        for line in expected { #expect(metrics.contains(line), "\(line) in:\n\(metrics.split(separator: "\n").filter { $0.hasPrefix("components_router") })") }
+
         // Caddy killed with SIGKILL: the router starts it again with every route.
         let caddy = try #require(Self.caddyPid(state: stack.folder.appendingPathComponent("state")))
         kill(caddy, SIGKILL)

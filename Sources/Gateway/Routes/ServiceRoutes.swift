@@ -15,7 +15,7 @@ extension Router where Context == GatewayRequestContext {
         }
         get(RouterPath("\(prefix)/metrics")) { _, _ in
             var text = metrics.exposition()
-            for (_, client) in backends.all {
+            for client in backends.withMetrics {
                 // A service that is down only leaves its own lines out.
                 if case .success(let answer) = await client.result(ComponentsMethod.metrics, Wire.MetricsRequest(), timeout: .seconds(1)) {
                     text += Array(answer.text.utf8)

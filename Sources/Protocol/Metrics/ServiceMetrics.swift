@@ -31,6 +31,15 @@ public final class ServiceMetrics: Sendable {
         ).set(value)
     }
 
+    /// Records `value` in the histogram `name_unit{labels}`, like `request_duration_seconds`
+    /// by tool.
+    public func observe(_ name: String, unit: String, value: Double, help: String, buckets: [Double], labels: [(String, String)] = []) {
+        registry.makeValueHistogram(
+            descriptor: MetricNameDescriptor(namespace: "components", subsystem: service, metricName: name, unitName: unit, helpText: help),
+            labels: labels, buckets: buckets
+        ).record(value)
+    }
+
     /// Counts one answered call.
     func recordCall(method: String, code: Wire.Code) {
         increment("rpc_calls", help: "RPC calls answered, by method and status code.", labels: [("method", method), ("code", code.name)])
