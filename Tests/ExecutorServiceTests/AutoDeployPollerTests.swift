@@ -54,6 +54,41 @@ import Testing
         await stack.close()
     }
 
+    /// A rollback holds: a poller that starts after it (as after an executor restart) does
+    /// not deploy the head it rolled back from again, and the next push deploys.
+    @Test func aRollbackHoldsUntilTheNextPush() async throws {
+        let stack = try await AutoDeployStack(tools: ["a"])
+        do {
+            let api = try await stack.repository("api")
+            try await stack.putConfig(tool: "a", ["api": api])
+            let first = try await stack.deploy("a")
+            #expect(first.deployment.status == .successful, "\(first.deployment.longStatus)")
+            let rolledFrom = try await offThePool { try api.commit(["README": "api v2\n"]) }
+            #expect(try await stack.deploy("a").deployment.status == .successful)
+            let created = try await stack.core.rollback(Wire.RollbackDeploymentRequest(tool: "a"))
+            let rolled = try await stack.waitForEnd(try #require(created.deployment?.deployId))
+            #expect(rolled.deployment.status == .successful, "\(rolled.deployment.longStatus)")
+            #expect(rolled.deployment.rollbackOf == first.deployment.deployId)
+
+            stack.startPolling()
+            #expect(try await stack.wait(for: .seconds(20)) {
+                await stack.poller.status(tool: "a").repositories.allSatisfy { $0.lastSeenCommit == rolledFrom }
+            })
+            try await Task.sleep(for: .seconds(3))
+            #expect(try stack.deployments("a").count == 3, "the head the rollback left was not deployed again")
+
+            let pushed = try await offThePool { try api.commit(["README": "api v3\n"]) }
+            #expect(try await stack.wait(for: .seconds(20)) { try stack.deployments("a").count == 4 })
+            let next = try #require(try stack.deployments("a").last)
+            #expect(next.deployment.description == "auto-deploy: \(api.url) main \(rolledFrom.prefix(7))..\(pushed.prefix(7))")
+            #expect(try await stack.waitForEnd(next.deployment.deployId).deployment.status == .successful)
+        } catch {
+            await stack.close()
+            throw error
+        }
+        await stack.close()
+    }
+
     /// Twenty pushes within a second give at most two deployments, and the last builds the
     /// newest commit.
     @Test func aBurstOfPushesCoalesces() async throws {

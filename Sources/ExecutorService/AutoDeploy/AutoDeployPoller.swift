@@ -171,7 +171,7 @@ public actor AutoDeployPoller: Service {
             tools[tool]?.repositories[key] = state
             logger.info("auto-deploy check failed", metadata: ["tool": "\(tool)", "repository": "\(key.repository)", "error": "\(error)"])
         case .success(let commit):
-            let baseline = state.lastSeenCommit ?? runningCommit(tool: tool, key: key, components: state.components)
+            let baseline = state.lastSeenCommit ?? firstBaseline(tool: tool, key: key, components: state.components)
             state.failures = 0
             state.lastError = nil
             state.lastSeenCommit = commit
@@ -190,8 +190,18 @@ public actor AutoDeployPoller: Service {
         }
     }
 
-    /// The commit the running components built from `key` were deployed at, if any runs.
-    private func runningCommit(tool: String, key: PolledRepository, components: [String]) -> String? {
+    /// What the first check of `key` (since the executor started) compares the head with:
+    /// the commit the running components were deployed at, so a push made while the
+    /// executor was down deploys. After a rollback, though, what runs is older than the head
+    /// on purpose: then it is the commit the newest deployment before the rollbacks pinned,
+    /// so the rollback holds until the next push.
+    private func firstBaseline(tool: String, key: PolledRepository, components: [String]) -> String? {
+        let recent = (try? core.store.list(tool: tool, limit: core.configuration.keepDeployments)) ?? []
+        if recent.first?.deployment.rollbackOf != nil,
+           let ordinary = recent.first(where: { $0.deployment.rollbackOf == nil }),
+           let pinned = ordinary.deployment.pinnedCommits?.first(where: { $0.repository == key.repository && $0.ref == key.ref }) {
+            return pinned.commit
+        }
         let states = (try? core.store.componentStates(tool: tool)) ?? []
         return states.first { components.contains($0.component) && $0.repository == key.repository }?.commit
     }

@@ -45,8 +45,7 @@ extension ExecutorServiceCore {
 
     /// The config and commits `target` deployed.
     private func rollbackSource(_ target: DeploymentRecord) throws -> DeploymentSource {
-        guard let commitsJSON = target.commitsJSON,
-              let commits = try? JSONDecoder().decode([ResolvedCommit].self, from: Data(commitsJSON.utf8)) else {
+        guard let commits = target.pinnedCommits else {
             throw RPCError(.failedPrecondition, "deployment \(target.deployId) was made before deployments kept their commits, so it cannot be rolled back to")
         }
         let parsed = ToolConfigParser.parse(target.configJSON, options: .acceptedConfig)

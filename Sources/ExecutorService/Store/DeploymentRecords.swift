@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import PlannerService
 
@@ -32,6 +33,13 @@ public struct DeploymentRecord: Codable, Sendable, Hashable, FetchableRecord, Pe
         case description, forceBuild = "force_build", forceRun = "force_run", configVersion = "config_version"
         case configJSON = "config_json", planJSON = "plan_json", startTimeMs = "start_time_ms", endTimeMs = "end_time_ms"
         case planFidelityJSON = "plan_fidelity_json", commitsJSON = "commits_json", rollbackOf = "rollback_of"
+    }
+}
+
+extension DeploymentRecord {
+    /// The commits this deployment pinned; nil for one stored before they were kept.
+    public var pinnedCommits: [ResolvedCommit]? {
+        commitsJSON.flatMap { try? JSONDecoder().decode([ResolvedCommit].self, from: Data($0.utf8)) }
     }
 }
 
