@@ -1,8 +1,9 @@
 import Logging
 import Protocol
 
-/// How the gateway reaches the three services: over RPC, each client keeping one
-/// multiplexed connection, or in process (route tests).
+/// How the gateway reaches the services (config, planner, executor, and the router for its
+/// metrics): over RPC, each client keeping one multiplexed connection, or in process (route
+/// tests).
 public struct BackendClients: Sendable {
     /// Caller of the config service.
     public let config: any RPCCaller

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ServiceHosting
 
-/// `componentsd`: the Components services, one per subcommand, or all four in one process.
+/// `componentsd`: the Components services, one per subcommand, or all five in one process.
 @main
 struct Componentsd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -29,8 +29,15 @@ enum FakeExecutorService {
             planFidelity: status == .successful ? Wire.PlanFidelity(ok: true, violations: []) : nil)
     }
 
-    static func router(created: Recorder<Wire.CreateDeploymentRequest> = Recorder()) -> RPCRouter {
+    static func router(created: Recorder<Wire.CreateDeploymentRequest> = Recorder(),
+                       rollbacks: Recorder<Wire.RollbackDeploymentRequest> = Recorder()) -> RPCRouter {
         var router = RPCRouter()
+        router.register(ExecutorMethod.rollbackDeployment) { request, _ in
+            rollbacks.append(request)
+            var rollback = deployment(tool: request.tool, description: "Rollback to 20251231-120000-aaaaaaaaaa")
+            rollback.rollbackOf = request.deployId.isEmpty ? "20251231-120000-aaaaaaaaaa" : request.deployId
+            return Wire.CreateDeploymentResponse(deployment: rollback)
+        }
         router.register(ExecutorMethod.createDeployment) { request, _ in
             created.append(request)
             return Wire.CreateDeploymentResponse(deployment: deployment(tool: request.tool, description: request.description, forceBuild: request.forceBuild, forceRun: request.forceRun))

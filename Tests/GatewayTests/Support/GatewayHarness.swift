@@ -12,6 +12,7 @@ struct GatewayHarness: Sendable {
     let client: any TestClientProtocol
     let metrics: GatewayMetrics
     let createdDeployments: Recorder<Wire.CreateDeploymentRequest>
+    let rollbacks: Recorder<Wire.RollbackDeploymentRequest>
     let putSources: Recorder<String>
 
     /// Runs `body` against the gateway (its router, or a live server on a free port with
@@ -27,6 +28,7 @@ struct GatewayHarness: Sendable {
         _ body: @Sendable (GatewayHarness) async throws -> Void
     ) async throws {
         let created = Recorder<Wire.CreateDeploymentRequest>()
+        let rollbacks = Recorder<Wire.RollbackDeploymentRequest>()
         let putSources = Recorder<String>()
         var configuration = GatewayConfiguration(
             httpAddress: ServiceAddress(host: "127.0.0.1", port: 0),
@@ -36,7 +38,7 @@ struct GatewayHarness: Sendable {
         configuration.trustedFront = trustedFront
         let executor: any RPCCaller = executorAddress.map {
             RPCClient(configuration: .init(address: $0, serviceName: "executor", serviceToken: testServiceToken), logger: silentLogger)
-        } ?? InProcessCaller(serviceName: "executor", router: FakeExecutorService.router(created: created), logger: silentLogger)
+        } ?? InProcessCaller(serviceName: "executor", router: FakeExecutorService.router(created: created, rollbacks: rollbacks), logger: silentLogger)
         let backends = BackendClients(
             config: InProcessCaller(serviceName: "config", router: FakeConfigService.router(putSources: putSources), logger: silentLogger),
             planner: InProcessCaller(serviceName: "planner", router: RPCRouter(), logger: silentLogger),
@@ -45,7 +47,7 @@ struct GatewayHarness: Sendable {
         let metrics = GatewayMetrics()
         let app = GatewayApplication.make(configuration: configuration, backends: backends, logger: logger, metrics: metrics)
         try await app.test(setup) { client in
-            try await body(GatewayHarness(client: client, metrics: metrics, createdDeployments: created, putSources: putSources))
+            try await body(GatewayHarness(client: client, metrics: metrics, createdDeployments: created, rollbacks: rollbacks, putSources: putSources))
         }
     }
 
