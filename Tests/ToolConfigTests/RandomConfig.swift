@@ -37,14 +37,20 @@ enum RandomConfig {
         }
         var components: [String: Component] = [:]
         var repositoryBuilt: [String] = []
+        var rootPublished = false
         for (index, name) in names.enumerated() {
             let type = ComponentType.allCases.randomElement(using: &rng) ?? .continuous
             let build = randomBuild(repositoryBuilt: repositoryBuilt, using: &rng)
             if build.repository != nil { repositoryBuilt.append(name) }
             let earlier = names[..<index].filter { _ in Bool.random(using: &rng) }
+            var run = randomRun(type, using: &rng)
+            // One component may publish "/"; the others publish paths of their own.
+            if run.publish == true {
+                if rootPublished { run.publishPath = "/\(name)" } else { rootPublished = true }
+            }
             components[name] = Component(
                 description: Bool.random(using: &rng) ? texts.randomElement(using: &rng) : nil,
-                type: type, build: build, run: randomRun(type, using: &rng), waitFor: Array(earlier))
+                type: type, build: build, run: run, waitFor: Array(earlier))
         }
         let version = ToolConfiguration.supportedVersions.randomElement(using: &rng) ?? ToolConfiguration.newestVersion
         return ToolConfiguration(configVersion: version, components: components).normalized()

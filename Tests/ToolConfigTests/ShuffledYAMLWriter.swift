@@ -53,7 +53,7 @@ struct ShuffledYAMLWriter {
         if let v = r.command { fields.append(("command", .text(v))) }
         if let v = r.port { fields.append(("port", .number(v))) }
         if let v = r.portProtocol { fields.append((spell("port-protocol"), .text(v))) }
-        if let v = r.publish { fields.append(("publish", .flag(v))) }
+        if let v = r.publish { fields.append(("publish", r.publishPath.map { .text($0) } ?? .flag(v))) }
         switch r.healthCheck {
         case .http(let path)?:
             fields.append(Bool.random(using: &rng) ? (spell("health-check-http"), .text(path))

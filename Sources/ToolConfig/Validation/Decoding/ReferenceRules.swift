@@ -1,6 +1,7 @@
 /// Rules between components: `reuse-from` targets exist and build from a repository (no
 /// chains), `wait-for` targets exist, no component waits for itself, and wait-for has no
-/// cycle (reported with its members: `a → b → c → a`).
+/// cycle (reported with its members: `a → b → c → a`), and no two components publish the same
+/// path (the router could send it to only one of them).
 enum ReferenceRules {
     static func check(_ drafts: [ComponentDraft], context: inout DecodingContext) {
         let byName = Dictionary(drafts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -18,6 +19,21 @@ enum ReferenceRules {
             }
         }
         reportCycles(drafts, byName: byName, context: &context)
+        checkPublishedPaths(drafts, context: &context)
+    }
+
+    /// Reported at the later component (in name order) of each pair that publishes one path.
+    private static func checkPublishedPaths(_ drafts: [ComponentDraft], context: inout DecodingContext) {
+        var owners: [String: String] = [:]
+        for draft in drafts.sorted(by: { $0.name < $1.name }) {
+            guard let path = draft.run.publishedPath else { continue }
+            if let owner = owners[path] {
+                context.error("\(draft.path).run.publish", draft.keyMark,
+                    "component \"\(draft.name)\" publishes \(path), which \"\(owner)\" publishes too; give one of them another path such as /\(draft.name)")
+            } else {
+                owners[path] = draft.name
+            }
+        }
     }
 
     private static func hint(_ name: String, _ names: [String]) -> String {
