@@ -14,10 +14,15 @@ public struct DeploymentRunJSON: Codable, Sendable, Hashable {
     /// Where the router serves a published component (`http://tool.localhost:8080/`); absent
     /// for components that publish nothing and where no router runs.
     public var url: String?
+    /// What the component's processes use now; absent unless it runs (shown on the tool's
+    /// latest deployment and on the one that started the version that runs).
+    public var resources: ResourceUseJSON?
 
     /// Creates a run.
-    public init(runStatus: RunStatus, runLongStatus: String, startTime: String?, endTime: String?, url: String? = nil) {
+    public init(runStatus: RunStatus, runLongStatus: String, startTime: String?, endTime: String?, url: String? = nil,
+                resources: ResourceUseJSON? = nil) {
         self.url = url
+        self.resources = resources
         self.runStatus = runStatus
         self.runLongStatus = runLongStatus
         self.startTime = startTime
@@ -29,7 +34,7 @@ public struct DeploymentRunJSON: Codable, Sendable, Hashable {
         case runLongStatus = "run_long_status"
         case startTime = "start_time"
         case endTime = "end_time"
-        case url
+        case url, resources
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -39,5 +44,6 @@ public struct DeploymentRunJSON: Codable, Sendable, Hashable {
         try container.encode(startTime, forKey: .startTime)
         try container.encode(endTime, forKey: .endTime)
         try container.encodeIfPresent(url, forKey: .url)
+        try container.encodeIfPresent(resources, forKey: .resources)
     }
 }

@@ -401,10 +401,23 @@ public actor LocalBackend: DeploymentBackend {
     /// What each running continuous component uses, by tool and component: memory now, CPU
     /// time and OOM kills since its current version started. Empty without cgroups.
     public func resourceUsage() async -> [ComponentKey: ResourceUsage] {
+        await resourceUsage { _ in true }
+    }
+
+    public func resourceUsage(tool: String) async -> [String: ResourceUsage] {
+        var result: [String: ResourceUsage] = [:]
+        for (key, usage) in await resourceUsage(where: { $0 == tool }) {
+            result[key.component] = usage
+        }
+        return result
+    }
+
+    /// What the running components of the tools `included` accepts use, read from their cgroups.
+    private func resourceUsage(where included: (String) -> Bool) async -> [ComponentKey: ResourceUsage] {
         var result: [ComponentKey: ResourceUsage] = [:]
         for (name, runID) in current {
             let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
-            guard parts.count == 2, cgroups != nil, let usage = await supervisor.usage(of: runID) else { continue }
+            guard parts.count == 2, included(parts[0]), cgroups != nil, let usage = await supervisor.usage(of: runID) else { continue }
             result[ComponentKey(tool: parts[0], component: parts[1])] = usage
         }
         return result

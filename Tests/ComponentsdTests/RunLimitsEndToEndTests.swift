@@ -85,7 +85,7 @@ struct RunLimitsEndToEndTests {
         removeGroup(tool)
     }
 
-    @Test func eachRunningComponentsResourceUseIsInMetrics() async throws {
+    @Test func eachRunningComponentsResourceUseIsInMetricsAndTheDeployment() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("usage-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -127,6 +127,14 @@ struct RunLimitsEndToEndTests {
         #expect((memory ?? 0) >= 4_000_000, "\(text.split(separator: "\n").filter { $0.contains("component_") })")
         #expect(text.contains("components_executor_component_cpu_seconds" + labels))
         #expect(text.contains("components_executor_component_oom_kills" + labels + " 0"))
+
+        // The deployment shows the same reading for its running component, in the API and the CLI.
+        let shown = try await http(base, "GET", "/v1/tool/\(tool)/deployment/latest", token: token).1
+        let resources = (((shown["data"] as? [String: Any])?["runs"] as? [String: Any])?["web"] as? [String: Any])?["resources"] as? [String: Any]
+        #expect((resources?["memory_bytes"] as? Int ?? 0) >= 4_000_000, "\(shown)")
+        #expect(resources?["cpu_seconds"] as? Double != nil && resources?["oom_kills"] as? Int == 0, "\(shown)")
+        let cli = try await CLIRunner.run(["deployment", "show"], environment: ["COMPONENTS_URL": base, "COMPONENTS_TOKEN": token])
+        #expect(cli.stdout.contains("memory "), "\(cli.stdout)")
         #expect(await process.stop(signal: SIGTERM) == 0)
         removeGroup(tool)
     }

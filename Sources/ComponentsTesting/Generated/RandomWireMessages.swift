@@ -313,6 +313,16 @@ extension Wire {
         m.longStatus = randomString(using: &rng)
         m.startTimeMs = Int64.random(in: Int64.min...Int64.max, using: &rng)
         m.endTimeMs = Int64.random(in: Int64.min...Int64.max, using: &rng)
+        m.resources = depth > 0 && Bool.random(using: &rng) ? randomResourceUse(using: &rng, depth: depth - 1) : nil
+        return m
+    }
+
+    /// A random `ResourceUse`; nested messages only while `depth` allows.
+    public static func randomResourceUse<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> ResourceUse {
+        var m = ResourceUse()
+        m.memoryBytes = UInt64.random(in: 0...UInt64.max, using: &rng)
+        m.cpuMilliseconds = UInt64.random(in: 0...UInt64.max, using: &rng)
+        m.oomKills = UInt64.random(in: 0...UInt64.max, using: &rng)
         return m
     }
 
@@ -651,6 +661,7 @@ extension Wire {
             randomMetricsResponse(using: &rng),
             randomDeploymentBuild(using: &rng),
             randomDeploymentRun(using: &rng),
+            randomResourceUse(using: &rng),
             randomDeployment(using: &rng),
             randomPlanFidelity(using: &rng),
             randomCreateDeploymentRequest(using: &rng),

@@ -29,6 +29,13 @@ public protocol DeploymentBackend: Sendable {
     func sweepStorage(keepingImages images: Set<String>, repositories: Set<String>, unusedFor: Duration) async -> StorageSweepResult
     /// The bytes each of `images` takes on disk (missing ones are left out).
     func diskUsage(ofImages images: Set<String>) async -> [String: Int64]
+    /// What each running component of `tool` uses now, by component; empty when the backend
+    /// cannot tell.
+    func resourceUsage(tool: String) async -> [String: ResourceUsage]
+}
+
+extension DeploymentBackend {
+    public func resourceUsage(tool: String) async -> [String: ResourceUsage] { [:] }
 }
 
 /// One build to make: a repository at a commit, a subfolder, a build command.

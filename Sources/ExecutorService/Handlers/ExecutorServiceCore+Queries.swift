@@ -8,13 +8,13 @@ extension ExecutorServiceCore {
         router.register(ExecutorMethod.createDeployment) { request, _ in try await self.create(request) }
         router.register(ExecutorMethod.rollbackDeployment) { request, _ in try await self.rollback(request) }
         router.register(ExecutorMethod.getDeployment) { request, _ in
-            Wire.DeploymentResponse(deployment: try self.snapshot(request).wire)
+            Wire.DeploymentResponse(deployment: try await self.wireWithUsage(try self.snapshot(request)))
         }
         router.register(ExecutorMethod.latestDeployment) { request, _ in
             guard let latest = try self.store.list(tool: request.tool, limit: 1).first else {
                 throw RPCError(.notFound, "the tool \(request.tool) has no deployments yet; create one with `components deployment create`")
             }
-            return Wire.DeploymentResponse(deployment: latest.wire)
+            return Wire.DeploymentResponse(deployment: try await self.wireWithUsage(latest))
         }
         router.register(ExecutorMethod.listDeployments) { request, _ in
             let limit = request.limit == 0 ? self.configuration.keepDeployments : Int(request.limit)

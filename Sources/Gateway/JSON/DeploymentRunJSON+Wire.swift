@@ -9,6 +9,9 @@ extension DeploymentRunJSON {
             runStatus: RunStatus(wire: wire.status),
             runLongStatus: wire.longStatus,
             startTime: Timestamp.optional(milliseconds: wire.startTimeMs),
-            endTime: Timestamp.optional(milliseconds: wire.endTimeMs))
+            endTime: Timestamp.optional(milliseconds: wire.endTimeMs),
+            resources: wire.resources.map {
+                ResourceUseJSON(memoryBytes: $0.memoryBytes, cpuSeconds: Double($0.cpuMilliseconds) / 1000, oomKills: $0.oomKills)
+            })
     }
 }

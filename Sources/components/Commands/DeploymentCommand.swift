@@ -53,7 +53,7 @@ struct DeploymentCommand: AsyncParsableCommand {
                 let api = try server.endpoint()
                 let answer = try await api.send("GET", api.toolPath("deployment/\(id ?? "latest")"), as: DeploymentJSON.self)
                 if server.json { printJSON(answer.json); return }
-                let progress = try DeploymentProgress(deployment: answer.data, frame: 0, elapsed: .zero)
+                let progress = try DeploymentProgress(deployment: answer.data, frame: 0, elapsed: .zero, showsUsage: true)
                 print(progress.lines.joined(separator: "\n"))
             }
         }

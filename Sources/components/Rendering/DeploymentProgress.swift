@@ -10,10 +10,14 @@ struct DeploymentProgress {
     let plan: Plan?
     let frame: Int
     let elapsed: Duration
+    /// Whether running components show what they use (`deployment show`; a live follow
+    /// leaves it out, as the figures change with every poll).
+    let showsUsage: Bool
 
     /// The view of `deployment`; fails when its plan has words this CLI does not know.
-    init(deployment: DeploymentJSON, frame: Int, elapsed: Duration) throws {
+    init(deployment: DeploymentJSON, frame: Int, elapsed: Duration, showsUsage: Bool = false) throws {
         self.deployment = deployment
+        self.showsUsage = showsUsage
         plan = try deployment.plan.map { try Plan($0) }
         self.frame = frame
         self.elapsed = elapsed
@@ -53,7 +57,7 @@ struct DeploymentProgress {
                 guard let run = runs[name] else { continue }
                 let waiting = waitingFor(name)
                 let suffix = waiting.isEmpty ? "" : " (waiting for \(waiting.joined(separator: ", ")))"
-                lines.append("   [\(mark(run.runStatus.rawValue))] \(name)\(suffix)\(detail(run.runLongStatus))")
+                lines.append("   [\(mark(run.runStatus.rawValue))] \(name)\(suffix)\(detail(run.runLongStatus))\(usage(run.resources))")
             }
         }
         if deployment.status.isFinal {
@@ -70,6 +74,14 @@ struct DeploymentProgress {
     private func detail(_ text: String?) -> String {
         guard let text, !text.isEmpty else { return "" }
         return " — \(text)"
+    }
+
+    /// " (memory 12.3 MiB, CPU 0.52 s)" for a component that runs, with its OOM kills if any.
+    private func usage(_ resources: ResourceUseJSON?) -> String {
+        guard showsUsage, let resources else { return "" }
+        var parts = [String(format: "memory %.1f MiB", Double(resources.memoryBytes) / 1_048_576), String(format: "CPU %.2f s", resources.cpuSeconds)]
+        if resources.oomKills > 0 { parts.append("\(resources.oomKills) killed out of memory") }
+        return " (\(parts.joined(separator: ", ")))"
     }
 
     /// Runs in the plan's order (the order they start), others by name.

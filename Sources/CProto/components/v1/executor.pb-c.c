@@ -97,6 +97,51 @@ void   components__v1__deployment_run__free_unpacked
   assert(message->base.descriptor == &components__v1__deployment_run__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   components__v1__resource_use__init
+                     (Components__V1__ResourceUse         *message)
+{
+  static const Components__V1__ResourceUse init_value = COMPONENTS__V1__RESOURCE_USE__INIT;
+  *message = init_value;
+}
+size_t components__v1__resource_use__get_packed_size
+                     (const Components__V1__ResourceUse *message)
+{
+  assert(message->base.descriptor == &components__v1__resource_use__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__resource_use__pack
+                     (const Components__V1__ResourceUse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__resource_use__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__resource_use__pack_to_buffer
+                     (const Components__V1__ResourceUse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__resource_use__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__ResourceUse *
+       components__v1__resource_use__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__ResourceUse *)
+     protobuf_c_message_unpack (&components__v1__resource_use__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__resource_use__free_unpacked
+                     (Components__V1__ResourceUse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__resource_use__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   components__v1__deployment__init
                      (Components__V1__Deployment         *message)
 {
@@ -1068,7 +1113,7 @@ const ProtobufCMessageDescriptor components__v1__deployment_build__descriptor =
   (ProtobufCMessageInit) components__v1__deployment_build__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor components__v1__deployment_run__field_descriptors[5] =
+static const ProtobufCFieldDescriptor components__v1__deployment_run__field_descriptors[6] =
 {
   {
     "component",
@@ -1130,18 +1175,31 @@ static const ProtobufCFieldDescriptor components__v1__deployment_run__field_desc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "resources",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__DeploymentRun, resources),
+    &components__v1__resource_use__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned components__v1__deployment_run__field_indices_by_name[] = {
   0,   /* field[0] = component */
   4,   /* field[4] = end_time_ms */
   2,   /* field[2] = long_status */
+  5,   /* field[5] = resources */
   3,   /* field[3] = start_time_ms */
   1,   /* field[1] = status */
 };
 static const ProtobufCIntRange components__v1__deployment_run__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor components__v1__deployment_run__descriptor =
 {
@@ -1151,11 +1209,75 @@ const ProtobufCMessageDescriptor components__v1__deployment_run__descriptor =
   "Components__V1__DeploymentRun",
   "components.v1",
   sizeof(Components__V1__DeploymentRun),
-  5,
+  6,
   components__v1__deployment_run__field_descriptors,
   components__v1__deployment_run__field_indices_by_name,
   1,  components__v1__deployment_run__number_ranges,
   (ProtobufCMessageInit) components__v1__deployment_run__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor components__v1__resource_use__field_descriptors[3] =
+{
+  {
+    "memory_bytes",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__ResourceUse, memory_bytes),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cpu_milliseconds",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__ResourceUse, cpu_milliseconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "oom_kills",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__ResourceUse, oom_kills),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned components__v1__resource_use__field_indices_by_name[] = {
+  1,   /* field[1] = cpu_milliseconds */
+  0,   /* field[0] = memory_bytes */
+  2,   /* field[2] = oom_kills */
+};
+static const ProtobufCIntRange components__v1__resource_use__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor components__v1__resource_use__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.ResourceUse",
+  "ResourceUse",
+  "Components__V1__ResourceUse",
+  "components.v1",
+  sizeof(Components__V1__ResourceUse),
+  3,
+  components__v1__resource_use__field_descriptors,
+  components__v1__resource_use__field_indices_by_name,
+  1,  components__v1__resource_use__number_ranges,
+  (ProtobufCMessageInit) components__v1__resource_use__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor components__v1__deployment__field_descriptors[15] =

@@ -58,6 +58,7 @@ extension Wire.DeploymentRun: CBackedMessage {
         self.longStatus = stringFromC(c.pointee.long_status)
         self.startTimeMs = c.pointee.start_time_ms
         self.endTimeMs = c.pointee.end_time_ms
+        self.resources = c.pointee.resources.map { Wire.ResourceUse(cMessage: $0) }
     }
 
     func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
@@ -67,6 +68,34 @@ extension Wire.DeploymentRun: CBackedMessage {
         c.pointee.long_status = arena.string(longStatus)
         c.pointee.start_time_ms = startTimeMs
         c.pointee.end_time_ms = endTimeMs
+        c.pointee.resources = resources.map { arena.message($0) }
+    }
+}
+
+extension Wire.ResourceUse: CBackedMessage {
+    typealias CMessage = Components__V1__ResourceUse
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__resource_use__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__resource_use__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__resource_use__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__resource_use__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__resource_use__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+        self.memoryBytes = c.pointee.memory_bytes
+        self.cpuMilliseconds = c.pointee.cpu_milliseconds
+        self.oomKills = c.pointee.oom_kills
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+        c.pointee.memory_bytes = memoryBytes
+        c.pointee.cpu_milliseconds = cpuMilliseconds
+        c.pointee.oom_kills = oomKills
     }
 }
 

@@ -71,17 +71,36 @@ extension Wire {
         public var longStatus: String = ""
         public var startTimeMs: Int64 = 0
         public var endTimeMs: Int64 = 0
+        public var resources: ResourceUse? = nil
 
         /// Creates a message with every field at its proto3 zero value.
         public init() {}
 
         /// Creates a message; fields not given keep their proto3 zero value.
-        public init(component: String = "", status: RunStatus = RunStatus(rawValue: 0) ?? .allCases[0], longStatus: String = "", startTimeMs: Int64 = 0, endTimeMs: Int64 = 0) {
+        public init(component: String = "", status: RunStatus = RunStatus(rawValue: 0) ?? .allCases[0], longStatus: String = "", startTimeMs: Int64 = 0, endTimeMs: Int64 = 0, resources: ResourceUse? = nil) {
             self.component = component
             self.status = status
             self.longStatus = longStatus
             self.startTimeMs = startTimeMs
             self.endTimeMs = endTimeMs
+            self.resources = resources
+        }
+    }
+
+    /// The `ResourceUse` message of executor.proto.
+    public struct ResourceUse: Sendable, Hashable, Codable {
+        public var memoryBytes: UInt64 = 0
+        public var cpuMilliseconds: UInt64 = 0
+        public var oomKills: UInt64 = 0
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+
+        /// Creates a message; fields not given keep their proto3 zero value.
+        public init(memoryBytes: UInt64 = 0, cpuMilliseconds: UInt64 = 0, oomKills: UInt64 = 0) {
+            self.memoryBytes = memoryBytes
+            self.cpuMilliseconds = cpuMilliseconds
+            self.oomKills = oomKills
         }
     }
 

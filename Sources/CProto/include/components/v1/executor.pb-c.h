@@ -18,6 +18,7 @@ PROTOBUF_C__BEGIN_DECLS
 
 typedef struct Components__V1__DeploymentBuild Components__V1__DeploymentBuild;
 typedef struct Components__V1__DeploymentRun Components__V1__DeploymentRun;
+typedef struct Components__V1__ResourceUse Components__V1__ResourceUse;
 typedef struct Components__V1__Deployment Components__V1__Deployment;
 typedef struct Components__V1__PlanFidelity Components__V1__PlanFidelity;
 typedef struct Components__V1__CreateDeploymentRequest Components__V1__CreateDeploymentRequest;
@@ -100,10 +101,39 @@ struct  Components__V1__DeploymentRun
   char *long_status;
   int64_t start_time_ms;
   int64_t end_time_ms;
+  /*
+   * What the component's processes use now; absent when this deployment's version of the
+   * component does not run (or the backend cannot tell).
+   */
+  Components__V1__ResourceUse *resources;
 };
 #define COMPONENTS__V1__DEPLOYMENT_RUN__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&components__v1__deployment_run__descriptor) \
-    , (char *)protobuf_c_empty_string, COMPONENTS__V1__RUN_STATUS__RUN_STATUS_PENDING, (char *)protobuf_c_empty_string, 0, 0 }
+    , (char *)protobuf_c_empty_string, COMPONENTS__V1__RUN_STATUS__RUN_STATUS_PENDING, (char *)protobuf_c_empty_string, 0, 0, NULL }
+
+
+/*
+ * Read from the run's cgroups.
+ */
+struct  Components__V1__ResourceUse
+{
+  ProtobufCMessage base;
+  /*
+   * Memory in use now, page cache included.
+   */
+  uint64_t memory_bytes;
+  /*
+   * CPU time its current version used so far.
+   */
+  uint64_t cpu_milliseconds;
+  /*
+   * Processes of its current version the OOM killer ended.
+   */
+  uint64_t oom_kills;
+};
+#define COMPONENTS__V1__RESOURCE_USE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__resource_use__descriptor) \
+    , 0, 0, 0 }
 
 
 struct  Components__V1__Deployment
@@ -460,6 +490,25 @@ Components__V1__DeploymentRun *
                       const uint8_t       *data);
 void   components__v1__deployment_run__free_unpacked
                      (Components__V1__DeploymentRun *message,
+                      ProtobufCAllocator *allocator);
+/* Components__V1__ResourceUse methods */
+void   components__v1__resource_use__init
+                     (Components__V1__ResourceUse         *message);
+size_t components__v1__resource_use__get_packed_size
+                     (const Components__V1__ResourceUse   *message);
+size_t components__v1__resource_use__pack
+                     (const Components__V1__ResourceUse   *message,
+                      uint8_t             *out);
+size_t components__v1__resource_use__pack_to_buffer
+                     (const Components__V1__ResourceUse   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__ResourceUse *
+       components__v1__resource_use__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__resource_use__free_unpacked
+                     (Components__V1__ResourceUse *message,
                       ProtobufCAllocator *allocator);
 /* Components__V1__Deployment methods */
 void   components__v1__deployment__init
@@ -830,6 +879,9 @@ typedef void (*Components__V1__DeploymentBuild_Closure)
 typedef void (*Components__V1__DeploymentRun_Closure)
                  (const Components__V1__DeploymentRun *message,
                   void *closure_data);
+typedef void (*Components__V1__ResourceUse_Closure)
+                 (const Components__V1__ResourceUse *message,
+                  void *closure_data);
 typedef void (*Components__V1__Deployment_Closure)
                  (const Components__V1__Deployment *message,
                   void *closure_data);
@@ -1010,6 +1062,7 @@ extern const ProtobufCEnumDescriptor    components__v1__run_status__descriptor;
 extern const ProtobufCEnumDescriptor    components__v1__log_source__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__deployment_build__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__deployment_run__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__resource_use__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__deployment__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__plan_fidelity__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__create_deployment_request__descriptor;
