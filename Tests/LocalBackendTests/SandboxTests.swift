@@ -88,6 +88,31 @@ import Glibc
         }
     }
 
+    /// A sandboxed run cannot end the log writer that caps its output: the writer is outside
+    /// its PID namespace, so SIGKILL to every process it can see (but its own ancestors) and
+    /// to every process named like the writer misses it, and the writer goes on writing what
+    /// the run prints afterwards.
+    @Test func aRunCannotKillItsLogWriter() async throws {
+        try await withTemporaryDirectory { state in
+            let app = state.appendingPathComponent("image/app")
+            let attack = """
+                w=components-log-; w=${w}writer; pkill -9 -f "$w"; killall -9 "$w" 2>/dev/null
+                mine=" "; a=$$; while [ "$a" -gt 0 ]; do mine="$mine$a "; a=$(cut -d' ' -f4 /proc/$a/stat); done
+                for p in /proc/[0-9]*; do n=${p#/proc/}; case "$mine" in *" $n "*) ;; *) kill -9 "$n" 2>/dev/null;; esac; done
+                echo attacked; i=0; while true; do echo "after $i"; i=$((i+1)); sleep 0.1; done
+                """
+            let command = try command(attack, state: state, app: app)
+            let supervisor = Supervisor(stopGracePeriod: .seconds(2), logger: testLogger)
+            _ = try await supervisor.startContinuous(id: "demo/web", command: command, port: nil)
+            let writers = ProcessMemory.logWriters(of: command.log)
+            #expect(writers.count == 1)
+            #expect(await eventually(timeout: .seconds(10)) { command.log.tail(lines: 50).contains("after 10") },
+                    "the run's lines after its attack reach the log: \(command.log.tail(lines: 5))")
+            #expect(ProcessMemory.logWriters(of: command.log) == writers, "the same writer still runs")
+            await supervisor.stop(id: "demo/web")
+        }
+    }
+
     /// A continuous run left running by one executor is re-adopted by the next (by bwrap's
     /// pid) and its stop still ends everything in the sandbox, `setsid` escapes included.
     @Test func reAdoptedRunStopsWholly() async throws {
