@@ -13,6 +13,10 @@ enum ConfigDecoder {
             return nil
         }
         let version = decodeVersion(reader, context: &context)
+        if let node = reader.node("source-url"),
+           context.nonEmptyString(node, reader.path("source-url"), "source-url") != nil {
+            context.noteIgnored("source-url", in: reader)
+        }
 
         guard let componentsNode = reader.node("components"), !componentsNode.isNull else {
             context.error(reader.path("components"), reader.keyMark("components") ?? root.mark,
