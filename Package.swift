@@ -98,7 +98,8 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Protocol", "ComponentsModel", "ComponentsAPI",
+                // ToolConfig renders stored configs in the components-api spelling for /components/v1.
+                "Protocol", "ComponentsModel", "ComponentsAPI", "ToolConfig",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

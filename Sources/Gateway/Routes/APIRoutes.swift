@@ -11,8 +11,16 @@ struct APIRoutes {
     let authenticator: Authenticator
     /// Shared by both prefixes' webhook routes.
     let webhookAdmission = WebhookAdmission()
+    /// The shapes the routes answer in; set from the prefix by ``register(on:prefix:)``.
+    var dialect = APIDialect.components
 
     func register(on router: Router<GatewayRequestContext>, prefix: String) {
+        var routes = self
+        routes.dialect = APIDialect(prefix: prefix)
+        routes.registerRoutes(on: router, prefix: prefix)
+    }
+
+    private func registerRoutes(on router: Router<GatewayRequestContext>, prefix: String) {
         let toolPath = RouterPath("\(prefix)/v1/tool/{tool}")
         // Two groups on one path: the trie merges them, each keeps its own middleware.
         let toolTokenOnly = router.group(toolPath)
@@ -20,6 +28,7 @@ struct APIRoutes {
         let deployments = router.group(toolPath)
             .add(middleware: AuthMiddleware(authenticator: authenticator, trustedFront: configuration.trustedFront, access: .deployments, toolScoped: true))
         addConfigRoutes(to: toolTokenOnly)
+        if dialect == .toolforge { addConfigGenerateRoute(to: toolTokenOnly) }
         addDeployTokenRoutes(to: toolTokenOnly)
         addDeploymentRoutes(readAndCreate: deployments, manage: toolTokenOnly)
         addAutoDeployRoutes(to: toolTokenOnly)
