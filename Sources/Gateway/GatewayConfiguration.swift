@@ -1,4 +1,5 @@
 import ComponentsModel
+import NIOSSL
 import Protocol
 
 /// Where the gateway listens and where the services it calls are.
@@ -22,6 +23,10 @@ public struct GatewayConfiguration: Sendable {
     public var trustedFront: TrustedFront?
     /// Where the router serves tools, to show published components' addresses; nil without one.
     public var toolAddress: ToolAddress?
+    /// HTTPS instead of HTTP (``GatewayTLS``); nil serves plain HTTP.
+    public var tls: TLSConfiguration?
+    /// Whether a client certificate the TLS configuration verified names the tool (its CN).
+    public var clientCertificatesAuthenticate = false
 
     /// Creates a configuration.
     public init(httpAddress: ServiceAddress, configService: ServiceAddress, plannerService: ServiceAddress, executorService: ServiceAddress, serviceToken: String) {

@@ -68,13 +68,14 @@ struct GatewayCommand: AsyncParsableCommand {
     @Option(help: "The router's public base, such as http://localhost:8080: answers then show published components at http://TOOL.localhost:8080/PATH.")
     var routerURL: RouterURL?
     @OptionGroup var front: TrustedFrontOptions
+    @OptionGroup var tls: GatewayTLSOptions
     @OptionGroup var options: ServiceOptions
 
     func run() async throws {
         let logger = options.startProcess(label: "componentsd.gateway")
         let stack = ServiceStack(options: options, logger: logger)
         let gateway = try stack.gateway(listen, config: configService, planner: plannerService, executor: executorService, toolAddress: routerURL?.toolAddress,
-                                        trustedFront: try front.trustedFront)
+                                        trustedFront: try front.trustedFront, tls: tls)
         try await stack.run([gateway])
     }
 }
@@ -113,6 +114,7 @@ struct AllCommand: AsyncParsableCommand {
     @OptionGroup var router: RouterOptions
     @Flag(help: "Run without the router: published components get no address.") var noRouter = false
     @OptionGroup var front: TrustedFrontOptions
+    @OptionGroup var tls: GatewayTLSOptions
     @OptionGroup var limits: ConfigLimitsOptions
     @OptionGroup var options: ServiceOptions
 
@@ -151,8 +153,8 @@ struct AllCommand: AsyncParsableCommand {
         let routerService = noRouter ? nil : try await RouterHost.start(router, executor: executorServer.localAddress, options: options, logger: logger)
         let cliFile = cliConfig.map { URL(fileURLWithPath: $0) } ?? DefaultTool.cliConfigFile
         let gateway = try stack.gateway(httpListen, config: config.localAddress, planner: planner.localAddress, executor: executorServer.localAddress,
-                                        toolAddress: routerService?.settings.toolAddress, trustedFront: try front.trustedFront) { address in
-            DefaultTool.ensure(defaultTool, stateDirectory: options.stateDir, url: "http://\(address)", cliConfig: cliFile, logger: logger)
+                                        toolAddress: routerService?.settings.toolAddress, trustedFront: try front.trustedFront, tls: tls) { address in
+            DefaultTool.ensure(defaultTool, stateDirectory: options.stateDir, url: "\(tls.enabled ? "https" : "http")://\(address)", cliConfig: cliFile, logger: logger)
         }
         try await stack.run([config, planner, executorServer, gateway] + executorServices + (routerService.map { [$0] } ?? []))
     }

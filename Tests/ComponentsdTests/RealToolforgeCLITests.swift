@@ -7,13 +7,6 @@ import Testing
 /// a throwaway CA, the tool named by the client certificate's CN in `x-toolforge-tool`,
 /// forwarded to our gateway, which believes that header from the front only.
 @Suite struct RealToolforgeCLITests {
-    /// Where install-deps puts the CLI when it is not on PATH.
-    static var installedCLI: String {
-        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
-        let venv = URL(fileURLWithPath: home).appendingPathComponent(".local/share/components/toolforge-cli/bin/toolforge-components").path
-        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "toolforge-components"
-    }
-
     @Test func everyCommandOfTheRealCLISucceedsThroughAnNginxFront() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("real-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -39,35 +32,7 @@ import Testing
     }
 
     private func drive(front: NginxFront, gateway: String, certificates: TestCertificates, folder: URL) async throws {
-        let home = folder.appendingPathComponent("home")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let kubeconfig = home.appendingPathComponent("kubeconfig")
-        let certificate = try Data(contentsOf: certificates.clientCertificate).base64EncodedString()
-        let key = try Data(contentsOf: certificates.clientKey).base64EncodedString()
-        try """
-            apiVersion: v1
-            kind: Config
-            current-context: toolforge
-            clusters:
-            - name: toolforge
-              cluster: {server: "https://127.0.0.1:\(front.port)"}
-            users:
-            - name: tf-toolhunt
-              user: {client-certificate-data: \(certificate), client-key-data: \(key)}
-            contexts:
-            - name: toolforge
-              context: {cluster: toolforge, user: tf-toolhunt, namespace: tool-toolhunt}
-
-            """.write(to: kubeconfig, atomically: true, encoding: .utf8)
-        let environment = ["HOME": home.path, "KUBECONFIG": kubeconfig.path, "TOOL_TOOLFORGE_API_URL": "https://127.0.0.1:\(front.port)"]
-        var transcript: [String] = []
-        func toolforge(_ arguments: String...) async throws -> ExternalCommand.Result {
-            let result = try await ExternalCommand.run(Self.installedCLI, arguments, environment: environment, in: folder)
-            transcript.append("toolforge-components \(arguments.joined(separator: " ")): exit \(result.status)")
-            #expect(result.status == 0, "toolforge-components \(arguments.joined(separator: " ")): \(result.stdout)\n\(result.stderr)")
-            return result
-        }
-
+        let cli = try RealToolforgeCLI(in: folder, server: "https://127.0.0.1:\(front.port)", tool: "toolhunt", certificates: certificates)
         // A config whose slow one-off keeps the deployment running long enough to cancel it.
         let configPath = try await ToolhuntExample.make(in: folder.appendingPathComponent("repos")).path
         let slow = (try String(contentsOfFile: configPath, encoding: .utf8))
@@ -75,26 +40,26 @@ import Testing
         let configFile = folder.appendingPathComponent("toolforge.yaml")
         try slow.write(to: configFile, atomically: true, encoding: .utf8)
 
-        _ = try await toolforge("config", "create", configFile.path)
-        let shown = try await toolforge("config", "show")
+        try await cli.run("config", "create", configFile.path)
+        let shown = try await cli.run("config", "show")
         #expect(shown.stdout.contains("component_type: one-off") && shown.stdout.contains("reuse_from: toolhunt-api"), "\(shown.stdout)")
-        let created = try await toolforge("deployment", "create")
+        let created = try await cli.run("deployment", "create")
         let deployID = try #require(created.stdout.split(separator: "\n").first { $0.hasPrefix("Deployment ID: ") }.map { String($0.dropFirst(15)) }, "\(created.stdout)")
-        let deployment = try await toolforge("deployment", "show", deployID)
+        let deployment = try await cli.run("deployment", "show", deployID)
         #expect(deployment.stdout.contains(deployID))
-        let list = try await toolforge("deployment", "list")
+        let list = try await cli.run("deployment", "list")
         #expect(list.stdout.contains(deployID))
-        let cancelled = try await toolforge("deployment", "cancel", deployID)
+        let cancelled = try await cli.run("deployment", "cancel", deployID)
         #expect(cancelled.stdout.contains("cancel"), "\(cancelled.stdout)")
 
-        let token = try await toolforge("deploy-token", "create")
+        let token = try await cli.run("deploy-token", "create")
         #expect(token.stdout.contains("Token: cdt_toolhunt_"), "\(token.stdout)")
-        let tokenShown = try await toolforge("deploy-token", "show")
+        let tokenShown = try await cli.run("deploy-token", "show")
         #expect(tokenShown.stdout.contains("Created: 20"), "\(tokenShown.stdout)")
-        let refreshed = try await toolforge("deploy-token", "refresh", "--yes-im-sure")
+        let refreshed = try await cli.run("deploy-token", "refresh", "--yes-im-sure")
         #expect(refreshed.stdout.contains("Token: cdt_toolhunt_") && refreshed.stdout != token.stdout, "\(refreshed.stdout)")
-        _ = try await toolforge("deploy-token", "delete", "--yes-im-sure")
-        _ = try await toolforge("config", "delete", "--yes-im-sure")
+        try await cli.run("deploy-token", "delete", "--yes-im-sure")
+        try await cli.run("config", "delete", "--yes-im-sure")
 
         // The same header straight to the gateway, from a loopback address that is not the front's, is refused.
         let direct = try await ExternalCommand.run(
@@ -105,6 +70,5 @@ import Testing
         let noCertificate = try await ExternalCommand.run(
             "curl", ["-s", "-k", "-o", "/dev/null", "-w", "%{http_code}", "https://127.0.0.1:\(front.port)/components/v1/tool/toolhunt/config"], in: folder)
         #expect(noCertificate.stdout == "400", "\(noCertificate.stdout)")
-        print(transcript.joined(separator: "\n"))
     }
 }
