@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Gateway
 
 /// `--tls-cert FILE --tls-key FILE [--client-ca FILE]`: the gateway serves HTTPS, and with a
@@ -15,6 +16,11 @@ struct GatewayTLSOptions: ParsableArguments {
         case (nil, _?): throw ValidationError("--tls-key needs --tls-cert")
         default: break
         }
+        for (option, path) in [("--tls-cert", tlsCert), ("--tls-key", tlsKey), ("--client-ca", clientCa)] {
+            if let path, !FileManager.default.isReadableFile(atPath: path) {
+                throw ValidationError("\(option) \(path) cannot be read; name a PEM file")
+            }
+        }
     }
 
     /// Whether the gateway serves HTTPS.
@@ -26,7 +32,7 @@ struct GatewayTLSOptions: ParsableArguments {
         do {
             try configuration.enableTLS(certificateChain: tlsCert, privateKey: tlsKey, clientCA: clientCa)
         } catch {
-            throw ValidationError("cannot use --tls-cert/--tls-key/--client-ca: \(error)")
+            throw ValidationError("--tls-cert \(tlsCert), --tls-key \(tlsKey)\(clientCa.map { ", --client-ca \($0)" } ?? ""): not a PEM certificate chain, key and CA (\(error))")
         }
     }
 }
