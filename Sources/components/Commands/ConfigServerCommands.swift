@@ -16,7 +16,8 @@ struct ConfigCreateCommand: AsyncParsableCommand {
             let api = try server.endpoint()
             let bytes = file == "-" ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : try readFile(file)
             let answer = try await api.send("POST", api.toolPath("config"), body: bytes, contentType: "application/yaml", as: ToolConfigJSON.self)
-            for warning in answer.warnings { FileHandle.standardError.write(Data("\(file): warning: \(warning)\n".utf8)) }
+            let source = file == "-" ? "<stdin>" : file
+            for warning in answer.warnings { FileHandle.standardError.write(Data("\(source): warning: \(warning)\n".utf8)) }
             if server.json { printJSON(answer.envelope); return }
             let version = answer.data.version
             let changed = answer.data.changed ?? true
