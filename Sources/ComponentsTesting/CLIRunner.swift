@@ -9,8 +9,11 @@ public enum CLIRunner {
         public var stderr: String
     }
 
-    /// Runs `components ARGUMENTS` with `environment` added to a minimal one.
-    public static func run(_ arguments: [String], environment: [String: String], timeout: Duration = .seconds(120)) async throws -> Result {
+    /// Runs `components ARGUMENTS` with `environment` added to a minimal one, and `stdin` as
+    /// its standard input (empty when nil: never the test's terminal, so a command that asks
+    /// for confirmation sees no terminal).
+    public static func run(_ arguments: [String], environment: [String: String], stdin: String? = nil,
+                           timeout: Duration = .seconds(120)) async throws -> Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -25,6 +28,11 @@ public enum CLIRunner {
         let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
         process.standardOutput = outHandle
         process.standardError = errHandle
+        let input = folder.appendingPathComponent("in")
+        FileManager.default.createFile(atPath: input.path, contents: Data((stdin ?? "").utf8))
+        let inHandle = try FileHandle(forReadingFrom: input)
+        defer { try? inHandle.close() }
+        process.standardInput = inHandle
         try process.run()
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while process.isRunning {

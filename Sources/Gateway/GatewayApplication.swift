@@ -1,4 +1,6 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
 import Protocol
@@ -18,11 +20,13 @@ public enum GatewayApplication {
         logger: Logger,
         metrics: GatewayMetrics = GatewayMetrics(),
         onListening: @escaping @Sendable (ServiceAddress) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         let router = makeRouter(configuration: configuration, backends: backends, metrics: metrics)
         let host = configuration.httpAddress.host
+        let server: HTTPServerBuilder = try configuration.tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1()
         return Application(
             router: router,
+            server: server,
             configuration: .init(address: .hostname(host, port: configuration.httpAddress.port), serverName: "components-gateway"),
             onServerRunning: { channel in
                 await onListening(ServiceAddress(host: host, port: channel.localAddress?.port ?? configuration.httpAddress.port))

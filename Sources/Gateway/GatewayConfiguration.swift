@@ -1,4 +1,5 @@
 import ComponentsModel
+import NIOSSL
 import Protocol
 
 /// Where the gateway listens and where the services it calls are.
@@ -24,6 +25,10 @@ public struct GatewayConfiguration: Sendable {
     public var toolAddress: ToolAddress?
     /// The router's RPC address, whose metrics `/metrics` includes; nil without a router.
     public var routerService: ServiceAddress?
+    /// HTTPS instead of HTTP (``GatewayTLS``); nil serves plain HTTP.
+    public var tls: TLSConfiguration?
+    /// Whether a client certificate the TLS configuration verified names the tool (its CN).
+    public var clientCertificatesAuthenticate = false
 
     /// Creates a configuration.
     public init(httpAddress: ServiceAddress, configService: ServiceAddress, plannerService: ServiceAddress, executorService: ServiceAddress, serviceToken: String) {

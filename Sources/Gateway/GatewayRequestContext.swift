@@ -10,11 +10,14 @@ public struct GatewayRequestContext: RequestContext {
     public var caller: Caller?
     /// The peer of the connection; nil in tests without one.
     public var remoteAddress: SocketAddress?
+    /// The connection, where a client certificate may be asked for.
+    let channel: (any Channel)?
 
     /// Creates a context for a new request.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         caller = nil
         remoteAddress = source.channel.remoteAddress
+        channel = source.channel
     }
 }

@@ -70,13 +70,14 @@ struct GatewayCommand: AsyncParsableCommand {
     @Option(help: "RPC address of the router (its --listen), whose request metrics per tool and component /metrics then includes.")
     var routerService: ServiceAddress?
     @OptionGroup var front: TrustedFrontOptions
+    @OptionGroup var tls: GatewayTLSOptions
     @OptionGroup var options: ServiceOptions
 
     func run() async throws {
         let logger = options.startProcess(label: "componentsd.gateway")
         let stack = ServiceStack(options: options, logger: logger)
         let gateway = try stack.gateway(listen, config: configService, planner: plannerService, executor: executorService, router: routerService,
-                                        toolAddress: routerURL?.toolAddress, trustedFront: try front.trustedFront)
+                                        toolAddress: routerURL?.toolAddress, trustedFront: try front.trustedFront, tls: tls)
         try await stack.run([gateway])
     }
 }
@@ -117,6 +118,7 @@ struct AllCommand: AsyncParsableCommand {
     @OptionGroup var router: RouterOptions
     @Flag(help: "Run without the router: published components get no address.") var noRouter = false
     @OptionGroup var front: TrustedFrontOptions
+    @OptionGroup var tls: GatewayTLSOptions
     @OptionGroup var limits: ConfigLimitsOptions
     @OptionGroup var options: ServiceOptions
 
@@ -156,8 +158,8 @@ struct AllCommand: AsyncParsableCommand {
         let cliFile = cliConfig.map { URL(fileURLWithPath: $0) } ?? DefaultTool.cliConfigFile
         let gateway = try stack.gateway(httpListen, config: config.localAddress, planner: planner.localAddress, executor: executorServer.localAddress,
                                         router: routed?.server.localAddress, toolAddress: routed?.service.settings.toolAddress,
-                                        trustedFront: try front.trustedFront) { address in
-            DefaultTool.ensure(defaultTool, stateDirectory: options.stateDir, url: "http://\(address)", cliConfig: cliFile, logger: logger)
+                                        trustedFront: try front.trustedFront, tls: tls) { address in
+            DefaultTool.ensure(defaultTool, stateDirectory: options.stateDir, url: "\(tls.enabled ? "https" : "http")://\(address)", cliConfig: cliFile, logger: logger)
         }
         let routerServices: [any Service] = routed.map { [$0.server, $0.service] } ?? []
         try await stack.run([config, planner, executorServer, gateway] + executorServices + routerServices)

@@ -36,12 +36,14 @@ struct ServiceStack {
     }
 
     func gateway(_ address: ServiceAddress, config: ServiceAddress, planner: ServiceAddress, executor: ServiceAddress, router: ServiceAddress?,
-                 toolAddress: ToolAddress?, trustedFront: TrustedFront?, onListening: @escaping @Sendable (ServiceAddress) async -> Void = { _ in }) throws -> any Service {
+                 toolAddress: ToolAddress?, trustedFront: TrustedFront?, tls: GatewayTLSOptions,
+                 onListening: @escaping @Sendable (ServiceAddress) async -> Void = { _ in }) throws -> any Service {
         var configuration = GatewayConfiguration(httpAddress: address, configService: config, plannerService: planner, executorService: executor, serviceToken: try options.serviceToken())
         configuration.routerService = router
         configuration.toolAddress = toolAddress
         configuration.trustedFront = trustedFront
-        return GatewayApplication.make(
+        try tls.apply(to: &configuration)
+        return try GatewayApplication.make(
             configuration: configuration,
             backends: BackendClients(configuration: configuration, logger: logger),
             logger: logger,

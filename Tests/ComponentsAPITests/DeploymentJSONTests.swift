@@ -11,7 +11,7 @@ import Testing
 
     @Test func unsetFieldsAreNullNotAbsent() throws {
         let text = try Samples.roundTrip(Samples.bareDeployment)
-        #expect(text == #"{"builds":{},"config_version":1,"creation_time":"2026-01-01T12:00:00.000Z","deploy_id":"20260101-120000-klmnopqrst","description":"","force_build":false,"force_run":false,"long_status":"Waiting to start","plan":null,"plan_fidelity":null,"queued":true,"runs":{},"status":"pending","tool":"alpha","tool_config":null}"#)
+        #expect(text == #"{"builds":{},"config_version":1,"creation_time":"2026-01-01T12:00:00.000Z","deploy_id":"20260101-120000-klmnopqrst","description":"","force_build":false,"force_run":false,"long_status":"Waiting to start","plan":null,"plan_fidelity":null,"queued":true,"rollback_of":null,"runs":{},"status":"pending","tool":"alpha","tool_config":null}"#)
     }
 
     @Test func missingOptionalKeysReadAsNull() throws {

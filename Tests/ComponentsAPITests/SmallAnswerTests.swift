@@ -4,10 +4,11 @@ import Testing
 /// Deploy tokens, images, logs, health and the deployment request.
 @Suite struct SmallAnswerTests {
     @Test func deployTokenWritesNullForWhatIsNotShown() throws {
-        let shown = DeployTokenJSON(tool: "alpha", token: "cdt_alpha_secret", creationDate: "2026-01-01T12:00:00.000Z")
-        #expect(try Samples.roundTrip(shown) == #"{"creation_date":"2026-01-01T12:00:00.000Z","token":"cdt_alpha_secret","tool":"alpha"}"#)
+        let shown = DeployTokenJSON(tool: "alpha", token: "cdt_alpha_secret", creationDate: "2026-01-01T12:00:00.000Z",
+                                    expirationDate: "2027-01-01T12:00:00.000Z")
+        #expect(try Samples.roundTrip(shown) == #"{"creation_date":"2026-01-01T12:00:00.000Z","expiration_date":"2027-01-01T12:00:00.000Z","token":"cdt_alpha_secret","tool":"alpha"}"#)
         let deleted = DeployTokenJSON(tool: "alpha", token: nil, creationDate: nil)
-        #expect(try Samples.roundTrip(deleted) == #"{"creation_date":null,"token":null,"tool":"alpha"}"#)
+        #expect(try Samples.roundTrip(deleted) == #"{"creation_date":null,"expiration_date":null,"token":null,"tool":"alpha"}"#)
     }
 
     @Test func imagesRoundTrip() throws {

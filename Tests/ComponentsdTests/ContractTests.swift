@@ -30,6 +30,16 @@ import Testing
              "--checks", "not_a_server_error,response_schema_conformance"],
             executable: URL(fileURLWithPath: "/usr/bin/env"))
         #expect(report.contains("passed"), "\(report)")
+        // Every documented operation was called, the /components/v1 ones included.
+        let selected = Self.count(after: "Selected: ", in: report)
+        #expect(selected != nil && Self.count(after: "Tested: ", in: report) == selected, "\(report)")
+        #expect((selected ?? 0) >= 39, "\(report)")
         await stack.stop()
+    }
+
+    /// The number after `label` in schemathesis's summary (`Selected: 39/39` gives 39).
+    private static func count(after label: String, in report: String) -> Int? {
+        guard let range = report.range(of: label) else { return nil }
+        return Int(report[range.upperBound...].prefix { $0.isNumber })
     }
 }

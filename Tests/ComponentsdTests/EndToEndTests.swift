@@ -94,12 +94,15 @@ import Testing
         let plan = try await stack.cli(["deployment", "create", "--only-plan"], token: token)
         #expect(plan.status == 0)
         #expect(plan.stdout.contains("toolhunt-api (waiting for toolhunt-migratedb)"))
-        let deployed = try await stack.cli(["deployment", "create"], token: token)
+        let deployed = try await stack.cli(["deployment", "create", "--wait"], token: token)
         #expect(deployed.status == 0, "\(deployed.stdout)\n\(deployed.stderr)")
         #expect(deployed.stdout.contains("All components deployed"))
 
         let show = try await stack.cli(["deployment", "show", "--json"], token: token)
-        let shown = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        // --json prints the whole envelope, as upstream's CLI does (`.data.deploy_id`).
+        let envelope = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        #expect(envelope["messages"] is [String: Any])
+        let shown = try #require(envelope["data"] as? [String: Any])
         #expect(shown["status"] as? String == "successful")
         // The executor did what the plan said, and says so.
         let fidelity = shown["plan_fidelity"] as? [String: Any]
@@ -114,9 +117,9 @@ import Testing
         #expect(list.stdout.split(separator: "\n").count == 1)
 
         // Redeploying unchanged skips everything.
-        let again = try await stack.cli(["deployment", "create", "--json"], token: token)
+        let again = try await stack.cli(["deployment", "create", "--wait", "--json"], token: token)
         #expect(again.status == 0)
-        let againJSON = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        let againJSON = try #require((try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])?["data"] as? [String: Any])
         let runs = try #require(againJSON["runs"] as? [String: [String: Any]])
         #expect(runs.values.allSatisfy { $0["run_status"] as? String == "skipped" })
 
@@ -143,15 +146,21 @@ import Testing
         // The deploy token: shown as existing, refreshed (the old one stops working).
         let tokenShown = try await stack.cli(["deploy-token", "show"], token: token)
         #expect(tokenShown.status == 0 && tokenShown.stdout.contains("cannot be shown again"))
-        let refreshed = try await stack.cli(["deploy-token", "refresh"], token: token).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Without --yes-im-sure and without a terminal to ask on, nothing is refreshed.
+        let unconfirmed = try await stack.cli(["deploy-token", "refresh"], token: token)
+        #expect(unconfirmed.status == 1 && unconfirmed.stderr.contains("--yes-im-sure"), "\(unconfirmed.stderr)")
+        #expect(try await stack.http("POST", "/v1/tool/toolhunt/deployment?token=\(deployToken)", body: "{\"only_plan\": true}").0 == 200)
+        let refreshed = try await stack.cli(["deploy-token", "refresh", "--yes-im-sure"], token: token).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(refreshed.hasPrefix("cdt_toolhunt_") && refreshed != deployToken)
         #expect(try await stack.http("POST", "/v1/tool/toolhunt/deployment?token=\(deployToken)", body: "{\"only_plan\": true}").0 == 401)
-        #expect(try await stack.cli(["deploy-token", "delete"], token: token).status == 0)
+        #expect(try await stack.cli(["deploy-token", "delete", "--yes-im-sure"], token: token).status == 0)
         #expect(try await stack.http("POST", "/v1/tool/toolhunt/deployment?token=\(refreshed)", body: "{\"only_plan\": true}").0 == 401)
 
         // A finished deployment's record can be deleted.
         let firstID = try #require(shown["deploy_id"] as? String)
-        #expect(try await stack.cli(["deployment", "delete", firstID], token: token).status == 0)
+        #expect(try await stack.cli(["deployment", "delete", firstID], token: token).status == 1, "refused without --yes-im-sure")
+        #expect(try await stack.cli(["deployment", "show", firstID], token: token).status == 0)
+        #expect(try await stack.cli(["deployment", "delete", firstID, "--yes-im-sure"], token: token).status == 0)
         #expect(try await stack.cli(["deployment", "show", firstID], token: token).status == 1)
 
         // Tool isolation.

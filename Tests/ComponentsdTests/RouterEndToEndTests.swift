@@ -212,7 +212,7 @@ struct RouterEndToEndTests {
         let planned = try await CLIRunner.run(["deployment", "rollback", firstID, "--only-plan"], environment: environment)
         #expect(planned.status == 0, "\(planned.stderr)")
         #expect(planned.stdout.hasPrefix("Rollback to \(firstID) (config version "), "\(planned.stdout)")
-        let cli = try await CLIRunner.run(["deployment", "rollback", firstID], environment: environment)
+        let cli = try await CLIRunner.run(["deployment", "rollback", firstID, "--wait"], environment: environment)
         #expect(cli.status == 0, "\(cli.stdout)\(cli.stderr)")
         #expect(cli.stdout.contains("Rollback to \(firstID): its config version"), "\(cli.stdout)")
         #expect(cli.stdout.contains("Reusing existing build"), "\(cli.stdout)")

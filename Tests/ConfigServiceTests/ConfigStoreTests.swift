@@ -92,6 +92,20 @@ import Testing
         #expect(try reopened.putConfig(tool: "t", source: "d", canonicalJSON: "{}", hash: "h4").record.version == 4)
     }
 
+    @Test func aDeployTokenStopsWorkingAfter365Days() throws {
+        let (path, cleanup) = temporaryDatabase()
+        defer { cleanup() }
+        let store = try ConfigStore(path: path)
+        let toolToken = try store.createTool(name: "toolhunt")
+        let issued = try store.issueDeployToken(tool: "toolhunt", replace: false)
+        let day: Int64 = 86_400_000
+        let lastDay = issued.creationTimeMs + 365 * day - 1
+        #expect(try store.authenticate(token: issued.token, nowMs: lastDay)?.kind == .deploy)
+        #expect(try store.authenticate(token: issued.token, nowMs: lastDay + 1) == nil)
+        // The tool token has no such lifetime.
+        #expect(try store.authenticate(token: toolToken, nowMs: lastDay + 10 * 365 * day)?.kind == .tool)
+    }
+
     @Test func tokensAreStoredOnlyAsHashes() throws {
         let (path, cleanup) = temporaryDatabase()
         defer { cleanup() }

@@ -88,12 +88,14 @@ import ToolConfig
     }
 
     /// Every documented operation is routed under every prefix, and every routed one is
-    /// documented: the document describes each route once, and its second server entry
-    /// (`/components`) says every route is served there too, so no route is an exception.
+    /// documented: the document describes each of our routes once (its description says
+    /// they are served under `/components` too), and the `/components/v1` routes, which
+    /// answer in upstream's shapes, on their own.
     @Test func documentedOperationsAreExactlyTheRoutedOnes() throws {
         let documented = try Self.documentedOperations()
-        let expected = Set(GatewayApplication.pathPrefixes.flatMap { prefix in
-            documented.map { "\($0.method) \(Self.unnamingParameters(prefix + $0.path))" }
+        let expected = Set(documented.flatMap { operation in
+            let prefixes = operation.path.hasPrefix("/components/") ? [""] : GatewayApplication.pathPrefixes
+            return prefixes.map { "\(operation.method) \(Self.unnamingParameters($0 + operation.path))" }
         })
         let routed = Set(Self.routedOperations().map(Self.unnamingParameters))
         #expect(!documented.isEmpty)

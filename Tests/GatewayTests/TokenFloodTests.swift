@@ -52,7 +52,7 @@ import Testing
         return InProcessCaller(serviceName: "config", router: router, logger: silentLogger)
     }
 
-    private func app(config: any RPCCaller, unknown: any RPCCaller) -> some ApplicationProtocol {
+    private func app(config: any RPCCaller, unknown: any RPCCaller) throws -> some ApplicationProtocol {
         let configuration = GatewayConfiguration(
             httpAddress: ServiceAddress(host: "127.0.0.1", port: 0), configService: ServiceAddress(host: "127.0.0.1", port: 1),
             plannerService: ServiceAddress(host: "127.0.0.1", port: 1), executorService: ServiceAddress(host: "127.0.0.1", port: 1),
@@ -60,7 +60,7 @@ import Testing
         let backends = BackendClients(
             config: config, planner: InProcessCaller(serviceName: "planner", router: RPCRouter(), logger: silentLogger),
             executor: InProcessCaller(serviceName: "executor", router: RPCRouter(), logger: silentLogger), unknownTokens: unknown)
-        return GatewayApplication.make(configuration: configuration, backends: backends, logger: silentLogger)
+        return try GatewayApplication.make(configuration: configuration, backends: backends, logger: silentLogger)
     }
 
     private func status(_ client: any TestClientProtocol, _ token: String) async throws -> HTTPResponse.Status {

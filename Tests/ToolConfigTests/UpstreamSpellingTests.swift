@@ -51,3 +51,53 @@ import Testing
         #expect(try run("\"/api\"").normalized() != run("true").normalized())
     }
 }
+
+/// Upstream fields a runtime cannot honour are accepted with a warning naming them.
+@Suite struct RuntimeSupportTests {
+    private let config = """
+        components:
+          job:
+            component_type: scheduled
+            build: {repository: "https://example.org/tool.git", use_latest_versions: true}
+            run: {command: job, schedule: "@hourly", emails: all, retry: 2, filelog: true, timeout: 0}
+        """
+
+    @Test func theLocalBackendWarnsAboutEachFieldItIgnores() throws {
+        let result = ToolConfigParser.parse(config)
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        let paths = Set(result.warnings.map(\.path))
+        #expect(paths == ["components.job.build.use_latest_versions", "components.job.run.emails",
+                          "components.job.run.retry", "components.job.run.filelog", "components.job.run.timeout"])
+        for warning in result.warnings {
+            let field = try #require(warning.path.split(separator: ".").last)
+            #expect(warning.message.hasPrefix("\(field) is accepted, but the local backend does not honour it"), "\(warning)")
+        }
+        #expect(result.config?.components["job"]?.run.timeoutSeconds == nil, "timeout 0 leaves the default limit")
+    }
+
+    @Test func defaultValuesAndARuntimeThatHonoursEverythingGiveNoWarning() {
+        #expect(ToolConfigParser.parse(config, options: ValidationOptions(runtime: .complete)).warnings.isEmpty)
+        let defaults = ToolConfigParser.parse("""
+            components:
+              job:
+                component_type: scheduled
+                build: {repository: "https://example.org/tool.git", use_latest_versions: false}
+                run: {command: job, schedule: "@hourly", emails: none, retry: 0, filelog: false, mount: none}
+            """)
+        #expect(defaults.errors.isEmpty && defaults.warnings.isEmpty, "\(defaults.errors) \(defaults.warnings)")
+    }
+
+    @Test func nullIsLeftOutOnlyWhereUpstreamAllowsIt() {
+        let nullPort = ToolConfigParser.parse("""
+            components:
+              web: {build: {repository: "https://example.org/tool.git"}, run: {command: web, port: null, replicas: ~}}
+            """)
+        #expect(nullPort.errors.isEmpty, "\(nullPort.errors)")
+        #expect(nullPort.config?.components["web"]?.run.port == nil)
+        let nullCommand = ToolConfigParser.parse("""
+            components:
+              web: {build: {repository: "https://example.org/tool.git"}, run: {command: null}}
+            """)
+        #expect(nullCommand.errors.map(\.path) == ["components.web.run.command"])
+    }
+}

@@ -1,3 +1,4 @@
+import ComponentsModel
 import Foundation
 import GRDB
 import Protocol
@@ -125,13 +126,21 @@ public final class ConfigStore: Sendable {
         try database.read { db in try ToolRecord.fetchOne(db, key: name) != nil }
     }
 
-    /// The tool and kind a bearer token grants, or nil when it grants nothing.
-    public func authenticate(token: String) throws -> (tool: String, kind: Token.Kind)? {
+    /// The tool and kind a bearer token grants, or nil when it grants nothing. A deploy
+    /// token grants nothing once its ``DeployTokenLifetime`` is over.
+    ///
+    /// - Parameter nowMs: the time to judge expiry at; now when nil.
+    public func authenticate(token: String, nowMs: Int64? = nil) throws -> (tool: String, kind: Token.Kind)? {
         guard let (kind, tool) = Token.parse(token) else { return nil }
+        let now = nowMs ?? Self.nowMs
         let storedHash: String? = try database.read { db in
             switch kind {
-            case .tool: try ToolRecord.fetchOne(db, key: tool)?.tokenHash
-            case .deploy: try DeployTokenRecord.fetchOne(db, key: tool)?.tokenHash
+            case .tool:
+                return try ToolRecord.fetchOne(db, key: tool)?.tokenHash
+            case .deploy:
+                guard let record = try DeployTokenRecord.fetchOne(db, key: tool),
+                      DeployTokenLifetime.expiry(creationTimeMs: record.creationTimeMs) > now else { return nil }
+                return record.tokenHash
             }
         }
         guard let storedHash, Token.matches(token, storedHash: storedHash) else { return nil }

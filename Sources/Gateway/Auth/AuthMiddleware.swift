@@ -23,6 +23,8 @@ struct AuthMiddleware: RouterMiddleware {
     let access: Access
     /// True under `/v1/tool/{tool}`: the token must belong to that tool.
     let toolScoped: Bool
+    /// Whether a verified client certificate's CN names the tool (``GatewayTLS``).
+    var clientCertificates = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -41,6 +43,11 @@ struct AuthMiddleware: RouterMiddleware {
             guard trustedFront.trusts(context.remoteAddress) else {
                 throw .unauthorized("the \(trustedFront.header) header is accepted only from the trusted front (--trusted-proxy); send a token instead")
             }
+            try ToolName.validate(tool)
+            return Caller(tool: tool, kind: .tool)
+        }
+        // A client certificate the client CA signed is the tool's own, like its token.
+        if clientCertificates, let channel = context.channel, let tool = await ClientCertificate.tool(on: channel) {
             try ToolName.validate(tool)
             return Caller(tool: tool, kind: .tool)
         }

@@ -1,4 +1,5 @@
 import ComponentsAPI
+import ComponentsModel
 import Protocol
 
 extension DeployTokenJSON {
@@ -7,6 +8,8 @@ extension DeployTokenJSON {
         self.init(
             tool: wire.tool,
             token: wire.token.isEmpty ? nil : wire.token,
-            creationDate: Timestamp.optional(milliseconds: wire.creationTimeMs))
+            creationDate: Timestamp.optional(milliseconds: wire.creationTimeMs),
+            expirationDate: wire.creationTimeMs > 0
+                ? Timestamp.optional(milliseconds: DeployTokenLifetime.expiry(creationTimeMs: wire.creationTimeMs)) : nil)
     }
 }

@@ -12,6 +12,7 @@ extension APIRoutes {
             let tool = try context.tool
             let version = try request.unsignedInteger("version", as: UInt32.self) ?? 0
             let stored = try await latestConfig(tool: tool, version: version)
+            if dialect == .toolforge { return try JSONResponse.data(try upstreamConfig(stored)) }
             var json = ToolConfigJSON(stored)
             if let address = configuration.toolAddress {
                 json.urls = PublishedAddresses.urls(config: .object(json.config), tool: tool, address: address)
@@ -26,9 +27,9 @@ extension APIRoutes {
             let info = answer.changed
                 ? "Configuration for \(tool) stored as version \(stored.version)."
                 : "Configuration for \(tool) is unchanged; it stays version \(stored.version)."
-            return try JSONResponse.data(
-                ToolConfigJSON(stored, changed: answer.changed),
-                messages: APIMessages(info: [info], warning: answer.warnings.map { ViolationJSON($0).sentence }))
+            let messages = APIMessages(info: [info], warning: answer.warnings.map { ViolationJSON($0).sentence })
+            if dialect == .toolforge { return try JSONResponse.data(try upstreamConfig(stored), messages: messages) }
+            return try JSONResponse.data(ToolConfigJSON(stored, changed: answer.changed), messages: messages)
         }
         // `?purge=true` erases every stored version, env values included; without it the
         // versions stay in the history, and the answer says so.
@@ -42,6 +43,7 @@ extension APIRoutes {
             let info = purge
                 ? "Configuration for \(tool) erased (\(versions), env values included)."
                 : "Configuration for \(tool) deleted (\(versions) hidden). Its versions, env values included, stay in the history; delete with ?purge=true (components config delete --purge) to erase them."
+            if dialect == .toolforge { return try JSONResponse.data(try upstreamConfig(stored), messages: APIMessages(info: [info])) }
             return try JSONResponse.data(ToolConfigJSON(stored, deletedVersions: count), messages: APIMessages(info: [info]))
         }
         group.post("config/validate") { request, context in
@@ -56,6 +58,12 @@ extension APIRoutes {
                 ConfigValidationJSON(answer),
                 messages: APIMessages(info: ["The configuration is valid; nothing was stored."], warning: answer.warnings.map { ViolationJSON($0).sentence }))
         }
+    }
+
+    /// A stored config in the components-api spelling, for `/components/v1`.
+    func upstreamConfig(_ stored: Wire.StoredConfig) throws(GatewayError) -> JSONValue {
+        guard let json = UpstreamShapes.config(canonical: stored.canonicalJson) else { throw missing("a readable config", from: "config") }
+        return json
     }
 
     private func configSource(_ request: Request) async throws(GatewayError) -> String {

@@ -1,4 +1,5 @@
 import ComponentsAPI
+import ComponentsModel
 import Hummingbird
 import Protocol
 
@@ -10,19 +11,19 @@ extension APIRoutes {
             let token = try await deployToken(ConfigMethod.getDeployToken, context: context)
             return try JSONResponse.data(
                 DeployTokenJSON(token),
-                messages: APIMessages(info: ["The token itself is shown only when it is created or rotated."]))
+                messages: APIMessages(info: ["The token's value is shown only when it is created or refreshed (it is stored hashed); it expires on \(token.expiryText)."]))
         }
         group.post("deployment/token") { _, context in
             let token = try await deployToken(ConfigMethod.createDeployToken, context: context)
             return try JSONResponse.data(
                 DeployTokenJSON(token),
-                messages: APIMessages(info: ["Deploy token for \(token.tool) created successfully; store it now, it is not shown again."]))
+                messages: APIMessages(info: ["Deploy token for \(token.tool) created successfully; store it now, it is not shown again. It expires on \(token.expiryText)."]))
         }
         group.put("deployment/token") { _, context in
             let token = try await deployToken(ConfigMethod.rotateDeployToken, context: context)
             return try JSONResponse.data(
                 DeployTokenJSON(token),
-                messages: APIMessages(info: ["Deploy token for \(token.tool) updated successfully; the old one no longer works."]))
+                messages: APIMessages(info: ["Deploy token for \(token.tool) updated successfully; the old one no longer works. The new one expires on \(token.expiryText)."]))
         }
         group.delete("deployment/token") { _, context in
             let token = try await deployToken(ConfigMethod.deleteDeployToken, context: context)
@@ -37,5 +38,12 @@ extension APIRoutes {
         let answer = try await backends.config.send(method, Wire.DeployTokenRequest(tool: tool))
         guard let token = answer.token else { throw missing("token", from: "config") }
         return token
+    }
+}
+
+extension Wire.DeployToken {
+    /// When the token expires, for messages.
+    fileprivate var expiryText: String {
+        Timestamp.iso8601(milliseconds: DeployTokenLifetime.expiry(creationTimeMs: creationTimeMs))
     }
 }

@@ -12,8 +12,7 @@ extension APIRoutes {
         readAndCreate.post("deployment") { request, context in
             let tool = try context.tool
             let options = try await DeploymentRequest.parse(request, limit: configuration.maximumBodySize)
-            let answer = try await backends.executor.send(
-                ExecutorMethod.createDeployment,
+            let answer = try await createDeployment(
                 Wire.CreateDeploymentRequest(tool: tool, description: options.description, forceBuild: options.forceBuild, forceRun: options.forceRun, onlyPlan: options.onlyPlan))
             guard let deployment = answer.deployment else { throw missing("deployment", from: "executor") }
             metrics.recordDeploymentCreated(onlyPlan: options.onlyPlan)
@@ -26,7 +25,9 @@ extension APIRoutes {
             if deployment.queued {
                 info.append("It waits for the running deployment of \(tool) to finish.")
             }
-            return try JSONResponse.data(DeploymentJSON(deployment), messages: APIMessages(info: info))
+            // Upstream includes the deployed config in the create answer.
+            let json = dialect == .toolforge ? await withToolConfig(deployment, for: context.caller) : DeploymentJSON(deployment)
+            return try JSONResponse.data(json, messages: APIMessages(info: info))
         }
         readAndCreate.get("deployment") { request, context in
             let tool = try context.tool
@@ -34,7 +35,16 @@ extension APIRoutes {
             let answer = try await backends.executor.send(ExecutorMethod.listDeployments, Wire.ListDeploymentsRequest(tool: tool, limit: limit))
             let messages = APIMessages(warning: answer.truncated
                 ? ["only the newest \(answer.deployments.count) deployments fit in one answer; older ones are left off"] : [])
-            return try JSONResponse.data(DeploymentListJSON(deployments: answer.deployments.map { DeploymentJSON($0) }), messages: messages)
+            guard dialect == .toolforge else {
+                return try JSONResponse.data(DeploymentListJSON(deployments: answer.deployments.map { DeploymentJSON($0) }), messages: messages)
+            }
+            // Upstream's order, oldest first, each with the config it deploys.
+            var configs = ConfigCache()
+            var deployments: [DeploymentJSON] = []
+            for deployment in answer.deployments.reversed() {
+                deployments.append(await withToolConfig(deployment, for: context.caller, cache: &configs))
+            }
+            return try JSONResponse.data(DeploymentListJSON(deployments: deployments), messages: messages)
         }
         readAndCreate.get("deployment/latest") { _, context in
             let deployment = try await latestDeployment(tool: try context.tool)
@@ -49,11 +59,11 @@ extension APIRoutes {
         }
         manage.put("deployment/{id}/cancel") { _, context in
             let deployment = try await deployment(ExecutorMethod.cancelDeployment, context: context)
-            return try JSONResponse.data(DeploymentJSON(deployment), messages: APIMessages(info: ["Deployment \(deployment.deployId) is \(deployment.status.apiName)."]))
+            return try JSONResponse.data(shaped(DeploymentJSON(deployment)), messages: APIMessages(info: ["Deployment \(deployment.deployId) is \(deployment.status.apiName)."]))
         }
         manage.delete("deployment/{id}") { _, context in
             let deployment = try await deployment(ExecutorMethod.deleteDeployment, context: context)
-            return try JSONResponse.data(DeploymentJSON(deployment), messages: APIMessages(info: ["Deployment \(deployment.deployId) deleted successfully."]))
+            return try JSONResponse.data(shaped(DeploymentJSON(deployment)), messages: APIMessages(info: ["Deployment \(deployment.deployId) deleted successfully."]))
         }
     }
 
@@ -87,18 +97,54 @@ extension APIRoutes {
     /// service cannot tell (the deployment itself is still worth answering). A deploy token's
     /// caller sees every env value as `***`.
     private func withToolConfig(_ deployment: Wire.Deployment, for caller: Caller?) async -> DeploymentJSON {
-        guard deployment.configVersion > 0 else { return DeploymentJSON(deployment) }
-        let answer = await backends.config.result(
-            ConfigMethod.getConfig, Wire.GetConfigRequest(tool: deployment.tool, version: deployment.configVersion), timeout: .seconds(2))
-        var config = (try? answer.get())?.config.flatMap { JSONValue.parse($0.canonicalJson) }
+        var cache = ConfigCache()
+        return await withToolConfig(deployment, for: caller, cache: &cache)
+    }
+
+    /// Like ``withToolConfig(_:for:)``, fetching each config version once for a list.
+    private func withToolConfig(_ deployment: Wire.Deployment, for caller: Caller?, cache: inout ConfigCache) async -> DeploymentJSON {
+        guard deployment.configVersion > 0 else { return shaped(DeploymentJSON(deployment)) }
+        let canonical: String?
+        if let known = cache[deployment.configVersion] {
+            canonical = known
+        } else {
+            let answer = await backends.config.result(
+                ConfigMethod.getConfig, Wire.GetConfigRequest(tool: deployment.tool, version: deployment.configVersion), timeout: .seconds(2))
+            canonical = (try? answer.get())?.config?.canonicalJson
+            cache[deployment.configVersion] = canonical
+        }
+        var config = canonical.flatMap { dialect == .toolforge ? UpstreamShapes.config(canonical: $0) : JSONValue.parse($0) }
         if caller?.kind != .tool { config = config?.withEnvValuesRedacted() }
-        var json = DeploymentJSON(deployment, toolConfig: config)
+        var json = shaped(DeploymentJSON(deployment, toolConfig: config))
         if let config, let address = configuration.toolAddress {
             for (component, url) in PublishedAddresses.urls(config: config, tool: deployment.tool, address: address) {
                 json.runs[component]?.url = url
             }
         }
         return json
+    }
+
+    /// Config versions already fetched for one answer, by version; a nil value is one
+    /// the config service could not give.
+    private typealias ConfigCache = [UInt32: String?]
+
+    /// The deployment in this dialect's shape.
+    private func shaped(_ json: DeploymentJSON) -> DeploymentJSON {
+        dialect == .toolforge ? UpstreamShapes.deployment(json) : json
+    }
+
+    /// Creates a deployment. Upstream answers 404 when the tool has no config to deploy;
+    /// the executor's refusal (a failed precondition, 409 on /v1) becomes that here.
+    private func createDeployment(_ request: Wire.CreateDeploymentRequest) async throws(GatewayError) -> Wire.CreateDeploymentResponse {
+        do {
+            return try await backends.executor.send(ExecutorMethod.createDeployment, request)
+        } catch where error.status == .conflict && dialect == .toolforge {
+            if case .failure(let lookup) = await backends.config.result(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: request.tool, version: 0)),
+               lookup.code == .notFound {
+                throw GatewayError(.notFound, error.message)
+            }
+            throw error
+        }
     }
 
     /// `?component=NAME&source=run|build&tail=N&offset=N`.

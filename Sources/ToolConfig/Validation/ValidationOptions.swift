@@ -33,16 +33,19 @@ public struct ValidationOptions: Sendable, Hashable {
     public var knownImages: [KnownImage]?
     /// Size and shape bounds for hostile input.
     public var limits: ParseLimits
+    /// The runtime the config is for; fields it ignores get a warning.
+    public var runtime: RuntimeSupport
 
     /// Creates options; the defaults are the strict ones.
     public init(allowLocalRepositories: Bool = false, allowPrivateRepositories: Bool = false,
                 allowInsecureRepositories: Bool = false, knownImages: [KnownImage]? = nil,
-                limits: ParseLimits = ParseLimits()) {
+                limits: ParseLimits = ParseLimits(), runtime: RuntimeSupport = .localBackend) {
         self.allowLocalRepositories = allowLocalRepositories
         self.allowPrivateRepositories = allowPrivateRepositories
         self.allowInsecureRepositories = allowInsecureRepositories
         self.knownImages = knownImages
         self.limits = limits
+        self.runtime = runtime
     }
 }
 
@@ -52,5 +55,6 @@ extension ValidationOptions {
     /// replicas up to ``ParseLimits/replicasCeiling``. The executor enforces its own
     /// repository policy when it runs git.
     public static let acceptedConfig = ValidationOptions(
-        allowLocalRepositories: true, allowPrivateRepositories: true, allowInsecureRepositories: true, limits: ParseLimits(maxReplicas: ParseLimits.replicasCeiling))
+        allowLocalRepositories: true, allowPrivateRepositories: true, allowInsecureRepositories: true, limits: ParseLimits(maxReplicas: ParseLimits.replicasCeiling),
+        runtime: .complete)
 }

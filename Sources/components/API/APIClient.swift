@@ -8,12 +8,15 @@ struct APIClient: Sendable {
     let baseURL: String
     let token: String
     let tool: String
+    /// What to tell on standard error about each call (`-v`, `-d`).
+    var verbosity = Verbosity.quiet
 
-    /// What a call answered: `data` as the API type, `data` as the server wrote it (what
-    /// `--json` prints), and the warnings.
+    /// What a call answered: `data` as the API type, `data` as the server wrote it, the
+    /// whole envelope (what `--json` prints, as upstream's CLI does) and the warnings.
     struct Answer<Payload: Sendable>: Sendable {
         var data: Payload
         var json: JSONValue
+        var envelope: JSONValue
         var warnings: [String]
     }
 
@@ -29,8 +32,10 @@ struct APIClient: Sendable {
         var headers = [("Authorization", "Bearer \(token)"), ("Accept", "application/json")]
         if body != nil { headers.append(("Content-Type", contentType)) }
         let response: HTTPResponse
+        verbosity.request(method, baseURL + path, body: body)
         do {
             response = try await CurlHTTPClient.perform(HTTPRequest(method: method, url: baseURL + path, headers: headers, body: body, timeout: timeout))
+            verbosity.response(response.status, body: response.body)
         } catch {
             let reason = error.isConnectionFailure ? "connection refused" : error.message.lowercased()
             throw CLIError.failure("cannot reach the components API at \(baseURL): \(reason)")
@@ -53,7 +58,8 @@ struct APIClient: Sendable {
             throw CLIError.failure("the components API answered data this CLI does not understand: \(error)")
         }
         guard let data else { throw CLIError.failure("the components API answered no data") }
-        return Answer(data: data, json: json, warnings: envelope.messages.warning)
+        let whole = (try? decoder.decode(JSONValue.self, from: bytes)) ?? json
+        return Answer(data: data, json: json, envelope: whole, warnings: envelope.messages.warning)
     }
 
     /// The server's error lines, then each violation as `  LINE:COLUMN: PATH: MESSAGE`.

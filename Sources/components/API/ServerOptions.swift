@@ -9,7 +9,9 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "The components API, like http://127.0.0.1:8000.") var url: String?
     @Option(help: "A tool token (or a deploy token for deployments).") var token: String?
     @Option(help: "The tool; defaults to the token's tool.") var tool: String?
-    @Flag(help: "Print the API's data as JSON.") var json = false
+    @Flag(help: "Print the API's whole answer as JSON (upstream's CLI does the same).") var json = false
+    @Flag(name: .shortAndLong, help: "Tell each request and its status on standard error.") var verbose = false
+    @Flag(name: .shortAndLong, help: "Like --verbose, with the bodies (the token is never shown).") var debug = false
 
     /// The file `componentsd all` writes.
     static var configFile: URL {
@@ -34,7 +36,8 @@ struct ServerOptions: ParsableArguments {
         guard let tool = tool ?? environment["COMPONENTS_TOOL"] ?? tokenTool else {
             throw CLIError.usage("no tool: pass --tool or set COMPONENTS_TOOL")
         }
-        return APIClient(baseURL: url.hasSuffix("/") ? String(url.dropLast()) : url, token: token, tool: tool)
+        return APIClient(baseURL: url.hasSuffix("/") ? String(url.dropLast()) : url, token: token, tool: tool,
+                         verbosity: Verbosity(verbose: verbose, debug: debug, environment: environment))
     }
 
     static func readConfigFile() -> [String: String] {

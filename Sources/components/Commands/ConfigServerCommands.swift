@@ -8,16 +8,17 @@ struct ConfigCreateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
         abstract: "Store a tool config on the server (a new version only when it changed).")
-    @Argument(help: "The config file (YAML or JSON).") var file: String
+    @Argument(help: "The config file (YAML or JSON), or - for standard input.") var file: String
     @OptionGroup var server: ServerOptions
 
     func run() async throws {
         try await runReportingErrors {
             let api = try server.endpoint()
-            let bytes = try readFile(file)
+            let bytes = file == "-" ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : try readFile(file)
             let answer = try await api.send("POST", api.toolPath("config"), body: bytes, contentType: "application/yaml", as: ToolConfigJSON.self)
-            for warning in answer.warnings { FileHandle.standardError.write(Data("\(file): warning: \(warning)\n".utf8)) }
-            if server.json { printJSON(answer.json); return }
+            let source = file == "-" ? "<stdin>" : file
+            for warning in answer.warnings { FileHandle.standardError.write(Data("\(source): warning: \(warning)\n".utf8)) }
+            if server.json { printJSON(answer.envelope); return }
             let version = answer.data.version
             let changed = answer.data.changed ?? true
             print(changed ? "stored config version \(version) of \(api.tool)" : "unchanged: config version \(version) of \(api.tool) is the same")
@@ -35,7 +36,7 @@ struct ConfigShowCommand: AsyncParsableCommand {
         try await runReportingErrors {
             let api = try server.endpoint()
             let answer = try await api.send("GET", api.toolPath("config") + (version.map { "?version=\($0)" } ?? ""), as: ToolConfigJSON.self)
-            if server.json { printJSON(answer.json); return }
+            if server.json { printJSON(answer.envelope); return }
             print(answer.data.source, terminator: "")
             // The addresses go to standard error, so `config show > FILE` keeps the document as it is.
             for (component, url) in (answer.data.urls ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -81,13 +82,17 @@ struct ConfigDeleteCommand: AsyncParsableCommand {
         abstract: "Delete the stored config; its versions (env values included) stay in the history unless --purge.")
     @Flag(help: "Erase every stored version of the config, env values included, instead of keeping them in the history.")
     var purge = false
+    @OptionGroup var confirmation: Confirmation
     @OptionGroup var server: ServerOptions
 
     func run() async throws {
         try await runReportingErrors {
             let api = try server.endpoint()
+            try confirmation.confirm(purge
+                ? "Erase every version of the config of \(api.tool), env values included?"
+                : "Delete the config of \(api.tool)?")
             let answer = try await api.send("DELETE", api.toolPath("config") + (purge ? "?purge=true" : ""), as: ToolConfigJSON.self)
-            if server.json { printJSON(answer.json); return }
+            if server.json { printJSON(answer.envelope); return }
             if purge {
                 print("erased every version of the config of \(api.tool), env values included")
             } else {

@@ -12,33 +12,30 @@ struct DeploymentCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Deploy the stored config and follow the deployment live.",
-            discussion: "Exit status: 0 when the deployment succeeds (or is only planned, or --no-wait), 1 when it fails, is cancelled or times out.")
+            abstract: "Deploy the stored config, and follow the deployment live on a terminal.",
+            discussion: """
+                When standard output is not a terminal (a script), it prints the deployment id and \
+                returns at once, as upstream's CLI does; --wait follows it anyway. Exit status: 0 when \
+                the deployment succeeds (or is only planned, or not waited for), 1 when it fails, is \
+                cancelled or times out.
+                """)
 
         @Flag(help: "Show the plan; deploy nothing.") var onlyPlan = false
         @Flag(help: "Build every image, even when one for the same source exists.") var forceBuild = false
         @Flag(help: "Restart every component, even those up to date.") var forceRun = false
         @Option(help: "A note kept with the deployment.") var description = ""
         @Flag(help: "Print the deployment id and return at once.") var noWait = false
+        @Flag(help: "Follow the deployment to its end even when standard output is not a terminal.") var wait = false
         @OptionGroup var server: ServerOptions
+
+        func validate() throws {
+            if noWait && wait { throw ValidationError("--wait and --no-wait contradict each other; pass one of them") }
+        }
 
         func run() async throws {
             try await runReportingErrors {
-                let api = try server.endpoint()
                 let request = DeploymentRequestJSON(forceBuild: forceBuild, forceRun: forceRun, onlyPlan: onlyPlan, description: description)
-                let created = try await api.send("POST", api.toolPath("deployment"), body: try APIEncoding.encoder().encode(request).bytes, as: DeploymentJSON.self)
-                let deployment = created.data
-                if server.json && (onlyPlan || noWait) { printJSON(created.json); return }
-                if onlyPlan {
-                    print(try deployment.plan.map { PlanTextRenderer.render(try Plan($0)) } ?? "The server returned no plan.", terminator: "")
-                    return
-                }
-                if noWait {
-                    print(deployment.deployID)
-                    return
-                }
-                let final = try await DeploymentFollower(api: api, json: server.json).follow(deployment.deployID)
-                if final.status != .successful { throw ExitCode(1) }
+                try await DeploymentSubmission(server: server, path: "deployment", request: request, noWait: noWait, wait: wait).run()
             }
         }
     }
@@ -52,7 +49,7 @@ struct DeploymentCommand: AsyncParsableCommand {
             try await runReportingErrors {
                 let api = try server.endpoint()
                 let answer = try await api.send("GET", api.toolPath("deployment/\(id ?? "latest")"), as: DeploymentJSON.self)
-                if server.json { printJSON(answer.json); return }
+                if server.json { printJSON(answer.envelope); return }
                 let progress = try DeploymentProgress(deployment: answer.data, frame: 0, elapsed: .zero, showsUsage: true)
                 print(progress.lines.joined(separator: "\n"))
             }
@@ -67,7 +64,7 @@ struct DeploymentCommand: AsyncParsableCommand {
             try await runReportingErrors {
                 let api = try server.endpoint()
                 let answer = try await api.send("GET", api.toolPath("deployment"), as: DeploymentListJSON.self)
-                if server.json { printJSON(answer.json); return }
+                if server.json { printJSON(answer.envelope); return }
                 for deployment in answer.data.deployments {
                     print("\(deployment.deployID)  \(deployment.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0))  \(deployment.longStatus)")
                 }
@@ -85,7 +82,7 @@ struct DeploymentCommand: AsyncParsableCommand {
                 let api = try server.endpoint()
                 let target = try await resolveID(id, api: api)
                 let answer = try await api.send("PUT", api.toolPath("deployment/\(target)/cancel"), body: [], as: DeploymentJSON.self)
-                if server.json { printJSON(answer.json); return }
+                if server.json { printJSON(answer.envelope); return }
                 print("\(answer.data.deployID): \(answer.data.status.rawValue)")
             }
         }
@@ -94,13 +91,15 @@ struct DeploymentCommand: AsyncParsableCommand {
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a finished deployment's record.")
         @Argument(help: "Deployment id.") var id: String
+        @OptionGroup var confirmation: Confirmation
         @OptionGroup var server: ServerOptions
 
         func run() async throws {
             try await runReportingErrors {
                 let api = try server.endpoint()
+                try confirmation.confirm("Delete the record of deployment \(id)? This cannot be undone.")
                 let answer = try await api.send("DELETE", api.toolPath("deployment/\(id)"), as: DeploymentJSON.self)
-                if server.json { printJSON(answer.json); return }
+                if server.json { printJSON(answer.envelope); return }
                 print("deleted \(id)")
             }
         }

@@ -14,20 +14,25 @@ extension DeploymentCommand {
                 one. Targets whose images retention deleted are refused, naming the oldest possible \
                 target (the executor keeps the images of the last --rollback-targets successful \
                 deployments).
-                Exit status: 0 when the rollback succeeds (or is only planned, or --no-wait), 1 otherwise.
+                Like `deployment create`, it follows the rollback live on a terminal and prints its id                 and returns at once in a script (--wait follows anyway). Exit status: 0 when the                 rollback succeeds (or is only planned, or not waited for), 1 otherwise.
                 """)
 
         @Argument(help: "The deployment to roll back to; by default the newest successful one before the latest.") var id: String?
         @Flag(help: "Show the plan; deploy nothing.") var onlyPlan = false
         @Option(help: "A note kept with the deployment, after the words saying it is a rollback.") var description = ""
         @Flag(help: "Print the deployment id and return at once.") var noWait = false
+        @Flag(help: "Follow the rollback to its end even when standard output is not a terminal.") var wait = false
         @OptionGroup var server: ServerOptions
+
+        func validate() throws {
+            if noWait && wait { throw ValidationError("--wait and --no-wait contradict each other; pass one of them") }
+        }
 
         func run() async throws {
             try await runReportingErrors {
                 let request = DeploymentRequestJSON(forceBuild: false, forceRun: false, onlyPlan: onlyPlan, description: description)
                 let path = id.map { "deployment/\($0)/rollback" } ?? "deployment/rollback"
-                try await DeploymentSubmission(server: server, path: path, request: request, noWait: noWait).run { deployment in
+                try await DeploymentSubmission(server: server, path: path, request: request, noWait: noWait, wait: wait).run { deployment in
                     "Rollback to \(deployment.rollbackOf ?? "?") (config version \(deployment.configVersion)):"
                 }
             }

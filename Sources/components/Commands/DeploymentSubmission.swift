@@ -1,27 +1,31 @@
 import ArgumentParser
+import Foundation
 import ComponentsAPI
 import PlannerService
 
 /// Posts a request that creates a deployment (`deployment`, `deployment/…/rollback`), then
-/// prints its plan (`onlyPlan`), its id (`noWait`) or follows it live; exits 1 when it ends
-/// other than successful.
+/// prints its plan (`onlyPlan`) or its id, or follows it live; exits 1 when it ends other than
+/// successful. It returns at once with `noWait`, and when standard output is not a terminal
+/// (a script, as upstream's CLI does) unless `wait`.
 struct DeploymentSubmission {
     let server: ServerOptions
     let path: String
     let request: DeploymentRequestJSON
     let noWait: Bool
+    let wait: Bool
 
     func run(planHeading: (DeploymentJSON) -> String? = { _ in nil }) async throws {
         let api = try server.endpoint()
         let created = try await api.send("POST", api.toolPath(path), body: try APIEncoding.encoder().encode(request).bytes, as: DeploymentJSON.self)
         let deployment = created.data
-        if server.json && (request.onlyPlan || noWait) { printJSON(created.json); return }
+        let returnAtOnce = noWait || (!wait && isatty(STDOUT_FILENO) != 1)
+        if server.json && (request.onlyPlan || returnAtOnce) { printJSON(created.envelope); return }
         if request.onlyPlan {
             if let heading = planHeading(deployment) { print(heading) }
             print(try deployment.plan.map { PlanTextRenderer.render(try Plan($0)) } ?? "The server returned no plan.", terminator: "")
             return
         }
-        if noWait {
+        if returnAtOnce {
             print(deployment.deployID)
             return
         }

@@ -30,7 +30,7 @@ struct DeploymentFollower {
                 }
             }
             if deployment.status.isFinal {
-                if json { printJSON(answer.json) }
+                if json { printJSON(answer.envelope) }
                 if deployment.status != .successful { await explainFailure(deployment) }
                 return deployment
             }

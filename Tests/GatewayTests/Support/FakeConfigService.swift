@@ -47,7 +47,7 @@ enum FakeConfigService {
             return Wire.ValidateConfigResponse(valid: true, warnings: request.source.contains("prot:") ? [prot] : [], canonicalJson: canonicalJSON, hash: "abc123")
         }
         router.register(ConfigMethod.getConfig) { request, _ in
-            guard request.version <= 1 else {
+            guard request.version <= 1, request.tool != "beta" || request.version == 1 else {
                 throw RPCError(.notFound, "the tool \(request.tool) has no config version \(request.version); create one with `components config create FILE`")
             }
             return Wire.GetConfigResponse(config: stored(request.tool))

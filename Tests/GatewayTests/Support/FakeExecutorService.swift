@@ -3,6 +3,8 @@ import Protocol
 /// An executor that answers canned deployments and records what it was asked.
 enum FakeExecutorService {
     static let deployID = "20260101-120000-abcdefghij"
+    /// A newer deployment, listed for the tool `beta` only.
+    static let newerDeployID = "20260102-120000-klmnopqrst"
 
     static func deployment(tool: String, description: String = "", forceBuild: Bool = false, forceRun: Bool = false, status: Wire.DeploymentStatus = .pending) -> Wire.Deployment {
         Wire.Deployment(
@@ -40,6 +42,10 @@ enum FakeExecutorService {
         }
         router.register(ExecutorMethod.createDeployment) { request, _ in
             created.append(request)
+            // `beta` has no config (see FakeConfigService).
+            if request.tool == "beta" {
+                throw RPCError(.failedPrecondition, "the tool beta has no config to deploy; create one with `components config create FILE`")
+            }
             return Wire.CreateDeploymentResponse(deployment: deployment(tool: request.tool, description: request.description, forceBuild: request.forceBuild, forceRun: request.forceRun))
         }
         router.register(ExecutorMethod.getDeployment) { request, _ in
@@ -52,7 +58,11 @@ enum FakeExecutorService {
             Wire.DeploymentResponse(deployment: deployment(tool: request.tool))
         }
         router.register(ExecutorMethod.listDeployments) { request, _ in
-            Wire.ListDeploymentsResponse(deployments: [deployment(tool: request.tool)])
+            guard request.tool == "beta" else { return Wire.ListDeploymentsResponse(deployments: [deployment(tool: request.tool)]) }
+            // Newest first, as the executor answers.
+            var newer = deployment(tool: request.tool, status: .successful)
+            newer.deployId = newerDeployID
+            return Wire.ListDeploymentsResponse(deployments: [newer, deployment(tool: request.tool, status: .failed)])
         }
         router.register(ExecutorMethod.cancelDeployment) { request, _ in
             Wire.DeploymentResponse(deployment: deployment(tool: request.tool, status: .cancelling))

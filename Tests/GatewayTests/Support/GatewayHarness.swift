@@ -45,7 +45,7 @@ struct GatewayHarness: Sendable {
             executor: executor)
         defer { backends.close() }
         let metrics = GatewayMetrics()
-        let app = GatewayApplication.make(configuration: configuration, backends: backends, logger: logger, metrics: metrics)
+        let app = try GatewayApplication.make(configuration: configuration, backends: backends, logger: logger, metrics: metrics)
         try await app.test(setup) { client in
             try await body(GatewayHarness(client: client, metrics: metrics, createdDeployments: created, rollbacks: rollbacks, putSources: putSources))
         }

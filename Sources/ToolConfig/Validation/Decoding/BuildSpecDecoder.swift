@@ -82,10 +82,12 @@ enum BuildSpecDecoder {
         }
         if let node = reader.node("use-latest-versions"), sourceField == "repository" {
             spec.useLatestVersions = context.bool(node, reader.path("use-latest-versions"), "use-latest-versions")
+            if spec.useLatestVersions == true { context.noteIgnored("use-latest-versions", in: reader) }
             valid = valid && spec.useLatestVersions != nil
         }
         if let node = reader.node("use-deprecated-versions"), sourceField == "repository" {
             spec.useDeprecatedVersions = context.bool(node, reader.path("use-deprecated-versions"), "use-deprecated-versions")
+            if spec.useDeprecatedVersions == true { context.noteIgnored("use-deprecated-versions", in: reader) }
             valid = valid && spec.useDeprecatedVersions != nil
         }
         return (valid ? spec : nil, source)

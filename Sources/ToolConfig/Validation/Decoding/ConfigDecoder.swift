@@ -13,6 +13,15 @@ enum ConfigDecoder {
             return nil
         }
         let version = decodeVersion(reader, context: &context)
+        if let node = reader.node("source-url"), let url = context.nonEmptyString(node, reader.path("source-url"), "source-url") {
+            // Upstream's schema wants a URI; the config is fetched over HTTP(S).
+            if url.hasPrefix("https://") || url.hasPrefix("http://"), url.count > 8, !url.contains(where: \.isWhitespace) {
+                context.noteIgnored("source-url", in: reader)
+            } else {
+                context.error(reader.path("source-url"), node.mark,
+                    "source_url \"\(url.truncatedForMessage)\" is not a URL; write it like https://example.org/tool/toolforge.yaml")
+            }
+        }
 
         guard let componentsNode = reader.node("components"), !componentsNode.isNull else {
             context.error(reader.path("components"), reader.keyMark("components") ?? root.mark,

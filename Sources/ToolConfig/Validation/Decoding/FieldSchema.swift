@@ -8,11 +8,15 @@ struct FieldSchema {
     let fields: [String]
     /// Other spellings (after `_` → `-`) and the field they mean.
     let aliases: [String: String]
+    /// Fields where `null` means "left out", as upstream's schema allows (`port: null`);
+    /// upstream writes them so when it shows a config.
+    let nullable: Set<String>
 
-    init(section: String, fields: [String], aliases: [String: String] = [:]) {
+    init(section: String, fields: [String], aliases: [String: String] = [:], nullable: Set<String> = []) {
         self.section = section
         self.fields = fields
         self.aliases = aliases
+        self.nullable = nullable
     }
 
     /// The field a written key means, or nil when unknown.
@@ -22,7 +26,8 @@ struct FieldSchema {
         return fields.contains(spelled) ? spelled : nil
     }
 
-    static let root = FieldSchema(section: "the top level", fields: ["config-version", "components", "auto-deploy"])
+    static let root = FieldSchema(section: "the top level", fields: ["config-version", "components", "auto-deploy", "source-url"],
+        nullable: ["source-url"])
 
     static let autoDeploy = FieldSchema(section: "auto-deploy", fields: ["poll"])
 
@@ -39,7 +44,10 @@ struct FieldSchema {
         section: "run",
         fields: ["command", "port", "port-protocol", "publish", "health-check", "health-check-http",
                  "health-check-script", "replicas", "env", "schedule", "timeout", "retry", "cpu",
-                 "memory", "emails", "mount", "filelog", "filelog-stdout", "filelog-stderr"])
+                 "memory", "emails", "mount", "filelog", "filelog-stdout", "filelog-stderr"],
+        nullable: ["port", "port-protocol", "publish", "health-check", "health-check-http", "health-check-script",
+                   "replicas", "cpu", "memory", "emails", "mount", "filelog", "filelog-stdout", "filelog-stderr",
+                   "retry", "timeout"])
 
     static let healthCheck = FieldSchema(section: "health-check", fields: ["type", "path", "command"])
 }

@@ -36,6 +36,8 @@ struct MappingReader {
                                    elsewhere: elsewhere, value: entry.value, context: &context)
                 continue
             }
+            // Upstream's `port: null` means the field is left out.
+            if schema.nullable.contains(field), entry.value.isNull { continue }
             if let prior = found[field] {
                 context.error(keyPath, entry.key.mark,
                     "\"\(written)\" and \"\(prior.written)\" (line \(prior.key.mark.line)) are two spellings of the same field; keep one")

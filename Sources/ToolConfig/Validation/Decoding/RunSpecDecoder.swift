@@ -60,7 +60,12 @@ struct RunSpecDecoder {
         }
         run.schedule = decodeSchedule(reader, context: &context)
         if let node = reader.node("timeout") {
-            run.timeoutSeconds = decodeDuration(node, path: reader.path("timeout"), context: &context)
+            if Self.isZero(node) {
+                // Upstream's "no limit"; the runtime's default limit applies.
+                context.noteIgnored("timeout", reason: "timeout-zero", in: reader)
+            } else {
+                run.timeoutSeconds = decodeDuration(node, path: reader.path("timeout"), context: &context)
+            }
         }
         if let node = reader.node("retry"), let retry = context.int(node, reader.path("retry"), "retry", example: "2") {
             if (0...5).contains(retry) {
@@ -86,7 +91,18 @@ struct RunSpecDecoder {
             if field == "filelog-stdout" { run.filelogStdout = text } else { run.filelogStderr = text }
         }
         checkPortDependencies(reader, run: run, context: &context)
+        noteIgnoredFields(reader, run: run, context: &context)
         return run
+    }
+
+    /// Upstream fields the runtime cannot honour, when they ask for more than the default.
+    private func noteIgnoredFields(_ reader: MappingReader, run: RunSpec, context: inout DecodingContext) {
+        if let emails = run.emails, emails != "none" { context.noteIgnored("emails", in: reader) }
+        if run.filelog == true { context.noteIgnored("filelog", in: reader) }
+        if run.filelogStdout != nil { context.noteIgnored("filelog-stdout", in: reader) }
+        if run.filelogStderr != nil { context.noteIgnored("filelog-stderr", in: reader) }
+        if run.portProtocol == "udp" { context.noteIgnored("port-protocol", in: reader) }
+        if let retry = run.retry, retry > 0 { context.noteIgnored("retry", in: reader) }
     }
 
     private func checkApplicability(_ reader: MappingReader, context: inout DecodingContext) {
@@ -213,6 +229,13 @@ struct RunSpecDecoder {
         return (context.bool(node, path, "publish (a path such as \"/\", true or false)"), nil)
     }
 
+    /// The plain number 0: upstream's `timeout: 0`.
+    private static func isZero(_ node: YAMLNode) -> Bool {
+        guard let scalar = node.scalar, case .int(0) = YAMLScalarResolver.resolve(scalar, tag: node.tag) else { return false }
+        return true
+    }
+
+    /// `timeout`: our duration (`10m`) or upstream's whole seconds (`600`).
     private func decodeDuration(_ node: YAMLNode, path: String, context: inout DecodingContext) -> Int? {
         guard let text = context.nonEmptyString(node, path, "timeout") else { return nil }
         guard let seconds = ConfigDuration.parseSeconds(text), seconds > 0 else {
