@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "Protocol", targets: ["Protocol"]),
         .library(name: "ToolConfig", targets: ["ToolConfig"]),
         .library(name: "ComponentsAPI", targets: ["ComponentsAPI"]),
+        // For Benchmarks/Executor, which measures the run sandbox's start latency.
+        .library(name: "LocalBackend", targets: ["LocalBackend"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),

@@ -24,6 +24,7 @@ let package = Package(
             name: "executor-bench",
             dependencies: [
                 .product(name: "Protocol", package: rootIdentity),
+                .product(name: "LocalBackend", package: rootIdentity),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -16,15 +16,9 @@ extension APIRoutes {
                 Wire.CreateDeploymentRequest(tool: tool, description: options.description, forceBuild: options.forceBuild, forceRun: options.forceRun, onlyPlan: options.onlyPlan))
             guard let deployment = answer.deployment else { throw missing("deployment", from: "executor") }
             metrics.recordDeploymentCreated(onlyPlan: options.onlyPlan)
-            var info = [options.onlyPlan
+            let info = creationMessages(options.onlyPlan
                 ? "Plan for \(tool) computed; nothing was deployed."
-                : "Deployment \(deployment.deployId) for \(tool) created successfully."]
-            if !answer.replacedDeployId.isEmpty {
-                info.append("It replaces the queued deployment \(answer.replacedDeployId).")
-            }
-            if deployment.queued {
-                info.append("It waits for the running deployment of \(tool) to finish.")
-            }
+                : "Deployment \(deployment.deployId) for \(tool) created successfully.", answer, tool: tool)
             // Upstream includes the deployed config in the create answer.
             let json = dialect == .toolforge ? await withToolConfig(deployment, for: context.caller) : DeploymentJSON(deployment)
             return try JSONResponse.data(json, messages: APIMessages(info: info))
@@ -65,6 +59,19 @@ extension APIRoutes {
             let deployment = try await deployment(ExecutorMethod.deleteDeployment, context: context)
             return try JSONResponse.data(shaped(DeploymentJSON(deployment)), messages: APIMessages(info: ["Deployment \(deployment.deployId) deleted successfully."]))
         }
+    }
+
+    /// The info messages of an answer that created a deployment: `first`, then whether it
+    /// replaced a queued one and whether it waits behind a running one.
+    func creationMessages(_ first: String, _ answer: Wire.CreateDeploymentResponse, tool: String) -> [String] {
+        var info = [first]
+        if !answer.replacedDeployId.isEmpty {
+            info.append("It replaces the queued deployment \(answer.replacedDeployId).")
+        }
+        if answer.deployment?.queued == true {
+            info.append("It waits for the running deployment of \(tool) to finish.")
+        }
+        return info
     }
 
     /// Calls `method` with the `{id}` of the path (`latest` resolved first).

@@ -27,15 +27,9 @@ extension APIRoutes {
             Wire.RollbackDeploymentRequest(tool: tool, deployId: target, description: options.description, onlyPlan: options.onlyPlan))
         guard let deployment = answer.deployment else { throw missing("deployment", from: "executor") }
         metrics.recordDeploymentCreated(onlyPlan: options.onlyPlan)
-        var info = [options.onlyPlan
+        let info = creationMessages(options.onlyPlan
             ? "Plan of the rollback of \(tool) to \(deployment.rollbackOf) computed; nothing was deployed."
-            : "Deployment \(deployment.deployId) for \(tool) created successfully: a rollback to \(deployment.rollbackOf)."]
-        if !answer.replacedDeployId.isEmpty {
-            info.append("It replaces the queued deployment \(answer.replacedDeployId).")
-        }
-        if deployment.queued {
-            info.append("It waits for the running deployment of \(tool) to finish.")
-        }
+            : "Deployment \(deployment.deployId) for \(tool) created successfully: a rollback to \(deployment.rollbackOf).", answer, tool: tool)
         return try JSONResponse.data(DeploymentJSON(deployment), messages: APIMessages(info: info))
     }
 

@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 // executor-bench --componentsd PATH [--executor-binary PATH] [--runs 3] [--levels 10] [--width 5] [--min-ms 100]
-//                [--max-ms 400] [--seed 6] [--poll-ms 10] [--memory-components 50] [--keep]
+//                [--max-ms 400] [--seed 6] [--poll-ms 10] [--memory-components 50] [--start-samples 200] [--keep]
 //
 // Deploys a plan of sleep-based one-off and continuous components (see Workload) through
 // real `componentsd config`, `planner` and `executor` processes, a fresh state folder per
@@ -20,7 +20,9 @@ import Glibc
 // - the executor's VmRSS idle (1 s after it started), its peak during the deployment, with
 //   the plan's continuous components running after it, and with 50 continuous components
 //   running at once (a second deployment on a fresh stack); component processes' RSS is
-//   summed for information.
+//   summed for information;
+// - the start latency of /bin/true in the run sandbox (bubblewrap) against bare, in turn
+//   (see SandboxStart), and the sandbox's cost per start.
 
 struct Options {
     var componentsd = ""
@@ -34,6 +36,7 @@ struct Options {
     var pollMilliseconds = 10
     var memoryComponents = 50
     var keep = false
+    var startSamples = 200
 
     init(_ arguments: [String]) throws {
         var rest = arguments.makeIterator()
@@ -58,8 +61,9 @@ struct Options {
             case "--poll-ms": pollMilliseconds = max(1, try int(argument))
             case "--memory-components": memoryComponents = try int(argument)
             case "--keep": keep = true
+            case "--start-samples": startSamples = max(1, try int(argument))
             case "-h", "--help":
-                print("usage: executor-bench --componentsd PATH [--executor-binary PATH] [--runs N] [--levels N] [--width N] [--min-ms N] [--max-ms N] [--seed N] [--poll-ms N] [--memory-components N] [--keep]")
+                print("usage: executor-bench --componentsd PATH [--executor-binary PATH] [--runs N] [--levels N] [--width N] [--min-ms N] [--max-ms N] [--seed N] [--poll-ms N] [--memory-components N] [--start-samples N] [--keep]")
                 exit(0)
             default: throw BenchError("unknown argument \(argument)")
             }
@@ -336,6 +340,8 @@ do {
         baselineIdleKiB = ProcFS.residentKiB(baseline.executor.pid)
         _ = baseline.stop()
     }
+    // Sandbox start latency, measured after the deployments (nothing else of ours runs).
+    let starts = try SandboxStart.measure(samples: options.startSamples, in: root.appendingPathComponent("sandbox-start"))
     cleanUp()
 
     let finished = results
@@ -370,6 +376,11 @@ do {
             + "\(measured) / baseline: \(String(format: "%.2f", Double(mk(\.idleKiB)) / Double(max(baselineIdleKiB, 1))))")
     }
     print("executor RSS idle (\(measured)): \(String(format: "%.1f", Double(mk(\.idleKiB)) / 1024)) MB (goal <= 30 MB)")
+    let bareP50 = SandboxStart.percentile(starts.bare, 0.5), sandboxedP50 = SandboxStart.percentile(starts.sandboxed, 0.5)
+    print("process start to exit of /bin/true, \(starts.bare.count) samples each, in turn: bare p50 \(String(format: "%.2f", bareP50)) ms "
+        + "(p90 \(String(format: "%.2f", SandboxStart.percentile(starts.bare, 0.9))) ms), in the run sandbox (bubblewrap) p50 \(String(format: "%.2f", sandboxedP50)) ms "
+        + "(p90 \(String(format: "%.2f", SandboxStart.percentile(starts.sandboxed, 0.9))) ms)")
+    print("sandbox cost per start at p50: \(String(format: "%.2f", sandboxedP50 - bareP50)) ms (goal <= 15 ms); sandboxed / bare: \(String(format: "%.2f", sandboxedP50 / bareP50))")
 } catch {
     cleanUp()
     FileHandle.standardError.write(Data("executor-bench: \(error)\n".utf8))
