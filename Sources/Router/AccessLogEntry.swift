@@ -23,16 +23,14 @@ public struct AccessLogEntry: Sendable, Hashable {
     }
 
     /// The entry of one access-log line; nil when the line is not one.
-    public init?(line: some Collection<UInt8>) {
-        let bytes = Array(line)
-        if let host = Self.string(after: Self.hostKey, in: bytes), let uri = Self.string(after: Self.uriKey, in: bytes),
-           let status = Self.number(after: Self.statusKey, in: bytes), let duration = Self.number(after: Self.durationKey, in: bytes) {
-            self.init(host: Self.bareHost(host), path: Self.pathOnly(uri), status: Int(status), duration: duration)
-        } else if let decoded = Self.decoded(bytes) {
-            self = decoded
-        } else {
-            return nil
+    public init?(line: ArraySlice<UInt8>) {
+        let scanned: AccessLogEntry? = line.withUnsafeBytes { bytes in
+            guard let host = Self.string(after: Self.hostKey, in: bytes), let uri = Self.string(after: Self.uriKey, in: bytes),
+                  let status = Self.number(after: Self.statusKey, in: bytes), let duration = Self.number(after: Self.durationKey, in: bytes) else { return nil }
+            return AccessLogEntry(host: Self.bareHost(host), path: Self.pathOnly(uri), status: Int(status), duration: duration)
         }
+        guard let entry = scanned ?? Self.decoded(Array(line)) else { return nil }
+        self = entry
     }
 
     private static let hostKey = Array(#""host":""#.utf8)
@@ -41,7 +39,7 @@ public struct AccessLogEntry: Sendable, Hashable {
     private static let durationKey = Array(#""duration":"#.utf8)
 
     /// The string value after `key`, nil when it has escapes (then the JSON parser reads it).
-    private static func string(after key: [UInt8], in bytes: [UInt8]) -> String? {
+    private static func string(after key: [UInt8], in bytes: UnsafeRawBufferPointer) -> String? {
         guard let start = end(of: key, in: bytes) else { return nil }
         var index = start
         while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
@@ -49,24 +47,30 @@ public struct AccessLogEntry: Sendable, Hashable {
             index += 1
         }
         guard index < bytes.count else { return nil }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
-    private static func number(after key: [UInt8], in bytes: [UInt8]) -> Double? {
+    private static func number(after key: [UInt8], in bytes: UnsafeRawBufferPointer) -> Double? {
         guard let start = end(of: key, in: bytes) else { return nil }
         var index = start
         while index < bytes.count, bytes[index] != UInt8(ascii: ","), bytes[index] != UInt8(ascii: "}") { index += 1 }
-        return Double(String(decoding: bytes[start..<index], as: UTF8.self))
+        return Double(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
     }
 
-    private static func end(of key: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard bytes.count >= key.count else { return nil }
-        var index = 0
-        while index <= bytes.count - key.count {
-            if bytes[index] == key[0], bytes[index..<(index + key.count)].elementsEqual(key) { return index + key.count }
-            index += 1
+    /// Where `key` ends in `bytes`: `memchr` finds each candidate first byte, `memcmp` the rest.
+    private static func end(of key: [UInt8], in bytes: UnsafeRawBufferPointer) -> Int? {
+        guard let base = bytes.baseAddress, !key.isEmpty else { return nil }
+        return key.withUnsafeBytes { needle -> Int? in
+            guard let needle = needle.baseAddress else { return nil }
+            var offset = 0
+            while bytes.count - offset >= key.count {
+                guard let found = memchr(base + offset, Int32(key[0]), bytes.count - offset - key.count + 1) else { return nil }
+                let at = base.distance(to: UnsafeRawPointer(found))
+                if memcmp(base + at, needle, key.count) == 0 { return at + key.count }
+                offset = at + 1
+            }
+            return nil
         }
-        return nil
     }
 
     private static func decoded(_ bytes: [UInt8]) -> AccessLogEntry? {

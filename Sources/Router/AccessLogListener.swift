@@ -1,9 +1,10 @@
 import Foundation
 import Synchronization
 
-/// A Unix stream socket Caddy writes its access log to (its `net` log writer), read line by
-/// line on threads of its own: one accepts, one reads each connection (Caddy opens a new one
-/// with every config it loads). Only the router's user can connect: the socket lives in the
+/// A Unix stream socket Caddy writes its access log to (its `net` log writer), read on threads
+/// of its own: one accepts, one reads each connection (Caddy opens a new one with every config
+/// it loads). Lines are handed over in batches: after a read that emptied the socket the
+/// reader waits 5 ms, so a busy router's lines arrive many per wake-up, not one each. Only the router's user can connect: the socket lives in the
 /// router's 0700 folder and is made 0600.
 final class AccessLogListener: Sendable {
     private let descriptor: Int32
@@ -11,7 +12,7 @@ final class AccessLogListener: Sendable {
     private let path: String
 
     /// Listens at `socket`, replacing a stale socket file, and calls `handle` with every line.
-    init(socket: URL, handle: @escaping @Sendable (ArraySlice<UInt8>) -> Void) throws {
+    init(socket: URL, handle: @escaping @Sendable ([ArraySlice<UInt8>]) -> Void) throws {
         path = socket.path
         unlink(path)
         descriptor = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -63,25 +64,26 @@ final class AccessLogListener: Sendable {
     }
 
     /// Lines of at most 64 KiB; a longer one is dropped, not buffered without bound.
-    private static func read(_ connection: Int32, handle: (ArraySlice<UInt8>) -> Void) {
+    private static func read(_ connection: Int32, handle: ([ArraySlice<UInt8>]) -> Void) {
         defer { Glibc.close(connection) }
         let limit = 64 * 1024
         var pending: [UInt8] = []
         var skipping = false
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
         while true {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(connection, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return }
+            var lines: [ArraySlice<UInt8>] = []
             var start = 0
             for index in 0..<count where buffer[index] == UInt8(ascii: "\n") {
                 if !skipping {
                     if pending.isEmpty {
-                        handle(buffer[start..<index])
+                        lines.append(buffer[start..<index])
                     } else {
                         pending += buffer[start..<index]
-                        handle(pending[...])
-                        pending.removeAll(keepingCapacity: true)
+                        lines.append(pending[...])
+                        pending = []
                     }
                 }
                 skipping = false
@@ -94,6 +96,8 @@ final class AccessLogListener: Sendable {
                     skipping = true
                 }
             }
+            if !lines.isEmpty { handle(lines) }
+            if count < buffer.count { usleep(5_000) }
         }
     }
 }

@@ -49,8 +49,8 @@ public final class RouterService: Service, Sendable {
         if !leftovers.isEmpty { logger.info("ended the Caddy an earlier router left running", metadata: ["processes": "\(leftovers)"]) }
         // Listening before Caddy starts: Caddy refuses a config whose log writer cannot connect.
         let traffic = self.traffic
-        let listener = try AccessLogListener(socket: settings.accessLogSocket) { line in
-            if let entry = AccessLogEntry(line: line) { traffic.record(entry) }
+        let listener = try AccessLogListener(socket: settings.accessLogSocket) { lines in
+            traffic.record(lines.compactMap(AccessLogEntry.init(line:)))
         }
         accessLog.withLock { $0 = listener }
         try write(CaddyConfig.data(routes: [], settings: settings, adminSocket: settings.adminSockets[0]))

@@ -30,14 +30,26 @@ public final class RouterTraffic: Sendable {
         routes.withLock { $0 = byTool }
     }
 
-    /// Counts one request.
-    public func record(_ entry: AccessLogEntry) {
-        let (tool, component) = attribution(host: entry.host, path: entry.path)
-        let labels = [("tool", tool), ("component", component)]
-        metrics.increment("requests", help: "Requests the router answered, by tool, component and status class (class 0xx: no status, such as a client that went away).",
-                          labels: labels + [("class", "\(min(max(entry.status / 100, 0), 9))xx")])
-        metrics.observe("request_duration", unit: "seconds", value: entry.duration,
-                        help: "Time the router took to answer, upstream included, by tool and component.", buckets: Self.durationBuckets, labels: labels)
+    /// Counts requests: each metric is looked up once per tool, component (and class) in
+    /// `entries`, as a busy router hands over many lines at once.
+    public func record(_ entries: [AccessLogEntry]) {
+        var counts: [[String]: Int] = [:]
+        var durations: [[String]: [Double]] = [:]
+        for entry in entries {
+            let (tool, component) = attribution(host: entry.host, path: entry.path)
+            counts[[tool, component, "\(min(max(entry.status / 100, 0), 9))xx"], default: 0] += 1
+            durations[[tool, component], default: []].append(entry.duration)
+        }
+        for (labels, count) in counts {
+            metrics.increment("requests", by: count,
+                              help: "Requests the router answered, by tool, component and status class (class 0xx: no status, such as a client that went away).",
+                              labels: [("tool", labels[0]), ("component", labels[1]), ("class", labels[2])])
+        }
+        for (labels, values) in durations {
+            metrics.observe("request_duration", unit: "seconds", values: values,
+                            help: "Time the router took to answer, upstream included, by tool and component.", buckets: Self.durationBuckets,
+                            labels: [("tool", labels[0]), ("component", labels[1])])
+        }
     }
 
     /// The tool and component a request to `host` and `path` went to; empty strings for none.

@@ -11,14 +11,14 @@ import Testing
     }
 
     @Test func accessLogLinesAreReadByScanningAndEscapedOnesByTheJSONParser() throws {
-        let plain = try #require(AccessLogEntry(line: Array(line(host: "Alpha.localhost:8080", uri: "/api/v1?x=1", status: 502, duration: 0.25).utf8)))
+        let plain = try #require(AccessLogEntry(line: ArraySlice(line(host: "Alpha.localhost:8080", uri: "/api/v1?x=1", status: 502, duration: 0.25).utf8)))
         #expect(plain == AccessLogEntry(host: "alpha.localhost", path: "/api/v1", status: 502, duration: 0.25))
         // An escape in the path: the scanner leaves it to the JSON parser, which decodes it.
-        let escaped = try #require(AccessLogEntry(line: Array(line(host: "alpha.localhost", uri: #"/a\"b\u0026c"#, status: 200, duration: 1e-05).utf8)))
+        let escaped = try #require(AccessLogEntry(line: ArraySlice(line(host: "alpha.localhost", uri: #"/a\"b\u0026c"#, status: 200, duration: 1e-05).utf8)))
         #expect(escaped == AccessLogEntry(host: "alpha.localhost", path: "/a\"b&c", status: 200, duration: 0.00001))
-        #expect(AccessLogEntry(line: Array(#"{"level":"info","msg":"not a request"}"#.utf8)) == nil)
-        #expect(AccessLogEntry(line: Array("garbage".utf8)) == nil)
-        #expect(AccessLogEntry(line: [UInt8]()) == nil)
+        #expect(AccessLogEntry(line: ArraySlice(#"{"level":"info","msg":"not a request"}"#.utf8)) == nil)
+        #expect(AccessLogEntry(line: ArraySlice("garbage".utf8)) == nil)
+        #expect(AccessLogEntry(line: ArraySlice<UInt8>()) == nil)
     }
 
     @Test func requestsCountByToolComponentAndStatusClassAndUnknownHostsShareOneLabelSet() throws {
@@ -31,13 +31,9 @@ import Testing
             ("alpha.localhost", "/", 200), ("alpha.localhost", "/api", 200), ("alpha.localhost", "/api/tools", 503),
             ("alpha.localhost", "/apiary", 200), ("beta.localhost", "/", 404), ("localhost", "/", 404),
         ]
-        for (host, path, status) in requests {
-            traffic.record(AccessLogEntry(host: host, path: path, status: status, duration: 0.003))
-        }
+        traffic.record(requests.map { AccessLogEntry(host: $0.0, path: $0.1, status: $0.2, duration: 0.003) })
         // A flood of made-up hosts adds no label set.
-        for index in 0..<1_000 {
-            traffic.record(AccessLogEntry(host: "made-up-\(index).localhost", path: "/x\(index)", status: 404, duration: 0.001))
-        }
+        traffic.record((0..<1_000).map { AccessLogEntry(host: "made-up-\($0).localhost", path: "/x\($0)", status: 404, duration: 0.001) })
         let text = traffic.metrics.text()
         #expect(text.contains(#"components_router_requests_total{tool="alpha",component="web",class="2xx"} 2"#), "\(text)")
         #expect(text.contains(#"components_router_requests_total{tool="alpha",component="api",class="2xx"} 1"#), "\(text)")

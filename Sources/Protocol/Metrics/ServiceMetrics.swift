@@ -23,6 +23,14 @@ public final class ServiceMetrics: Sendable {
         ).increment()
     }
 
+    /// Counts `name_total{labels}` up by `amount`.
+    public func increment(_ name: String, by amount: Int, help: String, labels: [(String, String)] = []) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "components", subsystem: service, metricName: name, unitName: "total", helpText: help),
+            labels: labels
+        ).increment(by: Int64(amount))
+    }
+
     /// Sets the gauge `name_unit{labels}` to `value`, like `tool_disk_bytes` by tool.
     public func set(_ name: String, unit: String, value: Double, help: String, labels: [(String, String)] = []) {
         registry.makeGauge(
@@ -31,13 +39,13 @@ public final class ServiceMetrics: Sendable {
         ).set(value)
     }
 
-    /// Records `value` in the histogram `name_unit{labels}`, like `request_duration_seconds`
+    /// Records `values` in the histogram `name_unit{labels}`, like `request_duration_seconds`
     /// by tool.
-    public func observe(_ name: String, unit: String, value: Double, help: String, buckets: [Double], labels: [(String, String)] = []) {
-        registry.makeValueHistogram(
+    public func observe(_ name: String, unit: String, values: [Double], help: String, buckets: [Double], labels: [(String, String)] = []) {
+        let histogram = registry.makeValueHistogram(
             descriptor: MetricNameDescriptor(namespace: "components", subsystem: service, metricName: name, unitName: unit, helpText: help),
-            labels: labels, buckets: buckets
-        ).record(value)
+            labels: labels, buckets: buckets)
+        for value in values { histogram.record(value) }
     }
 
     /// Counts one answered call.
