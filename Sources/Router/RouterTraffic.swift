@@ -33,32 +33,40 @@ public final class RouterTraffic: Sendable {
     /// Counts requests: each metric is looked up once per tool, component (and class) in
     /// `entries`, as a busy router hands over many lines at once.
     public func record(_ entries: [AccessLogEntry]) {
-        var counts: [[String]: Int] = [:]
-        var durations: [[String]: [Double]] = [:]
+        struct Target: Hashable { var tool: String; var component: String }
+        struct Counted: Hashable { var target: Target; var statusClass: Int }
+        let published = routes.withLock { $0 }
+        var counts: [Counted: Int] = [:]
+        var durations: [Target: [Double]] = [:]
         for entry in entries {
-            let (tool, component) = attribution(host: entry.host, path: entry.path)
-            counts[[tool, component, "\(min(max(entry.status / 100, 0), 9))xx"], default: 0] += 1
-            durations[[tool, component], default: []].append(entry.duration)
+            let (tool, component) = Self.attribution(host: entry.host, path: entry.path, hostSuffix: hostSuffix, routes: published)
+            let target = Target(tool: tool, component: component)
+            counts[Counted(target: target, statusClass: min(max(entry.status / 100, 0), 9)), default: 0] += 1
+            durations[target, default: []].append(entry.duration)
         }
-        for (labels, count) in counts {
+        for (counted, count) in counts {
             metrics.increment("requests", by: count,
                               help: "Requests the router answered, by tool, component and status class (class 0xx: no status, such as a client that went away).",
-                              labels: [("tool", labels[0]), ("component", labels[1]), ("class", labels[2])])
+                              labels: [("tool", counted.target.tool), ("component", counted.target.component), ("class", "\(counted.statusClass)xx")])
         }
-        for (labels, values) in durations {
+        for (target, values) in durations {
             metrics.observe("request_duration", unit: "seconds", values: values,
                             help: "Time the router took to answer, upstream included, by tool and component.", buckets: Self.durationBuckets,
-                            labels: [("tool", labels[0]), ("component", labels[1])])
+                            labels: [("tool", target.tool), ("component", target.component)])
         }
     }
 
     /// The tool and component a request to `host` and `path` went to; empty strings for none.
     func attribution(host: String, path: String) -> (tool: String, component: String) {
+        Self.attribution(host: host, path: path, hostSuffix: hostSuffix, routes: routes.withLock { $0 })
+    }
+
+    private static func attribution(host: String, path: String, hostSuffix: String,
+                                    routes: [String: [(path: String, component: String)]]) -> (tool: String, component: String) {
         guard host.hasSuffix(hostSuffix) else { return ("", "") }
-        let tool = String(host.dropLast(hostSuffix.count))
-        guard let published = routes.withLock({ $0[tool] }) else { return ("", "") }
+        guard let published = routes[String(host.dropLast(hostSuffix.count))] else { return ("", "") }
         for route in published where route.path == "/" || path == route.path || path.hasPrefix(route.path + "/") {
-            return (tool, route.component)
+            return (String(host.dropLast(hostSuffix.count)), route.component)
         }
         return ("", "")
     }
