@@ -1,0 +1,58 @@
+/// Brings a tool's objects in the cluster to the generated ones with as few writes as it
+/// can: it lists what is there by label (one list per kind), applies only objects that are
+/// missing or whose ``SpecHash`` differs, and deletes the objects of components no longer in
+/// the config. An unchanged redeploy therefore writes nothing.
+public struct Reconciler: Sendable {
+    public var api: any KubernetesAPI
+
+    public init(api: any KubernetesAPI) {
+        self.api = api
+    }
+
+    /// What a reconcile did, by object.
+    public struct Report: Sendable, Hashable {
+        public var created: [ObjectReference] = []
+        public var updated: [ObjectReference] = []
+        public var unchanged: [ObjectReference] = []
+        public var deleted: [ObjectReference] = []
+
+        /// Objects written: created, updated or deleted.
+        public var written: [ObjectReference] { created + updated + deleted }
+    }
+
+    /// Applies `desired`, every object of `tool`, in order; deletes the tool's objects of
+    /// components not among `desired`'s. Finished Jobs of earlier runs of kept components
+    /// are left to their TTL.
+    public func reconcile(tool: String, desired: [KubernetesObject]) async throws(KubernetesAPIError) -> Report {
+        let selector = [ObjectLabels.tool: tool, ObjectLabels.managedBy: ObjectLabels.manager]
+        var live: [ObjectReference: StoredObject] = [:]
+        for (kind, namespace) in Set(desired.map { ScopedKind(kind: $0.objectKind, namespace: $0.namespace) }).sorted().map({ ($0.kind, $0.namespace) }) {
+            for item in try await api.list(kind, namespace: namespace, labels: selector).items { live[item.reference] = item }
+        }
+        var report = Report()
+        for object in desired {
+            let reference = object.objectReference
+            let annotated = SpecHash.annotated(object)
+            if let current = live[reference], current.annotations[SpecHash.annotation] == SpecHash.of(object) {
+                report.unchanged.append(reference)
+                continue
+            }
+            _ = try await api.apply(annotated, fieldManager: ObjectLabels.manager)
+            if live[reference] == nil { report.created.append(reference) } else { report.updated.append(reference) }
+        }
+        let keptComponents = Set(desired.compactMap(\.component))
+        let wanted = Set(desired.map(\.objectReference))
+        for (reference, object) in live.sorted(by: { $0.key < $1.key }) where !wanted.contains(reference) {
+            guard let component = object.labels[ObjectLabels.component], !keptComponents.contains(component) else { continue }
+            try await api.delete(reference)
+            report.deleted.append(reference)
+        }
+        return report
+    }
+
+    private struct ScopedKind: Hashable, Comparable {
+        var kind: ObjectKind
+        var namespace: String?
+        static func < (lhs: ScopedKind, rhs: ScopedKind) -> Bool { (lhs.kind, lhs.namespace ?? "") < (rhs.kind, rhs.namespace ?? "") }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import KubernetesBackend
+
+/// An in-memory stand-in for the Kubernetes API server: a double, not a cluster. It keeps
+/// objects with a global resourceVersion, answers the verbs the backend uses (server-side
+/// apply, get, list, watch, delete) and records every request, so tests assert what the
+/// backend sent. Like the real server, an apply that changes nothing keeps the object's
+/// resourceVersion, a watch replays changes after its version, and a version older than the
+/// compacted history fails with 410 Gone. Tests play the cluster's controllers through
+/// ``setStatus(_:_:)`` and inject API errors through ``failNextApply(of:with:)``.
+actor KubernetesAPIDouble: KubernetesAPI {
+    /// One request as sent: verb and target.
+    struct Request: Sendable, Hashable, CustomStringConvertible {
+        var verb: String
+        var target: String
+        var description: String { "\(verb) \(target)" }
+        var isWrite: Bool { verb == "apply" || verb == "delete" }
+    }
+
+    private(set) var requests: [Request] = []
+    private var objects: [ObjectReference: StoredObject] = [:]
+    private var revision = 0
+    private var history: [(revision: Int, event: WatchEvent)] = []
+    private var compactedThrough = 0
+    private var watchers: [UUID: Watcher] = [:]
+    private var applyFailures: [ObjectKind: KubernetesAPIError] = [:]
+
+    private struct Watcher {
+        var kind: ObjectKind
+        var namespace: String?
+        var labels: [String: String]
+        var continuation: AsyncThrowingStream<WatchEvent, any Error>.Continuation
+    }
+
+    /// Fields the server owns; an apply leaves them as they are.
+    private static let serverMetadata = ["resourceVersion", "generation", "uid", "creationTimestamp"]
+
+    func apply(_ object: KubernetesObject, fieldManager: String) throws(KubernetesAPIError) -> StoredObject {
+        let reference = object.objectReference
+        requests.append(Request(verb: "apply", target: reference.description))
+        if let failure = applyFailures.removeValue(forKey: object.objectKind) {
+            throw KubernetesAPIError(code: failure.code, object: reference, message: failure.message)
+        }
+        let existing = objects[reference]
+        if let existing, Self.userFields(existing.body) == Self.userFields(object.body) { return existing }
+        revision += 1
+        let specChanged = existing.map { Self.specFields($0.body) != Self.specFields(object.body) } ?? true
+        let generation = (existing?.body["metadata"]?["generation"].flatMap { if case .int(let value) = $0 { value } else { nil } } ?? 0)
+            + (specChanged ? 1 : 0)
+        var body = object.body.updating(["metadata"]) { metadata in
+            metadata["resourceVersion"] = .string(String(revision))
+            metadata["generation"] = .int(generation)
+            metadata["uid"] = existing?.body["metadata"]?["uid"] ?? .string(UUID().uuidString.lowercased())
+        }
+        if let status = existing?.body["status"] { body = body.updating([]) { $0["status"] = status } }
+        let stored = StoredObject(reference: reference, body: body)
+        objects[reference] = stored
+        publish(WatchEvent(type: existing == nil ? .added : .modified, object: stored))
+        return stored
+    }
+
+    func get(_ reference: ObjectReference) throws(KubernetesAPIError) -> StoredObject? {
+        requests.append(Request(verb: "get", target: reference.description))
+        return objects[reference]
+    }
+
+    func list(_ kind: ObjectKind, namespace: String?, labels: [String: String]) throws(KubernetesAPIError) -> ObjectList {
+        requests.append(Request(verb: "list", target: Self.collection(kind, namespace)))
+        let items = objects.values.filter { Self.matches($0, kind, namespace, labels) }.sorted { $0.reference < $1.reference }
+        return ObjectList(items: items, resourceVersion: String(revision))
+    }
+
+    func watch(_ kind: ObjectKind, namespace: String?, labels: [String: String], resourceVersion: String) -> AsyncThrowingStream<WatchEvent, any Error> {
+        requests.append(Request(verb: "watch", target: "\(Self.collection(kind, namespace))?resourceVersion=\(resourceVersion)"))
+        let (stream, continuation) = AsyncThrowingStream<WatchEvent, any Error>.makeStream()
+        guard let from = Int(resourceVersion), from >= compactedThrough else {
+            continuation.finish(throwing: KubernetesAPIError(code: .gone, object: nil,
+                message: "too old resource version: \(resourceVersion) (\(compactedThrough))"))
+            return stream
+        }
+        for entry in history where entry.revision > from && Self.matches(entry.event.object, kind, namespace, labels) {
+            continuation.yield(entry.event)
+        }
+        watchers[UUID()] = Watcher(kind: kind, namespace: namespace, labels: labels, continuation: continuation)
+        return stream
+    }
+
+    func delete(_ reference: ObjectReference) throws(KubernetesAPIError) {
+        requests.append(Request(verb: "delete", target: reference.description))
+        guard let existing = objects.removeValue(forKey: reference) else { return }
+        revision += 1
+        publish(WatchEvent(type: .deleted, object: existing))
+    }
+
+    // MARK: The cluster's side, driven by tests
+
+    /// Sets an object's `status` as a controller would; no request is recorded.
+    func setStatus(_ reference: ObjectReference, _ status: ManifestValue) {
+        guard let existing = objects[reference] else { return }
+        revision += 1
+        let body = existing.body.updating([]) { $0["status"] = status }
+            .updating(["metadata"]) { $0["resourceVersion"] = .string(String(revision)) }
+        let stored = StoredObject(reference: reference, body: body)
+        objects[reference] = stored
+        publish(WatchEvent(type: .modified, object: stored))
+    }
+
+    /// Forgets the change history, as etcd compaction does: watches from older versions get 410.
+    func compact() {
+        history.removeAll()
+        compactedThrough = revision
+    }
+
+    /// Drops every open watch, as a broken connection or an API server restart would.
+    func breakWatches() {
+        for watcher in watchers.values { watcher.continuation.finish() }
+        watchers.removeAll()
+    }
+
+    /// The next apply of `kind` fails with `error` (a quota exceeded, a rejected field).
+    func failNextApply(of kind: ObjectKind, with error: KubernetesAPIError) {
+        applyFailures[kind] = error
+    }
+
+    /// Every stored object, for assertions.
+    func stored(_ reference: ObjectReference) -> StoredObject? { objects[reference] }
+    var storedReferences: [ObjectReference] { objects.keys.sorted() }
+    var writes: [Request] { requests.filter(\.isWrite) }
+    func clearRequests() { requests.removeAll() }
+
+    // MARK: Helpers
+
+    private func publish(_ event: WatchEvent) {
+        history.append((revision, event))
+        for watcher in watchers.values where Self.matches(event.object, watcher.kind, watcher.namespace, watcher.labels) {
+            watcher.continuation.yield(event)
+        }
+    }
+
+    private static func matches(_ object: StoredObject, _ kind: ObjectKind, _ namespace: String?, _ labels: [String: String]) -> Bool {
+        object.reference.kind == kind && object.reference.namespace == namespace
+            && labels.allSatisfy { object.labels[$0.key] == $0.value }
+    }
+
+    private static func collection(_ kind: ObjectKind, _ namespace: String?) -> String {
+        "\(kind.kind)\(namespace.map { " in \($0)" } ?? "")"
+    }
+
+    /// The body without the server's fields: what an apply sets.
+    private static func userFields(_ body: ManifestValue) -> ManifestValue {
+        body.updating([]) { $0["status"] = nil }.updating(["metadata"]) { metadata in
+            for field in serverMetadata { metadata[field] = nil }
+        }
+    }
+
+    /// Everything but metadata and status: what bumps `metadata.generation`.
+    private static func specFields(_ body: ManifestValue) -> ManifestValue {
+        body.updating([]) { $0["status"] = nil; $0["metadata"] = nil }
+    }
+}
