@@ -117,6 +117,13 @@ actor KubernetesAPIDouble: KubernetesAPI {
         watchers.removeAll()
     }
 
+    /// Drops every open watch and runs `change` before any client can watch again, as when
+    /// things happen while a client is disconnected.
+    func disconnect(whileDisconnected change: @Sendable (isolated KubernetesAPIDouble) -> Void) {
+        breakWatches()
+        change(self)
+    }
+
     /// The next apply of `kind` fails with `error` (a quota exceeded, a rejected field).
     func failNextApply(of kind: ObjectKind, with error: KubernetesAPIError) {
         applyFailures[kind] = error
