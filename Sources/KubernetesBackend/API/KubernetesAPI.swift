@@ -15,6 +15,8 @@ public protocol KubernetesAPI: Sendable {
     func watch(_ kind: ObjectKind, namespace: String?, labels: [String: String], resourceVersion: String) async -> AsyncThrowingStream<WatchEvent, any Error>
     /// Deletes the object; deleting a missing one is not an error.
     func delete(_ reference: ObjectReference) async throws(KubernetesAPIError)
+    /// The last `tailLines` lines (nil: all) of a pod's log: `GET .../pods/NAME/log`.
+    func podLog(namespace: String, pod: String, tailLines: Int?) async throws(KubernetesAPIError) -> String
 }
 
 /// An object's kind with the group and version to call it by.

@@ -3,7 +3,7 @@ import KubernetesBackend
 
 /// An in-memory stand-in for the Kubernetes API server: a double, not a cluster. It keeps
 /// objects with a global resourceVersion, answers the verbs the backend uses (server-side
-/// apply, get, list, watch, delete) and records every request, so tests assert what the
+/// apply, get, list, watch, delete, pod logs) and records every request, so tests assert what the
 /// backend sent. Like the real server, an apply that changes nothing keeps the object's
 /// resourceVersion, a watch replays changes after its version, and a version older than the
 /// compacted history fails with 410 Gone. Tests play the cluster's controllers through
@@ -24,6 +24,7 @@ actor KubernetesAPIDouble: KubernetesAPI {
     private var compactedThrough = 0
     private var watchers: [UUID: Watcher] = [:]
     private var applyFailures: [ObjectKind: KubernetesAPIError] = [:]
+    private var podLogs: [ObjectReference: String] = [:]
 
     private struct Watcher {
         var kind: ObjectKind
@@ -92,7 +93,39 @@ actor KubernetesAPIDouble: KubernetesAPI {
         publish(WatchEvent(type: .deleted, object: existing))
     }
 
+    func podLog(namespace: String, pod: String, tailLines: Int?) throws(KubernetesAPIError) -> String {
+        requests.append(Request(verb: "log", target: "Pod/\(namespace)/\(pod)\(tailLines.map { "?tailLines=\($0)" } ?? "")"))
+        let reference = ObjectReference(kind: ComponentLogs.pod, namespace: namespace, name: pod)
+        guard objects[reference] != nil, let log = podLogs[reference] else {
+            throw KubernetesAPIError(code: .notFound, object: reference, message: "pods \"\(pod)\" not found")
+        }
+        let lines = log.split(separator: "\n", omittingEmptySubsequences: false).dropLast(log.hasSuffix("\n") ? 1 : 0)
+        return lines.suffix(tailLines ?? lines.count).map { $0 + "\n" }.joined()
+    }
+
     // MARK: The cluster's side, driven by tests
+
+    /// A pod as a controller would start it, with `log` as its output so far.
+    func addPod(namespace: String, name: String, labels: [String: String], log: String) {
+        let reference = ObjectReference(kind: ComponentLogs.pod, namespace: namespace, name: name)
+        revision += 1
+        let stored = StoredObject(reference: reference, body: [
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": ["name": .string(name), "namespace": .string(namespace), "labels": .object(labels.mapValues { .string($0) }),
+                         "resourceVersion": .string(String(revision))],
+        ])
+        objects[reference] = stored
+        podLogs[reference] = log
+        publish(WatchEvent(type: .added, object: stored))
+    }
+
+    /// Removes a pod without a request, as its controller would.
+    func removePod(namespace: String, name: String) {
+        let reference = ObjectReference(kind: ComponentLogs.pod, namespace: namespace, name: name)
+        guard let existing = objects.removeValue(forKey: reference) else { return }
+        revision += 1
+        publish(WatchEvent(type: .deleted, object: existing))
+    }
 
     /// Sets an object's `status` as a controller would; no request is recorded.
     func setStatus(_ reference: ObjectReference, _ status: ManifestValue) {
