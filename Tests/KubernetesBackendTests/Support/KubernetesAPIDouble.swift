@@ -23,7 +23,7 @@ actor KubernetesAPIDouble: KubernetesAPI {
     private var history: [(revision: Int, event: WatchEvent)] = []
     private var compactedThrough = 0
     private var watchers: [UUID: Watcher] = [:]
-    private var applyFailures: [ObjectKind: KubernetesAPIError] = [:]
+    private var applyFailures: [ObjectKind: [KubernetesAPIError]] = [:]
     private var podLogs: [ObjectReference: String] = [:]
 
     private struct Watcher {
@@ -39,7 +39,8 @@ actor KubernetesAPIDouble: KubernetesAPI {
     func apply(_ object: KubernetesObject, fieldManager: String) throws(KubernetesAPIError) -> StoredObject {
         let reference = object.objectReference
         requests.append(Request(verb: "apply", target: reference.description))
-        if let failure = applyFailures.removeValue(forKey: object.objectKind) {
+        if let failure = applyFailures[object.objectKind]?.first {
+            applyFailures[object.objectKind]?.removeFirst()
             throw KubernetesAPIError(code: failure.code, object: reference, message: failure.message)
         }
         let existing = objects[reference]
@@ -157,9 +158,10 @@ actor KubernetesAPIDouble: KubernetesAPI {
         change(self)
     }
 
-    /// The next apply of `kind` fails with `error` (a quota exceeded, a rejected field).
+    /// The next apply of `kind` fails with `error` (a quota exceeded, a rejected field, a
+    /// 429); called again, the apply after that fails too.
     func failNextApply(of kind: ObjectKind, with error: KubernetesAPIError) {
-        applyFailures[kind] = error
+        applyFailures[kind, default: []].append(error)
     }
 
     /// Every stored object, for assertions.
