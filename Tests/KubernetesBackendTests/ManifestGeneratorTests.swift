@@ -117,6 +117,14 @@ import ToolConfig
         #expect(cron?["jobTemplate"]?["spec"]?["activeDeadlineSeconds"] == 5_400)
     }
 
+    @Test func theGeneratorsListOfKindsIsEveryKindItMakesWithItsScope() throws {
+        let list = objects(try ManifestFixtures.everyField, tool: "every")
+        #expect(Set(list.map(\.objectKind)) == Set(ManifestGenerator.kinds.map(\.kind)))
+        for object in list {
+            #expect(ManifestGenerator.kinds.first { $0.kind == object.objectKind }?.namespaced == (object.namespace != nil))
+        }
+    }
+
     @Test func theJobIsNamedPerRunAndKeepsItsNameWhenNothingChanged() throws {
         let config = try ManifestFixtures.everyField
         let first = try #require(objects(config, tool: "every").first { $0.kind == "Job" })

@@ -28,9 +28,10 @@ import ToolConfig
         #expect(report.updated.isEmpty && report.unchanged.isEmpty && report.deleted.isEmpty)
         #expect(await api.writes.map(\.target) == objects.map(\.objectReference.description))
         #expect(await api.storedReferences == objects.map(\.objectReference).sorted())
-        // One list per kind and namespace, before any write.
+        // One list per kind the generator makes, before any write.
         let verbs = await api.requests.map(\.verb)
-        #expect(verbs.prefix(while: { $0 == "list" }).count == Set(objects.map(\.kind)).count)
+        #expect(verbs.prefix(while: { $0 == "list" }).count == ManifestGenerator.kinds.count)
+        #expect(verbs.filter { $0 == "list" }.count == ManifestGenerator.kinds.count)
     }
 
     @Test func anUnchangedRedeployWritesNothing() async throws {
@@ -77,6 +78,17 @@ import ToolConfig
         #expect(await api.writes.allSatisfy { $0.verb == "delete" })
         #expect(await api.writes.count == 3)
         #expect(await !api.storedReferences.contains { $0.name == "toolhunt-flower" })
+    }
+
+    @Test func removingTheOnlyScheduledComponentDeletesItsCronJob() async throws {
+        let (api, config) = try await deployedToolhunt()
+        var smaller = config
+        smaller.components["toolhunt-cleanup"] = nil
+        let objects = desired(smaller, deployID: "20261202-100000-bbbbbbbbbb")
+        #expect(!objects.contains { $0.kind == "CronJob" })
+        let report = try await Reconciler(api: api).reconcile(tool: "toolhunt", desired: objects)
+        #expect(report.deleted.map(\.description) == ["CronJob/tool-toolhunt/toolhunt-cleanup"])
+        #expect(await api.writes.map(\.description) == ["delete CronJob/tool-toolhunt/toolhunt-cleanup"])
     }
 
     @Test func aRejectedApplyFailsNamingTheObjectAndTheAPIsMessage() async throws {

@@ -20,6 +20,21 @@ public struct ManifestGenerator: Sendable {
         }
     }
 
+    /// Every kind of object the generator makes, in apply order, and whether it lives in
+    /// the tool's namespace.
+    public static let kinds: [(kind: ObjectKind, namespaced: Bool)] = [
+        (ObjectKind(apiVersion: "v1", kind: "Namespace"), false),
+        (ObjectKind(apiVersion: "v1", kind: "ServiceAccount"), true),
+        (ObjectKind(apiVersion: "v1", kind: "LimitRange"), true),
+        (ObjectKind(apiVersion: "v1", kind: "ResourceQuota"), true),
+        (ObjectKind(apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy"), true),
+        (ObjectKind(apiVersion: "apps/v1", kind: "Deployment"), true),
+        (ObjectKind(apiVersion: "v1", kind: "Service"), true),
+        (ObjectKind(apiVersion: "networking.k8s.io/v1", kind: "Ingress"), true),
+        (ObjectKind(apiVersion: "batch/v1", kind: "Job"), true),
+        (ObjectKind(apiVersion: "batch/v1", kind: "CronJob"), true),
+    ]
+
     /// Config fields this backend does not carry out, each as a message naming the field, so
     /// nobody believes a setting took effect when it did not.
     public func unsupportedFields(in config: ToolConfiguration) -> [String] {

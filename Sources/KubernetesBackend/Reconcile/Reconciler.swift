@@ -26,8 +26,12 @@ public struct Reconciler: Sendable {
     public func reconcile(tool: String, desired: [KubernetesObject]) async throws(KubernetesAPIError) -> Report {
         let selector = [ObjectLabels.tool: tool, ObjectLabels.managedBy: ObjectLabels.manager]
         var live: [ObjectReference: StoredObject] = [:]
-        for (kind, namespace) in Set(desired.map { ScopedKind(kind: $0.objectKind, namespace: $0.namespace) }).sorted().map({ ($0.kind, $0.namespace) }) {
-            for item in try await api.list(kind, namespace: namespace, labels: selector).items { live[item.reference] = item }
+        // Every kind the generator makes, not only those desired now: the last CronJob of a
+        // tool must be found to be deleted.
+        let namespace = desired.lazy.compactMap(\.namespace).first
+        for (kind, namespaced) in ManifestGenerator.kinds {
+            guard !namespaced || namespace != nil else { continue }
+            for item in try await api.list(kind, namespace: namespaced ? namespace : nil, labels: selector).items { live[item.reference] = item }
         }
         var report = Report()
         for object in desired {
@@ -48,11 +52,5 @@ public struct Reconciler: Sendable {
             report.deleted.append(reference)
         }
         return report
-    }
-
-    private struct ScopedKind: Hashable, Comparable {
-        var kind: ObjectKind
-        var namespace: String?
-        static func < (lhs: ScopedKind, rhs: ScopedKind) -> Bool { (lhs.kind, lhs.namespace ?? "") < (rhs.kind, rhs.namespace ?? "") }
     }
 }
