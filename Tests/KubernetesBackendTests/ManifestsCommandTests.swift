@@ -64,6 +64,36 @@ import ToolConfig
         #expect(result.stdout == "")
     }
 
+    @Test func anOperatorSettingsFileNamesTheObjectsAndFlagsOverrideIt() async throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        let file = try configFile(try ManifestFixtures.toolhuntYAML, in: folder)
+        let settings = folder.url.appendingPathComponent("settings.json")
+        try Data(#"{"namespacePrefix": "tf-", "ingressClass": "toolforge", "baseDomain": "toolforge.org"}"#.utf8).write(to: settings)
+        let result = try await CLIRunner.run(["manifests", file, "--tool", "toolhunt", "--allow-local-repositories",
+                                              "--settings", settings.path, "--base-domain", "example.net"], environment: [:])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("namespace: tf-toolhunt\n"))
+        #expect(result.stdout.contains("ingressClassName: toolforge\n"))
+        #expect(result.stdout.contains("host: toolhunt.example.net\n"))
+        #expect(!result.stdout.contains("host: toolhunt.toolforge.org"))
+    }
+
+    @Test func anUnreadableOrInvalidSettingsFileIsAUsageError() async throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        let file = try configFile(ManifestFixtures.everyFieldYAML, in: folder)
+        let missing = try await CLIRunner.run(["manifests", file, "--settings", folder.url.appendingPathComponent("none.json").path], environment: [:])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("none.json: cannot be read"))
+        let settings = folder.url.appendingPathComponent("settings.json")
+        try Data(#"{"jobTTLSeconds": "a day"}"#.utf8).write(to: settings)
+        let invalid = try await CLIRunner.run(["manifests", file, "--settings", settings.path], environment: [:])
+        #expect(invalid.status == 2)
+        #expect(invalid.stderr.contains("settings.json: not valid settings JSON"))
+        #expect(invalid.stdout == "")
+    }
+
     @Test func usageErrorsExitWithTwo() async throws {
         let missing = try await CLIRunner.run(["manifests", "/nonexistent/components.yaml"], environment: [:])
         #expect(missing.status == 2)
