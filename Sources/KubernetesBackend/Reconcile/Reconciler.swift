@@ -24,26 +24,11 @@ public struct Reconciler: Sendable {
     /// components not among `desired`'s. Finished Jobs of earlier runs of kept components
     /// are left to their TTL.
     public func reconcile(tool: String, desired: [KubernetesObject]) async throws(KubernetesAPIError) -> Report {
-        let selector = [ObjectLabels.tool: tool, ObjectLabels.managedBy: ObjectLabels.manager]
-        var live: [ObjectReference: StoredObject] = [:]
         // Every kind the generator makes, not only those desired now: the last CronJob of a
         // tool must be found to be deleted.
-        let namespace = desired.lazy.compactMap(\.namespace).first
-        for (kind, namespaced) in ManifestGenerator.kinds {
-            guard !namespaced || namespace != nil else { continue }
-            for item in try await api.list(kind, namespace: namespaced ? namespace : nil, labels: selector).items { live[item.reference] = item }
-        }
-        var report = Report()
-        for object in desired {
-            let reference = object.objectReference
-            let annotated = SpecHash.annotated(object)
-            if let current = live[reference], current.annotations[SpecHash.annotation] == SpecHash.of(object) {
-                report.unchanged.append(reference)
-                continue
-            }
-            _ = try await api.apply(annotated, fieldManager: ObjectLabels.manager)
-            if live[reference] == nil { report.created.append(reference) } else { report.updated.append(reference) }
-        }
+        let live = try await liveObjects(tool: tool, namespace: desired.lazy.compactMap(\.namespace).first,
+                                         kinds: ManifestGenerator.kinds)
+        var report = try await apply(desired, live: live)
         let keptComponents = Set(desired.compactMap(\.component))
         let wanted = Set(desired.map(\.objectReference))
         for (reference, object) in live.sorted(by: { $0.key < $1.key }) where !wanted.contains(reference) {
@@ -52,5 +37,39 @@ public struct Reconciler: Sendable {
             report.deleted.append(reference)
         }
         return report
+    }
+
+    /// Applies `objects` of `tool` in order, skipping those unchanged, and deletes nothing:
+    /// one component's run step.
+    public func apply(tool: String, objects: [KubernetesObject]) async throws(KubernetesAPIError) -> Report {
+        let kinds = ManifestGenerator.kinds.filter { kind in objects.contains { $0.objectKind == kind.kind } }
+        let live = try await liveObjects(tool: tool, namespace: objects.lazy.compactMap(\.namespace).first, kinds: kinds)
+        return try await apply(objects, live: live)
+    }
+
+    private func apply(_ objects: [KubernetesObject], live: [ObjectReference: StoredObject]) async throws(KubernetesAPIError) -> Report {
+        var report = Report()
+        for object in objects {
+            let reference = object.objectReference
+            if let current = live[reference], current.annotations[SpecHash.annotation] == SpecHash.of(object) {
+                report.unchanged.append(reference)
+                continue
+            }
+            _ = try await api.apply(SpecHash.annotated(object), fieldManager: ObjectLabels.manager)
+            if live[reference] == nil { report.created.append(reference) } else { report.updated.append(reference) }
+        }
+        return report
+    }
+
+    /// The tool's objects of `kinds`, found by label alone.
+    private func liveObjects(tool: String, namespace: String?, kinds: [(kind: ObjectKind, namespaced: Bool)])
+        async throws(KubernetesAPIError) -> [ObjectReference: StoredObject] {
+        let selector = [ObjectLabels.tool: tool, ObjectLabels.managedBy: ObjectLabels.manager]
+        var live: [ObjectReference: StoredObject] = [:]
+        for (kind, namespaced) in kinds {
+            guard !namespaced || namespace != nil else { continue }
+            for item in try await api.list(kind, namespace: namespaced ? namespace : nil, labels: selector).items { live[item.reference] = item }
+        }
+        return live
     }
 }

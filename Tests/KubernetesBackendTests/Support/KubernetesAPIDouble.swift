@@ -139,6 +139,28 @@ actor KubernetesAPIDouble: KubernetesAPI {
         publish(WatchEvent(type: .modified, object: stored))
     }
 
+    /// One pass of the controllers a cluster runs, made simple: every Deployment not yet
+    /// rolled out to its newest spec becomes rolled out, and every Job without a verdict
+    /// completes, or fails when its component is in `failing`.
+    func settle(failing: Set<String> = []) {
+        for (reference, object) in objects.sorted(by: { $0.key < $1.key }) {
+            let generation = object.body["metadata"]?["generation"]?.intValue ?? 0
+            switch reference.kind.kind {
+            case "Deployment" where object.body["status"]?["observedGeneration"]?.intValue != generation:
+                let replicas = ManifestValue.int(object.body["spec"]?["replicas"]?.intValue ?? 1)
+                setStatus(reference, ["observedGeneration": .int(generation), "replicas": replicas,
+                                      "updatedReplicas": replicas, "availableReplicas": replicas])
+            case "Job" where object.body["status"]?["conditions"] == nil:
+                let fails = object.labels[ObjectLabels.component].map(failing.contains) ?? false
+                setStatus(reference, ["conditions": [fails
+                    ? ["type": "Failed", "status": "True", "reason": "BackoffLimitExceeded", "message": "Job has reached the specified backoff limit"]
+                    : ["type": "Complete", "status": "True"]]])
+            default:
+                continue
+            }
+        }
+    }
+
     /// Forgets the change history, as etcd compaction does: watches from older versions get 410.
     func compact() {
         history.removeAll()
