@@ -21,30 +21,40 @@ public protocol KubernetesAPI: Sendable {
 
 /// An object's kind with the group and version to call it by.
 public struct ObjectKind: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// `v1`, `apps/v1`, `batch/v1`, `networking.k8s.io/v1`.
     public var apiVersion: String
+    /// `Deployment`, `Pod`, ...
     public var kind: String
 
+    /// Creates a kind.
     public init(apiVersion: String, kind: String) {
         self.apiVersion = apiVersion
         self.kind = kind
     }
 
+    /// By kind, then API version.
     public static func < (lhs: ObjectKind, rhs: ObjectKind) -> Bool { (lhs.kind, lhs.apiVersion) < (rhs.kind, rhs.apiVersion) }
+    /// The kind's name.
     public var description: String { kind }
 }
 
 /// Which object: kind, namespace (nil for cluster-scoped ones) and name.
 public struct ObjectReference: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The object's kind.
     public var kind: ObjectKind
+    /// nil for cluster-scoped objects.
     public var namespace: String?
+    /// `metadata.name`.
     public var name: String
 
+    /// Creates a reference.
     public init(kind: ObjectKind, namespace: String?, name: String) {
         self.kind = kind
         self.namespace = namespace
         self.name = name
     }
 
+    /// By kind, namespace and name: a stable order for reports and requests.
     public static func < (lhs: ObjectReference, rhs: ObjectReference) -> Bool {
         (lhs.kind.kind, lhs.namespace ?? "", lhs.name) < (rhs.kind.kind, rhs.namespace ?? "", rhs.name)
     }
@@ -63,19 +73,25 @@ extension KubernetesObject {
 /// An object as the API server answers it: the body with server fields
 /// (`metadata.resourceVersion`, `metadata.generation`, `status`).
 public struct StoredObject: Sendable, Hashable {
+    /// Which object.
     public var reference: ObjectReference
+    /// The whole object, server fields included.
     public var body: ManifestValue
 
+    /// Creates a stored object.
     public init(reference: ObjectReference, body: ManifestValue) {
         self.reference = reference
         self.body = body
     }
 
+    /// `metadata.resourceVersion`; empty when absent.
     public var resourceVersion: String { body["metadata"]?["resourceVersion"]?.stringValue ?? "" }
+    /// `metadata.annotations`.
     public var annotations: [String: String] {
         guard case .object(let fields)? = body["metadata"]?["annotations"] else { return [:] }
         return fields.compactMapValues(\.stringValue)
     }
+    /// `metadata.labels`.
     public var labels: [String: String] {
         guard case .object(let fields)? = body["metadata"]?["labels"] else { return [:] }
         return fields.compactMapValues(\.stringValue)
@@ -84,10 +100,12 @@ public struct StoredObject: Sendable, Hashable {
 
 /// A list answer.
 public struct ObjectList: Sendable, Hashable {
+    /// The objects found.
     public var items: [StoredObject]
     /// Watch from here to see every later change.
     public var resourceVersion: String
 
+    /// Creates a list answer.
     public init(items: [StoredObject], resourceVersion: String) {
         self.items = items
         self.resourceVersion = resourceVersion
@@ -96,13 +114,18 @@ public struct ObjectList: Sendable, Hashable {
 
 /// One change seen by a watch.
 public struct WatchEvent: Sendable, Hashable {
+    /// What happened to the object.
     public enum Kind: String, Sendable, Hashable {
+        /// Created, changed (spec or status) or deleted, as the watch API spells them.
         case added = "ADDED", modified = "MODIFIED", deleted = "DELETED"
     }
 
+    /// What happened.
     public var type: Kind
+    /// The object after the change (before it, for a deletion).
     public var object: StoredObject
 
+    /// Creates an event.
     public init(type: Kind, object: StoredObject) {
         self.type = type
         self.object = object

@@ -6,7 +6,9 @@ public struct RetryingKubernetesAPI: KubernetesAPI {
     public struct Policy: Sendable, Hashable {
         /// Calls in all, the first included.
         public var attempts = 5
+        /// The pause after the first failure.
         public var initialDelay = Duration.milliseconds(200)
+        /// The longest pause.
         public var maxDelay = Duration.seconds(5)
 
         public init() {}
@@ -19,11 +21,14 @@ public struct RetryingKubernetesAPI: KubernetesAPI {
         }
     }
 
+    /// The API called.
     public var inner: any KubernetesAPI
+    /// How often and how patiently to retry.
     public var policy: Policy
     /// Waits between attempts; tests pass one that records instead of sleeping.
     public var sleep: @Sendable (Duration) async -> Void
 
+    /// Wraps `inner`.
     public init(_ inner: any KubernetesAPI, policy: Policy = Policy(),
                 sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }) {
         self.inner = inner
@@ -31,14 +36,17 @@ public struct RetryingKubernetesAPI: KubernetesAPI {
         self.sleep = sleep
     }
 
+    /// Server-side apply, retried.
     public func apply(_ object: KubernetesObject, fieldManager: String) async throws(KubernetesAPIError) -> StoredObject {
         try await retrying { () async throws(KubernetesAPIError) in try await inner.apply(object, fieldManager: fieldManager) }
     }
 
+    /// Get, retried.
     public func get(_ reference: ObjectReference) async throws(KubernetesAPIError) -> StoredObject? {
         try await retrying { () async throws(KubernetesAPIError) in try await inner.get(reference) }
     }
 
+    /// List, retried.
     public func list(_ kind: ObjectKind, namespace: String?, labels: [String: String]) async throws(KubernetesAPIError) -> ObjectList {
         try await retrying { () async throws(KubernetesAPIError) in try await inner.list(kind, namespace: namespace, labels: labels) }
     }
@@ -48,10 +56,12 @@ public struct RetryingKubernetesAPI: KubernetesAPI {
         await inner.watch(kind, namespace: namespace, labels: labels, resourceVersion: resourceVersion)
     }
 
+    /// Delete, retried.
     public func delete(_ reference: ObjectReference) async throws(KubernetesAPIError) {
         try await retrying { () async throws(KubernetesAPIError) in try await inner.delete(reference) }
     }
 
+    /// A pod's log, retried.
     public func podLog(namespace: String, pod: String, tailLines: Int?) async throws(KubernetesAPIError) -> String {
         try await retrying { () async throws(KubernetesAPIError) in try await inner.podLog(namespace: namespace, pod: pod, tailLines: tailLines) }
     }

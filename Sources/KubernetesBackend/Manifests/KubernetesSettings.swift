@@ -20,9 +20,11 @@ public struct KubernetesSettings: Sendable, Hashable, Codable {
     public var jobTTLSeconds = 86_400
     /// Per-container requests and limits when a component names no `cpu`/`memory`.
     public var defaultCPU = "500m"
+    /// The default memory request and limit of a container.
     public var defaultMemory = "512Mi"
     /// The most one container may ask for.
     public var maxCPU = "2"
+    /// The most memory one container may ask for.
     public var maxMemory = "4Gi"
     /// The tool's ResourceQuota `spec.hard`.
     public var quota: [String: String] = [

@@ -1,10 +1,15 @@
 /// The value of a field in a Kubernetes object: the JSON data model, which is all a manifest
 /// needs. Objects keep their keys in a dictionary; the emitters sort them, so output is stable.
 public enum ManifestValue: Sendable, Hashable {
+    /// A string.
     case string(String)
+    /// An integer.
     case int(Int)
+    /// `true` or `false`.
     case bool(Bool)
+    /// A list.
     case array([ManifestValue])
+    /// A map from field names to values.
     case object([String: ManifestValue])
 
     /// The value at `key` of an object, nil for other values or a missing key.
@@ -33,10 +38,15 @@ public enum ManifestValue: Sendable, Hashable {
 
 extension ManifestValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    /// A string value.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// An integer value.
     public init(integerLiteral value: Int) { self = .int(value) }
+    /// A boolean value.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// A list value.
     public init(arrayLiteral elements: ManifestValue...) { self = .array(elements) }
+    /// An object value; a repeated key keeps its last value.
     public init(dictionaryLiteral elements: (String, ManifestValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }

@@ -3,10 +3,15 @@
 public enum ObjectLabels {
     /// The key prefix of our labels and annotations.
     public static let prefix = "components.toolforge.org/"
+    /// The tool's name.
     public static let tool = prefix + "tool"
+    /// The component's name (component objects only).
     public static let component = prefix + "component"
+    /// The deployment that last wrote the object.
     public static let deployID = prefix + "deploy-id"
+    /// The config version that deployment applied.
     public static let configVersion = prefix + "config-version"
+    /// The image, label-safe; the exact image is the annotation of the same key.
     public static let image = prefix + "image"
     /// The standard label naming the manager; the reconciler lists by it.
     public static let managedBy = "app.kubernetes.io/managed-by"

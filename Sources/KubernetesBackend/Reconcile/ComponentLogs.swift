@@ -1,9 +1,12 @@
 /// A component's output for `deployment logs`: the log of each of its pods, found by label,
 /// read through the pods' log API.
 public struct ComponentLogs: Sendable {
+    /// The API read from.
     public var api: any KubernetesAPI
+    /// The operator's settings, for the namespace.
     public var settings: KubernetesSettings
 
+    /// Creates a reader.
     public init(api: any KubernetesAPI, settings: KubernetesSettings = KubernetesSettings()) {
         self.api = api
         self.settings = settings
@@ -11,9 +14,12 @@ public struct ComponentLogs: Sendable {
 
     /// One pod's log.
     public struct PodLog: Sendable, Hashable {
+        /// The pod's name.
         public var pod: String
+        /// Its last lines, each ending with a newline.
         public var text: String
 
+        /// Creates a pod log.
         public init(pod: String, text: String) {
             self.pod = pod
             self.text = text

@@ -2,14 +2,17 @@
 /// component's own (skipping what is unchanged), then wait for its goal: rolled out,
 /// completed, or scheduled.
 public struct ComponentRollout: Sendable {
+    /// The API applied through.
     public var api: any KubernetesAPI
 
+    /// Creates a run step.
     public init(api: any KubernetesAPI) {
         self.api = api
     }
 
     /// What the run step did and where it ended.
     public struct Outcome: Sendable, Hashable {
+        /// What was written.
         public var applied: Reconciler.Report
         /// `.done` or `.failed(message)`.
         public var readiness: Readiness

@@ -3,17 +3,23 @@
 /// missing or whose ``SpecHash`` differs, and deletes the objects of components no longer in
 /// the config. An unchanged redeploy therefore writes nothing.
 public struct Reconciler: Sendable {
+    /// The API applied through.
     public var api: any KubernetesAPI
 
+    /// Creates a reconciler; it keeps no state between calls.
     public init(api: any KubernetesAPI) {
         self.api = api
     }
 
     /// What a reconcile did, by object.
     public struct Report: Sendable, Hashable {
+        /// Applied, not there before.
         public var created: [ObjectReference] = []
+        /// Applied over a changed object.
         public var updated: [ObjectReference] = []
+        /// Left alone: its spec hash matched.
         public var unchanged: [ObjectReference] = []
+        /// Deleted: its component left the config.
         public var deleted: [ObjectReference] = []
 
         /// Objects written: created, updated or deleted.

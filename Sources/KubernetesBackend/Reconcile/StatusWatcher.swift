@@ -3,8 +3,10 @@
 /// restart) is resumed from the last version seen; a version the server no longer has
 /// (410 Gone) falls back to a new list. Cancel the task to stop waiting.
 public struct StatusWatcher: Sendable {
+    /// The API watched.
     public var api: any KubernetesAPI
 
+    /// Creates a watcher; it keeps no state between calls.
     public init(api: any KubernetesAPI) {
         self.api = api
     }
