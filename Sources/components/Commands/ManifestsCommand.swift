@@ -41,7 +41,7 @@ struct ManifestsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write one file per object into DIR (created when missing) instead of printing a stream.", valueName: "DIR"))
     var out: String?
 
-    @Option(help: "The operator's settings as a JSON file (the KubernetesSettings fields: namespacePrefix, baseDomain, ingressClass, registry, quota, ...); flags below override it.")
+    @Option(help: ArgumentHelp("The operator's settings as a JSON file, every field optional (namespacePrefix, baseDomain, ingressClass, ingressNamespaceLabel, clusterDomain, registry, builtImageEntrypoint, jobTTLSeconds, defaultCPU, defaultMemory, maxCPU, maxMemory, quota); the flags below override it.", valueName: "SETTINGS.json"))
     var settings: String?
 
     @Option(help: "Namespaces are PREFIX + tool name (default tool-).")
