@@ -129,6 +129,9 @@ let package = Package(
             ]
         ),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
+        // The Kubernetes backend: a tool's config as Kubernetes objects (pure, also used offline
+        // by `components manifests`).
+        .target(name: "KubernetesBackend", dependencies: ["ToolConfig", "ComponentsModel"]),
         // The router: Caddy, driven through its admin API from the executor's routes.
         .target(
             name: "Router",
@@ -179,7 +182,7 @@ let package = Package(
         .executableTarget(
             name: "components",
             dependencies: [
-                "ToolConfig", "PlannerService", "HTTPClient", "ComponentsAPI",
+                "ToolConfig", "PlannerService", "HTTPClient", "ComponentsAPI", "KubernetesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -197,6 +200,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ComponentsAPITests", dependencies: ["ComponentsAPI"]),
+        .testTarget(name: "KubernetesBackendTests", dependencies: ["KubernetesBackend", "ToolConfig", "ComponentsTesting", "components"]),
         .testTarget(
             name: "ToolConfigTests",
             dependencies: [

@@ -12,7 +12,8 @@ struct Components: AsyncParsableCommand {
             ~/.config/components/config.yaml. Exit codes: 0 success, 1 failure, 2 usage error.
             """,
         version: "0.1.0",
-        subcommands: [ConfigCommand.self, PlanCommand.self, DeploymentCommand.self, DeployTokenCommand.self, AutoDeployCommand.self, WebhookSecretCommand.self]
+        subcommands: [ConfigCommand.self, PlanCommand.self, DeploymentCommand.self, DeployTokenCommand.self, AutoDeployCommand.self, WebhookSecretCommand.self,
+                      ManifestsCommand.self]
     )
 
     /// Runs the command; usage errors exit with 2 (argument-parser's default is 64).
