@@ -112,6 +112,13 @@ import Testing
             // After the failure, the default target is the last good deployment.
             #expect(try await rollback(stack, onlyPlan: true).rollbackOf == first.deployment.deployId)
 
+            // Another tool cannot roll back to this tool's deployment: for it, the id names nothing.
+            let foreign = await #expect(throws: RPCError.self) {
+                try await stack.core.rollback(Wire.RollbackDeploymentRequest(tool: "mallory", deployId: first.deployment.deployId))
+            }
+            #expect(foreign?.code == .notFound)
+            #expect(try stack.core.store.list(tool: "mallory", limit: 10).isEmpty)
+
             // An id no stored deployment has: refused, naming the oldest possible target.
             let unknown = await #expect(throws: RPCError.self) { try await rollback(stack, to: "20200101-000000-aaaaaaaaaa") }
             #expect(unknown?.code == .notFound)
