@@ -167,16 +167,17 @@ var openStacks: [Stack] = []
 }
 
 do {
-    // The repository: a Procfile whose entries sleep; the listener is compiled outside it.
+    // The repository: a Procfile whose entries sleep, and the listener compiled into it (a run
+    // sees only its image, at its working directory, and the system).
     let bin = root.appendingPathComponent("bin")
     let repo = root.appendingPathComponent("repo")
     try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
     try listenerSource.write(to: bin.appendingPathComponent("listener.c"), atomically: true, encoding: .utf8)
-    try run("/usr/bin/env", ["cc", "-O2", "-o", bin.appendingPathComponent("listener").path, bin.appendingPathComponent("listener.c").path])
+    try run("/usr/bin/env", ["cc", "-O2", "-o", repo.appendingPathComponent("listener").path, bin.appendingPathComponent("listener.c").path])
     let procfile = """
         oneoff: exec sleep "$BENCH_SECONDS"
-        serve: exec '\(bin.appendingPathComponent("listener").path)' "$BENCH_SECONDS"
+        serve: exec ./listener "$BENCH_SECONDS"
 
         """
     try procfile.write(to: repo.appendingPathComponent("Procfile"), atomically: true, encoding: .utf8)
