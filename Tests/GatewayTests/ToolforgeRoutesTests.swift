@@ -95,7 +95,15 @@ import Testing
             // alpha's only deployment is pending: nothing runs, so the sample.
             let sample = try await gateway.send(.get, "\(prefix)/alpha/config/generate")
             #expect(sample.status == .ok)
-            #expect((sample.json.data?["components"] as? [String: Any])?["my-component"] != nil)
+            // Upstream's sample, word for word, with upstream's warnings (upstream's own sample
+            // has an http check without a port, which `config validate` points out here).
+            let components = try #require(sample.json.data?["components"] as? [String: Any])
+            #expect(Set(components.keys) == ["component1", "component2"])
+            let second = try #require(components["component2"] as? [String: Any])
+            #expect((second["run"] as? [String: Any])?["health_check_script"] as? String == "test -e /tmp/everything_ok")
+            #expect((second["build"] as? [String: Any])?["ref"] as? String == "dummy_branch")
+            #expect(sample.json.data?["config_version"] == nil, "upstream leaves out the default version")
+            #expect(sample.json.messages("warning").contains { $0.contains("No components were able to be generated") })
             #expect(try await gateway.send(.get, "/v1/tool/alpha/config/generate").status == .notFound, "upstream's route only")
         }
     }

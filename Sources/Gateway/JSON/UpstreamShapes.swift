@@ -31,18 +31,29 @@ enum UpstreamShapes {
     }
 
     /// What `config/generate` answers when nothing runs to derive a config from: upstream's
-    /// sample, built from its schema's examples.
+    /// sample (`EXAMPLE_GENERATED_CONFIG` in its API models), the same two components. Its
+    /// `config_version` is left out, as upstream leaves out fields at their default.
     static let sampleConfig: JSONValue = .object([
-        "config_version": .string(ToolConfiguration.newestVersion),
         "components": .object([
-            "my-component": .object([
-                "component_type": .string("continuous"),
-                "build": .object([
-                    "repository": .string("https://gitlab.wikimedia.org/toolforge-repos/sample-complex-app-backend"),
-                    "ref": .string("main"),
-                ]),
-                "run": .object(["command": .string("bash -c 'while date; do sleep 10; done'")]),
-            ]),
+            "component1": sampleComponent(
+                ref: "main",
+                run: ["command": .string("while true; do echo 'hello world from component1'; sleep 10; done"),
+                      "health_check_http": .string("/healthz")]),
+            "component2": sampleComponent(
+                ref: "dummy_branch",
+                run: ["command": .string("while true; do touch /tmp/everything_ok; echo 'hello world from component2'; sleep 10; done"),
+                      "health_check_script": .string("test -e /tmp/everything_ok")]),
         ]),
     ])
+
+    private static func sampleComponent(ref: String, run: [String: JSONValue]) -> JSONValue {
+        .object([
+            "component_type": .string("continuous"),
+            "build": .object([
+                "ref": .string(ref),
+                "repository": .string("https://gitlab.wikimedia.org/toolforge-repos/sample-static-buildpack-app"),
+            ]),
+            "run": .object(run),
+        ])
+    }
 }
