@@ -19,8 +19,13 @@ public enum CaddyConfig {
             ]
         }
         serverRoutes.append(notFound)
-        // `logs` turns on the access log, which goes to the router's socket for /metrics.
-        var server: [String: Any] = ["routes": serverRoutes, "logs": [String: Any]()]
+        var server: [String: Any] = ["routes": serverRoutes]
+        var logs: [String: Any] = ["default": ["level": "WARN", "exclude": ["http.log.access"]]]
+        if settings.requestMetrics {
+            // `logs` turns on the access log, which goes to the router's socket for /metrics.
+            server["logs"] = [String: Any]()
+            logs["access"] = accessLog(settings)
+        }
         if settings.https {
             server["listen"] = [":443"]
         } else {
@@ -29,10 +34,7 @@ public enum CaddyConfig {
         }
         return [
             "admin": ["listen": "unix/\(adminSocket.path)", "origins": ["localhost"], "config": ["persist": false]],
-            "logging": ["logs": [
-                "default": ["level": "WARN", "exclude": ["http.log.access"]],
-                "access": accessLog(settings),
-            ]],
+            "logging": ["logs": logs],
             "storage": ["module": "file_system", "root": settings.directory.appendingPathComponent("data").path],
             "apps": ["http": ["servers": ["components": server]]],
         ]

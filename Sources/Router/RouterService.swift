@@ -47,12 +47,14 @@ public final class RouterService: Service, Sendable {
         try files.setAttributes([.posixPermissions: 0o700], ofItemAtPath: settings.directory.path)
         let leftovers = await ledger.endLeftovers(logger: logger)
         if !leftovers.isEmpty { logger.info("ended the Caddy an earlier router left running", metadata: ["processes": "\(leftovers)"]) }
-        // Listening before Caddy starts: Caddy refuses a config whose log writer cannot connect.
-        let traffic = self.traffic
-        let listener = try AccessLogListener(socket: settings.accessLogSocket) { lines in
-            traffic.record(lines.compactMap(AccessLogEntry.init(line:)))
+        if settings.requestMetrics {
+            // Listening before Caddy starts: Caddy refuses a config whose log writer cannot connect.
+            let traffic = self.traffic
+            let listener = try AccessLogListener(socket: settings.accessLogSocket) { lines in
+                traffic.record(lines.compactMap(AccessLogEntry.init(line:)))
+            }
+            accessLog.withLock { $0 = listener }
         }
-        accessLog.withLock { $0 = listener }
         try write(CaddyConfig.data(routes: [], settings: settings, adminSocket: settings.adminSockets[0]))
         let sockets = settings.adminSockets.map { Self.quoted($0.path) }.joined(separator: " ")
         let command = SupervisedCommand(

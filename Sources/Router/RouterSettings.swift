@@ -18,15 +18,20 @@ public struct RouterSettings: Sendable {
     public var caddy: String
     /// How often the router asks the executor for routes.
     public var pollInterval: Duration
+    /// Whether Caddy logs every request for the per-tool request metrics on `/metrics`. Off,
+    /// Caddy writes no access log: each request costs less CPU, and `/metrics` has no
+    /// request figures.
+    public var requestMetrics: Bool
 
     public init(listen: ServiceAddress = ServiceAddress(host: "127.0.0.1", port: 8080), baseDomain: String = "localhost", https: Bool = false,
-                directory: URL, caddy: String = "caddy", pollInterval: Duration = .milliseconds(100)) {
+                directory: URL, caddy: String = "caddy", pollInterval: Duration = .milliseconds(100), requestMetrics: Bool = true) {
         self.listen = listen
         self.baseDomain = baseDomain
         self.https = https
         self.directory = directory
         self.caddy = caddy
         self.pollInterval = pollInterval
+        self.requestMetrics = requestMetrics
     }
 
     /// Caddy's admin API: Unix sockets in ``directory``, never a TCP port a tool could reach.

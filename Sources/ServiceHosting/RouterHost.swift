@@ -14,6 +14,10 @@ public struct RouterOptions: ParsableArguments, Sendable {
     @Flag(help: "Caddy's automatic HTTPS for *.BASE-DOMAIN, listening on :443 and :80 (a real, public domain only).")
     public var https = false
     @Option(help: "The Caddy executable (Debian: caddy).") public var caddy = "caddy"
+    @Flag(inversion: .prefixedNo, help: ArgumentHelp(
+        "Count requests, status classes and latency per tool and component on /metrics.",
+        discussion: "Caddy then logs every request to the router, which costs CPU on each request; --no-request-metrics trades those figures for latency."))
+    public var requestMetrics = true
 
     public init() {}
 
@@ -32,7 +36,8 @@ public struct RouterOptions: ParsableArguments, Sendable {
     func settings(directory: URL) throws -> RouterSettings {
         var listen = routerListen
         if listen.port == 0 { listen.port = try LoopbackPort.free() }
-        return RouterSettings(listen: listen, baseDomain: baseDomain, https: https, directory: directory, caddy: caddy)
+        return RouterSettings(listen: listen, baseDomain: baseDomain, https: https, directory: directory, caddy: caddy,
+                              requestMetrics: requestMetrics)
     }
 }
 

@@ -56,4 +56,20 @@ import Testing
         #expect(secure.toolAddress.url(tool: "mytool", path: "/") == "https://mytool.example.org/")
         #expect(settings.toolAddress.url(tool: "mytool", path: "/api") == "http://mytool.localhost:8080/api")
     }
+
+    @Test func requestMetricsAreTheAccessLogAndCanBeSwitchedOff() throws {
+        let logs = { (config: [String: Any]) in (config["logging"] as? [String: Any])?["logs"] as? [String: Any] }
+        let on = try config([])
+        #expect(server(on)?["logs"] != nil, "the server logs its requests")
+        let access = try #require(logs(on)?["access"] as? [String: Any])
+        #expect((access["writer"] as? [String: Any])?["address"] as? String == "unix//state/router/access.sock")
+
+        var quiet = settings
+        quiet.requestMetrics = false
+        let data = try CaddyConfig.data(routes: [], settings: quiet, adminSocket: quiet.adminSockets[0])
+        let off = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(server(off)?["logs"] == nil, "no access log: Caddy does no per-request logging work")
+        #expect(logs(off)?["access"] == nil)
+        #expect(logs(off)?["default"] != nil, "Caddy's own warnings still reach its log")
+    }
 }
