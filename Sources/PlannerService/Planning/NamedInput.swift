@@ -52,8 +52,10 @@ struct NamedInput {
                                message: "The current state lists the component \(duplicate) twice.")
         }
 
-        // Positions are sorted, not the components themselves: each is copied once.
-        let byName = input.components.indices.sorted { input.components[$0].name < input.components[$1].name }
+        // Positions are sorted by the names alone, so no comparison copies a component, and
+        // each component is copied once.
+        let inputNames = input.components.map(\.name)
+        let byName = inputNames.indices.sorted { inputNames[$0] < inputNames[$1] }
         self.components = byName.map { input.components[$0] }
         self.names = self.components.map(\.name)
         self.desired = desired

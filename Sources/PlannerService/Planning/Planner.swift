@@ -28,6 +28,7 @@ public enum Planner {
         let stops = try StopDecisions(removed: named.removed)
 
         var plan = Plan(steps: [], levels: [], criticalPathLength: 0)
+        plan.steps.reserveCapacity(builds.builds.count + named.names.count + named.removed.count + 2)
         let built = appendBuilds(builds, to: &plan)
         let hasStops = !stops.levels.isEmpty
         let afterBuilds = appendBarrier(Self.buildsBarrier, needs: built, if: runs.neededCount > 0 || hasStops, to: &plan)
@@ -92,16 +93,18 @@ public enum Planner {
                                                                dependencies: named.waitFor) {
             levels = runLevels
         }
+        var ran: [String] = []
         for level in levels {
-            for name in level {
+            let ids = level.map(runID)
+            for (name, id) in zip(level, ids) {
                 let decision = runs.decisions[name]
-                plan.steps.append(PlanStep(id: runID(name), component: name, kind: .run, reason: decision?.reason ?? "",
+                plan.steps.append(PlanStep(id: id, component: name, kind: .run, reason: decision?.reason ?? "",
                                            needs: needsOfRun(name, named: named, builds: builds, runs: runs, barrier: barrier),
                                            condition: decision?.condition))
             }
-            plan.levels.append(level.map(runID))
+            plan.levels.append(ids)
+            ran += ids
         }
-        let ran = levels.flatMap { $0.map(runID) }
         for name in named.names {
             guard let decision = runs.decisions[name], !decision.needed else { continue }
             plan.steps.append(PlanStep(id: runID(name), component: name, kind: .skip, reason: decision.reason,
@@ -115,10 +118,12 @@ public enum Planner {
     /// waited for.
     static func needsOfRun(_ name: String, named: NamedInput, builds: BuildDecisions, runs: RunDecisions,
                            barrier: String?) -> [String] {
+        let targets = named.waitFor[name] ?? []
         var needs: [String] = []
+        needs.reserveCapacity(2 + targets.count)
         if let build = builds.newImageBuild(of: name) { needs.append(build) }
         if let barrier { needs.append(barrier) }
-        for target in named.waitFor[name] ?? [] where runs.isNeeded(target) { needs.append(runID(target)) }
+        for target in targets where runs.isNeeded(target) { needs.append(runID(target)) }
         return needs
     }
 
