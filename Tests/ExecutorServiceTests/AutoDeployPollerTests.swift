@@ -19,7 +19,7 @@ import Testing
             try await stack.putConfig(tool: "a", ["api": api, "worker": worker], poll: "2s")
             let first = try await stack.deploy("a")
             #expect(first.deployment.status == .successful, "\(first.deployment.longStatus)")
-            let before = try #require(try stack.core.store.componentStates(tool: "a").first { $0.component == "api" }?.commit)
+            let before = try #require(try await stack.core.store.componentStates(tool: "a").first { $0.component == "api" }?.commit)
             stack.startPolling()
             // Let the poller see the repositories once.
             #expect(try await stack.wait(for: .seconds(20)) {
@@ -28,23 +28,23 @@ import Testing
 
             let commit = try await offThePool { try api.commit(["README": "api v2\n"]) }
             let pushed = ContinuousClock.now
-            #expect(try await stack.wait(for: .seconds(20)) { try stack.deployments("a").count == 2 })
+            #expect(try await stack.wait(for: .seconds(20)) { try await stack.deployments("a").count == 2 })
             let elapsed = ContinuousClock.now - pushed
             #expect(elapsed < .seconds(4), "a push deployed after \(elapsed), more than 2 intervals")
             print("auto-deploy: push to deployment created in \(elapsed)")
 
-            let created = try #require(try stack.deployments("a").last)
+            let created = try #require(try await stack.deployments("a").last)
             #expect(created.deployment.description == "auto-deploy: \(api.url) main \(before.prefix(7))..\(commit.prefix(7))")
             let done = try await stack.waitForEnd(created.deployment.deployId)
             #expect(done.deployment.status == .successful, "\(done.deployment.longStatus)")
             let builds = Dictionary(uniqueKeysWithValues: done.builds.map { ($0.component, $0.status) })
             #expect(builds["api"] == .successful)
             #expect(builds["worker"] == .skipped)
-            #expect(try stack.core.store.componentStates(tool: "a").first { $0.component == "api" }?.commit == commit)
+            #expect(try await stack.core.store.componentStates(tool: "a").first { $0.component == "api" }?.commit == commit)
 
             // Nothing moved since: no more deployments.
             try await Task.sleep(for: .milliseconds(4_500))
-            #expect(try stack.deployments("a").count == 2)
+            #expect(try await stack.deployments("a").count == 2)
             #expect(stack.metrics.text().contains("components_executor_autodeploy_deployments_total{source=\"poll\"} 1"), "\(stack.metrics.text())")
             #expect(stack.metrics.text().contains("components_executor_autodeploy_polls_total"))
         } catch {
@@ -75,11 +75,11 @@ import Testing
                 await stack.poller.status(tool: "a").repositories.allSatisfy { $0.lastSeenCommit == rolledFrom }
             })
             try await Task.sleep(for: .seconds(3))
-            #expect(try stack.deployments("a").count == 3, "the head the rollback left was not deployed again")
+            #expect(try await stack.deployments("a").count == 3, "the head the rollback left was not deployed again")
 
             let pushed = try await offThePool { try api.commit(["README": "api v3\n"]) }
-            #expect(try await stack.wait(for: .seconds(20)) { try stack.deployments("a").count == 4 })
-            let next = try #require(try stack.deployments("a").last)
+            #expect(try await stack.wait(for: .seconds(20)) { try await stack.deployments("a").count == 4 })
+            let next = try #require(try await stack.deployments("a").last)
             #expect(next.deployment.description == "auto-deploy: \(api.url) main \(rolledFrom.prefix(7))..\(pushed.prefix(7))")
             #expect(try await stack.waitForEnd(next.deployment.deployId).deployment.status == .successful)
         } catch {
@@ -119,12 +119,12 @@ import Testing
             let burst = ContinuousClock.now - start
             // Three intervals of quiet: everything the burst causes has been created.
             try await Task.sleep(for: .seconds(3))
-            let created = try stack.deployments("a").dropFirst()
+            let created = try await stack.deployments("a").dropFirst()
             print("auto-deploy: 20 pushes in \(burst) gave \(created.count) deployments")
             #expect((1...2).contains(created.count), "\(created.map(\.deployment.description))")
             let last = try await stack.waitForEnd(try #require(created.last).deployment.deployId)
             #expect(last.deployment.status == .successful, "\(last.deployment.longStatus)")
-            #expect(try stack.core.store.componentStates(tool: "a").first?.commit == newest)
+            #expect(try await stack.core.store.componentStates(tool: "a").first?.commit == newest)
         } catch {
             await stack.close()
             throw error
@@ -151,9 +151,9 @@ import Testing
             })
             let pushed = ContinuousClock.now
             let commit = try await offThePool { try healthy.commit(["README": "healthy v2\n"]) }
-            #expect(try await stack.wait(for: .seconds(10)) { try stack.deployments("b").count == 2 })
+            #expect(try await stack.wait(for: .seconds(10)) { try await stack.deployments("b").count == 2 })
             #expect(ContinuousClock.now - pushed < .seconds(2))
-            let created = try #require(try stack.deployments("b").last)
+            let created = try #require(try await stack.deployments("b").last)
             #expect(created.deployment.description.hasSuffix("..\(commit.prefix(7))"))
 
             // Backoff: 1 s, then 2 s, then 4 s (plus jitter); within 4.5 s at most two failures.
@@ -165,7 +165,7 @@ import Testing
             #expect((1...3).contains(repository.failures), "\(repository)")
             #expect(!repository.lastError.isEmpty)
             #expect(repository.nextCheckMs - repository.lastCheckMs >= 1_900, "the next check backs off: \(repository)")
-            #expect(try stack.deployments("a").count == 1)
+            #expect(try await stack.deployments("a").count == 1)
             print("auto-deploy: unreachable repository after 4.5 s: \(repository.failures) failures, next check in \(repository.nextCheckMs - repository.lastCheckMs) ms, error: \(repository.lastError)")
             #expect(stack.metrics.text().contains("components_executor_autodeploy_poll_failures_total"))
         } catch {

@@ -71,8 +71,8 @@ final class AutoDeployStack: @unchecked Sendable {
     }
 
     /// The tool's deployments, oldest first.
-    func deployments(_ tool: String) throws -> [DeploymentSnapshot] {
-        try core.store.list(tool: tool, limit: 100).reversed()
+    func deployments(_ tool: String) async throws -> [DeploymentSnapshot] {
+        try await core.store.list(tool: tool, limit: 100).reversed()
     }
 
     /// Waits until `condition` holds, checking every 20 ms, for at most `timeout`.
@@ -89,7 +89,7 @@ final class AutoDeployStack: @unchecked Sendable {
     func waitForEnd(_ id: String) async throws -> DeploymentSnapshot {
         var snapshot: DeploymentSnapshot?
         _ = try await wait(for: .seconds(90)) {
-            snapshot = try core.store.snapshot(id)
+            snapshot = try await core.store.snapshot(id)
             return snapshot?.deployment.status.isFinal == true
         }
         return try #require(snapshot)

@@ -9,7 +9,7 @@ import Testing
     private func waitForFinal(_ store: ExecutorStore, _ id: String) async throws -> DeploymentSnapshot {
         let deadline = ContinuousClock.now.advanced(by: .seconds(60))
         while ContinuousClock.now < deadline {
-            if let snapshot = try store.snapshot(id), snapshot.deployment.status.isFinal { return snapshot }
+            if let snapshot = try await store.snapshot(id), snapshot.deployment.status.isFinal { return snapshot }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw ProcessError(message: "deployment \(id) did not end")
@@ -28,11 +28,11 @@ import Testing
         #expect(try await queue.submit(first) == (queued: false, replaced: nil))
         let secondAnswer = try await queue.submit(second)
         #expect(secondAnswer.queued && secondAnswer.replaced == nil)
-        #expect(try harness.store.snapshot(second.deployID)?.deployment.longStatus.contains("Queued behind \(first.deployID)") == true)
+        #expect(try await harness.store.snapshot(second.deployID)?.deployment.longStatus.contains("Queued behind \(first.deployID)") == true)
         let thirdAnswer = try await queue.submit(third)
         #expect(thirdAnswer.queued && thirdAnswer.replaced == second.deployID)
 
-        let replaced = try #require(try harness.store.snapshot(second.deployID))
+        let replaced = try #require(try await harness.store.snapshot(second.deployID))
         #expect(replaced.deployment.status == .cancelled)
         #expect(replaced.deployment.longStatus.contains("Replaced by the newer deployment \(third.deployID)"))
         #expect(replaced.builds.allSatisfy { $0.status == .cancelled })
@@ -57,7 +57,7 @@ import Testing
         _ = try await queue.submit(first)
         _ = try await queue.submit(second)
         #expect(try await queue.cancel(tool: "toolhunt", deployID: second.deployID))
-        let cancelled = try #require(try harness.store.snapshot(second.deployID))
+        let cancelled = try #require(try await harness.store.snapshot(second.deployID))
         #expect(cancelled.deployment.status == .cancelled)
         #expect(cancelled.deployment.startTimeMs == nil)
         #expect(try await waitForFinal(harness.store, first.deployID).deployment.status == .successful)

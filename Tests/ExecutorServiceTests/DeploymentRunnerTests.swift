@@ -58,7 +58,7 @@ import ToolConfig
                     resolved.append(ResolvedCommit(repository: repository, ref: component.build.ref, commit: String(repeating: "a", count: 40)))
                 }
             }
-            let current = try store.componentStates(tool: "toolhunt").map { state in
+            let current = try await store.componentStates(tool: "toolhunt").map { state in
                 ComponentState(component: state.component, type: state.type, imageID: state.imageID,
                                repository: state.repository, commit: state.commit, buildSettingsHash: state.buildSettingsHash,
                                runSpecHash: state.runSpecHash, health: .healthy,
@@ -91,12 +91,12 @@ import ToolConfig
         // Builds are a barrier before every run.
         let lastBuild = backend.recorded.filter { $0.what == "build-end" }.map(\.at).max()
         #expect(backend.recorded.filter { $0.what == "run-start" }.allSatisfy { $0.at >= lastBuild! })
-        let snapshot = try #require(try harness.store.snapshot(job.deployID))
+        let snapshot = try #require(try await harness.store.snapshot(job.deployID))
         #expect(snapshot.deployment.longStatus == "All components deployed")
         #expect(snapshot.runs.allSatisfy { $0.status == .successful })
         #expect(snapshot.planFidelity == PlanFidelity(violations: []))
         // Every step of the plan that does work was recorded as started and ended.
-        let events = try harness.store.stepEvents(of: job.deployID)
+        let events = try await harness.store.stepEvents(of: job.deployID)
         let worked = job.plan.steps.filter { $0.kind != .skip }.map(\.id)
         #expect(Set(events.filter { $0.kind == .started }.map(\.stepID)) == Set(worked))
         #expect(Set(events.filter { $0.kind == .ended }.map(\.stepID)) == Set(worked))
@@ -110,7 +110,7 @@ import ToolConfig
         #expect(await harness.runner.execute(again) == .successful)
         #expect(backend.count("build-start") == 2)
         #expect(backend.count("run-start") == 4)
-        let snapshot = try #require(try harness.store.snapshot(again.deployID))
+        let snapshot = try #require(try await harness.store.snapshot(again.deployID))
         #expect(snapshot.builds.allSatisfy { $0.status == .skipped && $0.longStatus == "Reusing existing build" })
         #expect(snapshot.runs.allSatisfy { $0.status == .skipped })
     }
@@ -121,7 +121,7 @@ import ToolConfig
         let job = try await harness.prepare(Self.toolhunt, backend: backend)
         #expect(await harness.runner.execute(job) == .failed)
         #expect(backend.count("run-start") == 0)
-        let snapshot = try #require(try harness.store.snapshot(job.deployID))
+        let snapshot = try #require(try await harness.store.snapshot(job.deployID))
         #expect(snapshot.deployment.longStatus.contains("Build of toolhunt-api failed"))
         #expect(snapshot.deployment.longStatus.contains("Error 1"))
         #expect(snapshot.runs.allSatisfy { $0.status == .skipped && $0.longStatus == "Skipped due to previous failure" })
@@ -134,7 +134,7 @@ import ToolConfig
         // The step-event table going away makes every later "started" record fail.
         try await harness.store.database.write { try $0.execute(sql: "DROP TABLE deployment_step_events") }
         #expect(await harness.runner.execute(job) == .failed)
-        let snapshot = try #require(try harness.store.snapshot(job.deployID))
+        let snapshot = try #require(try await harness.store.snapshot(job.deployID))
         #expect(snapshot.deployment.longStatus.hasPrefix("The executor could not record the deployment: could not record that build:"))
         #expect(snapshot.deployment.longStatus.contains("no such table"))
         #expect(backend.count("run-start") == 0)
@@ -146,7 +146,7 @@ import ToolConfig
         let harness = try Harness(backend: backend)
         let job = try await harness.prepare(Self.toolhunt, backend: backend)
         #expect(await harness.runner.execute(job) == .failed)
-        let snapshot = try #require(try harness.store.snapshot(job.deployID))
+        let snapshot = try #require(try await harness.store.snapshot(job.deployID))
         let runs = Dictionary(uniqueKeysWithValues: snapshot.runs.map { ($0.component, $0) })
         #expect(runs["toolhunt-migratedb"]?.status == .failed)
         for dependent in ["toolhunt-api", "toolhunt-flower", "toolhunt-cleanup"] {
@@ -169,7 +169,7 @@ import ToolConfig
         stop.set(.cancelled)
         task.cancel()
         #expect(await task.value == .cancelled)
-        let snapshot = try #require(try harness.store.snapshot(job.deployID))
+        let snapshot = try #require(try await harness.store.snapshot(job.deployID))
         #expect(snapshot.builds.allSatisfy { $0.status == .cancelled })
         #expect(snapshot.runs.allSatisfy { $0.status == .skipped })
         #expect(backend.count("run-start") == 0)
@@ -184,6 +184,6 @@ import ToolConfig
         #expect(job.plan.steps.contains { $0.kind == .stop && $0.component == "toolhunt-flower" })
         #expect(await harness.runner.execute(job) == .successful)
         #expect(backend.count("stop") == 1)
-        #expect(try harness.store.componentStates(tool: "toolhunt").map(\.component).contains("toolhunt-flower") == false)
+        #expect(try await harness.store.componentStates(tool: "toolhunt").map(\.component).contains("toolhunt-flower") == false)
     }
 }

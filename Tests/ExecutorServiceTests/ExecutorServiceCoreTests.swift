@@ -39,8 +39,8 @@ import Testing
             LogFile(url: core.configuration.logFolder(deployID).appendingPathComponent("api.run.log"))
         }
 
-        func logs(_ source: Wire.LogSource = .run, tail: UInt32 = 0, offset: UInt64 = 0) throws -> Wire.GetLogsResponse {
-            try core.logs(Wire.GetLogsRequest(tool: "alpha", deployId: deployID, component: "api", source: source, tail: tail, offset: offset))
+        func logs(_ source: Wire.LogSource = .run, tail: UInt32 = 0, offset: UInt64 = 0) async throws -> Wire.GetLogsResponse {
+            try await core.logs(Wire.GetLogsRequest(tool: "alpha", deployId: deployID, component: "api", source: source, tail: tail, offset: offset))
         }
 
         func close() async {
@@ -76,12 +76,12 @@ import Testing
         // `components deployment logs --follow`: the tail first, then from each answer's
         // offset, asking again at once while lines come.
         var received: [String] = []
-        var answer = try harness.logs(tail: 100)
+        var answer = try await harness.logs(tail: 100)
         received += answer.lines
-        func follow() throws {
+        func follow() async throws {
             while true {
                 let previous = answer.nextOffset
-                answer = try harness.logs(offset: previous)
+                answer = try await harness.logs(offset: previous)
                 received += answer.lines
                 if answer.nextOffset == previous { return }
             }
@@ -97,7 +97,7 @@ import Testing
             #expect(status.isSuccess)
             if log.baseOffset != base { rotations += 1 }
             base = log.baseOffset
-            try follow()
+            try await follow()
         }
 
         #expect(rotations >= 2)
@@ -118,13 +118,13 @@ import Testing
                 try handle.close()
             }
             // The build ended: its last words are all there will be.
-            let build = try harness.logs(.build, tail: 10)
+            let build = try await harness.logs(.build, tail: 10)
             #expect(build.lines == ["compiling", "error: no newline"])
-            #expect(try harness.logs(.build, offset: build.nextOffset).lines.isEmpty)
+            #expect(try await harness.logs(.build, offset: build.nextOffset).lines.isEmpty)
             // The run's process is still writing: the line waits for its newline.
-            let run = try harness.logs(.run, tail: 10)
+            let run = try await harness.logs(.run, tail: 10)
             #expect(run.lines == ["compiling"])
-            #expect(try harness.logs(.run, offset: run.nextOffset).lines.isEmpty)
+            #expect(try await harness.logs(.run, offset: run.nextOffset).lines.isEmpty)
         } catch {
             await harness.close()
             throw error

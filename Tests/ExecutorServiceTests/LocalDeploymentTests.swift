@@ -61,7 +61,7 @@ import LocalBackend
         func waitForEnd(_ id: String) async throws -> DeploymentSnapshot {
             let deadline = ContinuousClock.now.advanced(by: .seconds(90))
             while ContinuousClock.now < deadline {
-                if let snapshot = try core.store.snapshot(id), snapshot.deployment.status.isFinal { return snapshot }
+                if let snapshot = try await core.store.snapshot(id), snapshot.deployment.status.isFinal { return snapshot }
                 try await Task.sleep(for: .milliseconds(100))
             }
             throw ProcessError(message: "deployment \(id) did not end")
@@ -242,7 +242,7 @@ import LocalBackend
             // The fidelity check is stored just after the final status.
             var fidelity: String?
             for _ in 0..<100 where fidelity == nil {
-                fidelity = try stack.core.store.snapshot(droppingID)?.deployment.planFidelityJSON
+                fidelity = try await stack.core.store.snapshot(droppingID)?.deployment.planFidelityJSON
                 if fidelity == nil { try await Task.sleep(for: .milliseconds(50)) }
             }
             #expect(fidelity?.contains("\"ok\":true") == true, "\(fidelity ?? "no plan fidelity")")

@@ -23,7 +23,7 @@ import Testing
             for config in [first, second] {
                 let job = try await harness.prepare(config.yaml, backend: backend)
                 #expect(await harness.runner.execute(job) == .successful, "\(config.yaml)")
-                let fidelity = try #require(try harness.store.snapshot(job.deployID)?.planFidelity)
+                let fidelity = try #require(try await harness.store.snapshot(job.deployID)?.planFidelity)
                 #expect(fidelity.violations == [], "\(config.yaml)")
             }
         }

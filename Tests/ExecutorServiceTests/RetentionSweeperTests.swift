@@ -52,7 +52,7 @@ import Testing
 
             // Only the newest deployment is kept; the first one's folder stays, as the
             // components it started write there; the second's (it stopped extra) goes.
-            let stored = try stack.core.store.list(tool: "toolhunt", limit: 10).map(\.deployment.deployId)
+            let stored = try await stack.core.store.list(tool: "toolhunt", limit: 10).map(\.deployment.deployId)
             #expect(stored == [third.deployment.deployId])
             #expect(report.removedLogFolders == [second.deployment.deployId])
             #expect(folders(state.appendingPathComponent("logs")) == [first.deployment.deployId, third.deployment.deployId])
@@ -60,7 +60,7 @@ import Testing
             #expect(report.storage.removedImages == [extraImage])
             #expect(report.storage.removedMirrors.count == 1)
             #expect(folders(state.appendingPathComponent("git/mirrors")).count == 2)
-            let live = try stack.core.store.componentStates(tool: "toolhunt")
+            let live = try await stack.core.store.componentStates(tool: "toolhunt")
             #expect(!live.isEmpty)
             for component in live {
                 #expect(FileManager.default.fileExists(atPath: component.imagePath), "\(component.component) keeps its image")
@@ -94,7 +94,7 @@ import Testing
         do {
             let (first, second, third, extraImage) = try await deployExtraThenDropIt(stack)
             let report = try await stack.core.sweeper.sweep()
-            let stored = try stack.core.store.list(tool: "toolhunt", limit: 10).map(\.deployment.deployId)
+            let stored = try await stack.core.store.list(tool: "toolhunt", limit: 10).map(\.deployment.deployId)
             #expect(stored == [third.deployment.deployId, second.deployment.deployId])
             #expect(report.storage.removedImages == [extraImage], "only the pruned first deployment's own image goes")
 

@@ -55,7 +55,7 @@ import Testing
             #expect(planned.rollbackOf == first.deployment.deployId)
             let plannedSteps = try #require(planned.plan).steps
             #expect(!plannedSteps.contains { $0.kind == .build }, "\(plannedSteps.map(\.id))")
-            #expect(try stack.core.store.snapshot(planned.deployId) == nil)
+            #expect(try await stack.core.store.snapshot(planned.deployId) == nil)
 
             // Without an id: the newest successful deployment before the latest, the first.
             let created = try await rollback(stack)
@@ -117,7 +117,7 @@ import Testing
                 try await stack.core.rollback(Wire.RollbackDeploymentRequest(tool: "mallory", deployId: first.deployment.deployId))
             }
             #expect(foreign?.code == .notFound)
-            #expect(try stack.core.store.list(tool: "mallory", limit: 10).isEmpty)
+            #expect(try await stack.core.store.list(tool: "mallory", limit: 10).isEmpty)
 
             // An id no stored deployment has: refused, naming the oldest possible target.
             let unknown = await #expect(throws: RPCError.self) { try await rollback(stack, to: "20200101-000000-aaaaaaaaaa") }

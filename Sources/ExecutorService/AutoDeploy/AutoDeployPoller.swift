@@ -72,7 +72,7 @@ public actor AutoDeployPoller: Service {
     func refresh() async {
         let known: [String]
         do {
-            known = try core.store.tools()
+            known = try await core.store.tools()
         } catch {
             logger.error("auto-deploy cannot list the tools", metadata: ["error": "\(error)"])
             return
@@ -171,7 +171,8 @@ public actor AutoDeployPoller: Service {
             tools[tool]?.repositories[key] = state
             logger.info("auto-deploy check failed", metadata: ["tool": "\(tool)", "repository": "\(key.repository)", "error": "\(error)"])
         case .success(let commit):
-            let baseline = state.lastSeenCommit ?? firstBaseline(tool: tool, key: key, components: state.components)
+            var baseline = state.lastSeenCommit
+            if baseline == nil { baseline = await firstBaseline(tool: tool, key: key, components: state.components) }
             state.failures = 0
             state.lastError = nil
             state.lastSeenCommit = commit
@@ -195,14 +196,14 @@ public actor AutoDeployPoller: Service {
     /// executor was down deploys. After a rollback, though, what runs is older than the head
     /// on purpose: then it is the commit the newest deployment before the rollbacks pinned,
     /// so the rollback holds until the next push.
-    private func firstBaseline(tool: String, key: PolledRepository, components: [String]) -> String? {
-        let recent = (try? core.store.list(tool: tool, limit: core.configuration.keepDeployments)) ?? []
+    private func firstBaseline(tool: String, key: PolledRepository, components: [String]) async -> String? {
+        let recent = (try? await core.store.list(tool: tool, limit: core.configuration.keepDeployments)) ?? []
         if recent.first?.deployment.rollbackOf != nil,
            let ordinary = recent.first(where: { $0.deployment.rollbackOf == nil }),
            let pinned = ordinary.deployment.pinnedCommits?.first(where: { $0.repository == key.repository && $0.ref == key.ref }) {
             return pinned.commit
         }
-        let states = (try? core.store.componentStates(tool: tool)) ?? []
+        let states = (try? await core.store.componentStates(tool: tool)) ?? []
         return states.first { components.contains($0.component) && $0.repository == key.repository }?.commit
     }
 
@@ -233,7 +234,7 @@ public actor AutoDeployPoller: Service {
     /// What `components auto-deploy status` shows.
     public func status(tool: String) async -> Wire.AutoDeployStatusResponse {
         // Turned on since the last refresh: read the config now rather than say "off".
-        if tools[tool] == nil, (try? core.store.tools().contains(tool)) == true { await refresh(tool: tool) }
+        if tools[tool] == nil, (try? await core.store.tools().contains(tool)) == true { await refresh(tool: tool) }
         guard let state = tools[tool] else { return Wire.AutoDeployStatusResponse() }
         let now = ContinuousClock.now
         return Wire.AutoDeployStatusResponse(

@@ -27,7 +27,7 @@ struct DeploymentPlanning: Sendable {
     /// and port.
     func componentStates(tool: String) async throws -> [Wire.ComponentState] {
         var states: [Wire.ComponentState] = []
-        for state in try store.componentStates(tool: tool) {
+        for state in try await store.componentStates(tool: tool) {
             var wire = state.plannerState(alive: await backend.isAlive(state.processes)).wire
             wire.pids = state.processes.map(\.pid)
             wire.port = UInt32(clamping: state.port ?? 0)
@@ -40,7 +40,7 @@ struct DeploymentPlanning: Sendable {
     /// at its start. When the plan changed, its steps are replaced in the store (they have
     /// not started) before the job goes on with the new plan.
     func replanAtStart(_ job: DeploymentJob) async throws -> DeploymentJob {
-        guard let record = try store.snapshot(job.deployID)?.deployment else {
+        guard let record = try await store.snapshot(job.deployID)?.deployment else {
             throw BackendError("the deployment \(job.deployID) is not stored")
         }
         let plan = try await plan(tool: job.tool, configJSON: record.configJSON, commits: job.resolvedCommits,

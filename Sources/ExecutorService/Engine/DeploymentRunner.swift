@@ -107,7 +107,7 @@ public struct DeploymentRunner: Sendable {
     /// logs any departure.
     private func checkPlanFidelity(_ job: DeploymentJob) async {
         do {
-            let fidelity = PlanFidelity(plan: job.plan, events: try store.stepEvents(of: job.deployID))
+            let fidelity = PlanFidelity(plan: job.plan, events: try await store.stepEvents(of: job.deployID))
             try await store.savePlanFidelity(fidelity, of: job.deployID)
             if !fidelity.ok {
                 logger.warning("deployment departed from its plan", metadata: ["deploy_id": "\(job.deployID)", "violations": "\(fidelity.violations)"])
@@ -120,7 +120,7 @@ public struct DeploymentRunner: Sendable {
     /// Stops the removed components one after the other, dependents first (plan order). A
     /// stop that fails is logged and the others go on; a store failure ends the deployment.
     private func stopRemoved(_ job: DeploymentJob, recorder: DeploymentRecorder) async throws(DeploymentRecorder.StoreFailure) {
-        let states = try await recorder.store("read the component states of \(job.tool)") { try store.componentStates(tool: job.tool) }
+        let states = try await recorder.store("read the component states of \(job.tool)") { try await store.componentStates(tool: job.tool) }
         for step in job.plan.steps where step.kind == .stop {
             try await recorder.run(.start, of: step.component, "Stopping: removed from the config")
             try await recorder.step(.started, step.id)

@@ -59,14 +59,14 @@ public struct RetentionSweeper: Service {
         // folder is made, so a folder seen here whose record is missing below was pruned.
         let logs = configuration.stateDirectory.appendingPathComponent("logs", isDirectory: true)
         let logFolders = ((try? FileManager.default.contentsOfDirectory(atPath: logs.path)) ?? []).sorted()
-        let tools = try store.tools()
+        let tools = try await store.tools()
         for tool in tools {
             try await store.prune(tool: tool, keep: configuration.keepDeployments, keepSuccessful: configuration.rollbackTargets)
         }
-        let kept = try store.allDeployments()
+        let kept = try await store.allDeployments()
         var live: [ComponentStateRecord] = []
-        for tool in try store.toolsWithComponents() {
-            live += try store.componentStates(tool: tool)
+        for tool in try await store.toolsWithComponents() {
+            live += try await store.componentStates(tool: tool)
         }
 
         let needed = Set(kept.map(\.deployment.deployId)).union(live.map(\.deployId))

@@ -23,7 +23,7 @@ struct RunPhase {
         var succeeded = Set<String>()
         var failed = Set<String>()
         var failure: String?
-        let recorded = try await recorder.store("read the component states of \(job.tool)") { try store.componentStates(tool: job.tool) }
+        let recorded = try await recorder.store("read the component states of \(job.tool)") { try await store.componentStates(tool: job.tool) }
         var states = Dictionary(recorded.map { ($0.component, $0) }, uniquingKeysWith: { a, _ in a })
         var storeFailure: DeploymentRecorder.StoreFailure?
 

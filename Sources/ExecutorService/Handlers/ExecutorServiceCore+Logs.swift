@@ -8,8 +8,8 @@ extension ExecutorServiceCore {
     /// The last `tail` lines of a build or run log, or the lines after `offset` to follow it;
     /// either way one answer carries at most ``logChunkBytes``, far below the frame limit.
     /// Offsets are ``LogFile``'s logical ones, which stay valid when the file is rotated.
-    func logs(_ request: Wire.GetLogsRequest) throws -> Wire.GetLogsResponse {
-        let deployment = try snapshot(Wire.DeploymentRef(tool: request.tool, deployId: request.deployId))
+    func logs(_ request: Wire.GetLogsRequest) async throws -> Wire.GetLogsResponse {
+        let deployment = try await snapshot(Wire.DeploymentRef(tool: request.tool, deployId: request.deployId))
         guard !request.component.contains("/"), !request.component.hasPrefix(".") else {
             throw RPCError(.invalidArgument, "\"\(request.component)\" is not a component name")
         }

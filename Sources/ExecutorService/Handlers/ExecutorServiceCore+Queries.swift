@@ -8,43 +8,43 @@ extension ExecutorServiceCore {
         router.register(ExecutorMethod.createDeployment) { request, _ in try await self.create(request) }
         router.register(ExecutorMethod.rollbackDeployment) { request, _ in try await self.rollback(request) }
         router.register(ExecutorMethod.getDeployment) { request, _ in
-            Wire.DeploymentResponse(deployment: try await self.wireWithUsage(try self.snapshot(request)))
+            Wire.DeploymentResponse(deployment: try await self.wireWithUsage(try await self.snapshot(request)))
         }
         router.register(ExecutorMethod.latestDeployment) { request, _ in
-            guard let latest = try self.store.list(tool: request.tool, limit: 1).first else {
+            guard let latest = try await self.store.list(tool: request.tool, limit: 1).first else {
                 throw RPCError(.notFound, "the tool \(request.tool) has no deployments yet; create one with `components deployment create`")
             }
             return Wire.DeploymentResponse(deployment: try await self.wireWithUsage(latest))
         }
         router.register(ExecutorMethod.listDeployments) { request, _ in
             let limit = request.limit == 0 ? self.configuration.keepDeployments : Int(request.limit)
-            return Self.listAnswer(try self.store.list(tool: request.tool, limit: limit).map(\.wire))
+            return Self.listAnswer(try await self.store.list(tool: request.tool, limit: limit).map(\.wire))
         }
         router.register(ExecutorMethod.cancelDeployment) { request, _ in
-            let current = try self.snapshot(request)
+            let current = try await self.snapshot(request)
             guard !current.deployment.status.isFinal else {
                 throw RPCError(.failedPrecondition, "deployment \(request.deployId) is already \(current.deployment.status.rawValue)")
             }
             _ = try await self.queue.cancel(tool: request.tool, deployID: request.deployId)
-            return Wire.DeploymentResponse(deployment: try self.snapshot(request).wire)
+            return Wire.DeploymentResponse(deployment: try await self.snapshot(request).wire)
         }
         router.register(ExecutorMethod.deleteDeployment) { request, _ in
-            let current = try self.snapshot(request)
+            let current = try await self.snapshot(request)
             _ = try await self.store.delete(request.deployId)
             return Wire.DeploymentResponse(deployment: current.wire)
         }
         router.register(ExecutorMethod.getComponentStates) { request, _ in
             Wire.GetComponentStatesResponse(states: try await self.componentStates(tool: request.tool))
         }
-        router.register(ExecutorMethod.getLogs) { request, _ in try self.logs(request) }
+        router.register(ExecutorMethod.getLogs) { request, _ in try await self.logs(request) }
         return router
     }
 
-    func snapshot(_ ref: Wire.DeploymentRef) throws -> DeploymentSnapshot {
+    func snapshot(_ ref: Wire.DeploymentRef) async throws -> DeploymentSnapshot {
         guard DeploymentID.isValid(ref.deployId) else {
             throw RPCError(.invalidArgument, "\"\(ref.deployId)\" is not a deployment id (YYYYMMDD-HHMMSS-xxxxxxxxxx)")
         }
-        guard let snapshot = try store.snapshot(ref.deployId), snapshot.deployment.tool == ref.tool else {
+        guard let snapshot = try await store.snapshot(ref.deployId), snapshot.deployment.tool == ref.tool else {
             throw RPCError(.notFound, "the tool \(ref.tool) has no deployment \(ref.deployId)")
         }
         return snapshot

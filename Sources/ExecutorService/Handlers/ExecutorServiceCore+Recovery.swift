@@ -12,14 +12,14 @@ extension ExecutorServiceCore {
             await backend.stop(tool: tool, component: component, processes: [process])
             logger.info("stopped a one-off left by the previous executor", metadata: ["tool": "\(tool)", "component": "\(component)", "pid": "\(process.pid)"])
         }
-        for record in try store.unfinished() {
+        for record in try await store.unfinished() {
             let recorder = DeploymentRecorder(executorStore: store, logger: logger, deployID: record.deployId)
             try await recorder.deployment(.executorRestarted, "Failed: the executor restarted during the deployment; deploy again")
             try await recorder.abandonPendingSteps("Skipped: the executor restarted")
             try await failRunningSteps(record.deployId, recorder: recorder)
         }
-        for tool in try store.toolsWithComponents() {
-            for state in try store.componentStates(tool: tool) where state.type != .oneOff {
+        for tool in try await store.toolsWithComponents() {
+            for state in try await store.componentStates(tool: tool) where state.type != .oneOff {
                 do {
                     let logFile = configuration.logFolder(state.deployId).appendingPathComponent("\(state.component).run.log")
                     let outcome = try await backend.recover(state, logFile: logFile)
@@ -36,7 +36,7 @@ extension ExecutorServiceCore {
     }
 
     private func failRunningSteps(_ deployID: String, recorder: DeploymentRecorder) async throws {
-        guard let snapshot = try store.snapshot(deployID) else { return }
+        guard let snapshot = try await store.snapshot(deployID) else { return }
         for build in snapshot.builds where build.status == .running {
             try await recorder.build(.fail, of: build.component, "Interrupted: the executor restarted")
         }

@@ -9,7 +9,7 @@ extension ExecutorServiceCore {
     /// through the same plan, order, health gates and router switch as any deployment.
     public func rollback(_ request: Wire.RollbackDeploymentRequest) async throws -> Wire.CreateDeploymentResponse {
         try checkDescription(request.description)
-        let newestFirst = try store.list(tool: request.tool, limit: Int.max).map(\.deployment)
+        let newestFirst = try await store.list(tool: request.tool, limit: Int.max).map(\.deployment)
         guard let target = try rollbackTarget(request.deployId, tool: request.tool, newestFirst: newestFirst) else {
             throw RPCError(.notFound, "the tool \(request.tool) has no deployment \(request.deployId) (deleted, pruned by retention, or never made); "
                 + (await oldestTargetWords(newestFirst: newestFirst, tool: request.tool)))

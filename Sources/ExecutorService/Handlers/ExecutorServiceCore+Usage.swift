@@ -7,8 +7,8 @@ extension ExecutorServiceCore {
     func wireWithUsage(_ snapshot: DeploymentSnapshot) async throws -> Wire.Deployment {
         var wire = snapshot.wire
         let tool = snapshot.deployment.tool, id = snapshot.deployment.deployId
-        let isLatest = try store.list(tool: tool, limit: 1).first?.deployment.deployId == id
-        let live = try store.componentStates(tool: tool).filter { isLatest || $0.deployId == id }.map(\.component)
+        let isLatest = try await store.list(tool: tool, limit: 1).first?.deployment.deployId == id
+        let live = try await store.componentStates(tool: tool).filter { isLatest || $0.deployId == id }.map(\.component)
         guard !live.isEmpty else { return wire }
         let usage = await backend.resourceUsage(tool: tool)
         for index in wire.runs.indices {

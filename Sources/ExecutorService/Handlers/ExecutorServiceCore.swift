@@ -132,7 +132,7 @@ public final class ExecutorServiceCore: Sendable {
         try FileManager.default.createDirectory(at: job.logFolder, withIntermediateDirectories: true)
         let (_, replaced) = try await queue.submit(job)
         try await store.prune(tool: tool, keep: configuration.keepDeployments, keepSuccessful: configuration.rollbackTargets)
-        guard let snapshot = try store.snapshot(deployID) else { throw RPCError(.internal, "the deployment was not stored") }
+        guard let snapshot = try await store.snapshot(deployID) else { throw RPCError(.internal, "the deployment was not stored") }
         return Wire.CreateDeploymentResponse(deployment: snapshot.wire, replacedDeployId: replaced ?? "")
     }
 

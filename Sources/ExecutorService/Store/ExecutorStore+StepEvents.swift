@@ -11,8 +11,8 @@ extension ExecutorStore {
     }
 
     /// Every step event of a deployment, in the order they were recorded.
-    public func stepEvents(of deployID: String) throws -> [StepEvent] {
-        try database.read { db in
+    public func stepEvents(of deployID: String) async throws -> [StepEvent] {
+        try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT sequence, step_id, event FROM deployment_step_events WHERE deploy_id = ? ORDER BY sequence",
                              arguments: [deployID]).map { row in
                 guard let kind = StepEvent.Kind(rawValue: row["event"]) else {

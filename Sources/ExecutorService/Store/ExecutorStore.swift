@@ -123,8 +123,8 @@ public final class ExecutorStore: Sendable {
     }
 
     /// A deployment with its builds and runs.
-    public func snapshot(_ deployID: String) throws -> DeploymentSnapshot? {
-        try database.read { db in try Self.snapshot(deployID, db: db) }
+    public func snapshot(_ deployID: String) async throws -> DeploymentSnapshot? {
+        try await database.read { db in try Self.snapshot(deployID, db: db) }
     }
 
     private static func snapshot(_ deployID: String, db: Database) throws -> DeploymentSnapshot? {
@@ -135,29 +135,29 @@ public final class ExecutorStore: Sendable {
     }
 
     /// A tool's deployments, newest first.
-    public func list(tool: String, limit: Int) throws -> [DeploymentSnapshot] {
-        try database.read { db in
+    public func list(tool: String, limit: Int) async throws -> [DeploymentSnapshot] {
+        try await database.read { db in
             let ids = try String.fetchAll(db, sql: "SELECT deploy_id FROM deployments WHERE tool = ? ORDER BY creation_time_ms DESC, deploy_id DESC LIMIT ?", arguments: [tool, limit])
             return try ids.compactMap { try Self.snapshot($0, db: db) }
         }
     }
 
     /// Every stored deployment, oldest first (for the retention sweep).
-    public func allDeployments() throws -> [DeploymentSnapshot] {
-        try database.read { db in
+    public func allDeployments() async throws -> [DeploymentSnapshot] {
+        try await database.read { db in
             let ids = try String.fetchAll(db, sql: "SELECT deploy_id FROM deployments ORDER BY creation_time_ms, deploy_id")
             return try ids.compactMap { try Self.snapshot($0, db: db) }
         }
     }
 
     /// The tools with a stored deployment.
-    public func tools() throws -> [String] {
-        try database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT tool FROM deployments ORDER BY tool") }
+    public func tools() async throws -> [String] {
+        try await database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT tool FROM deployments ORDER BY tool") }
     }
 
     /// Deployments not in a final status, oldest first (for recovery and queueing).
-    public func unfinished() throws -> [DeploymentRecord] {
-        try database.read { db in
+    public func unfinished() async throws -> [DeploymentRecord] {
+        try await database.read { db in
             try DeploymentRecord.filter(DeploymentStatus.unfinished.map(\.rawValue).contains(Column("status")))
                 .order(Column("creation_time_ms"), Column("deploy_id")).fetchAll(db)
         }
@@ -234,16 +234,16 @@ public final class ExecutorStore: Sendable {
     // MARK: - Component states
 
     /// The state of every component of a tool.
-    public func componentStates(tool: String) throws -> [ComponentStateRecord] {
-        try database.read { db in
+    public func componentStates(tool: String) async throws -> [ComponentStateRecord] {
+        try await database.read { db in
             try String.fetchAll(db, sql: "SELECT state_json FROM component_states WHERE tool = ? ORDER BY component", arguments: [tool])
                 .map { try JSONDecoder().decode(ComponentStateRecord.self, from: Data($0.utf8)) }
         }
     }
 
     /// Every tool with component states, for recovery.
-    public func toolsWithComponents() throws -> [String] {
-        try database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT tool FROM component_states ORDER BY tool") }
+    public func toolsWithComponents() async throws -> [String] {
+        try await database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT tool FROM component_states ORDER BY tool") }
     }
 
     /// Records what runs for a component.
