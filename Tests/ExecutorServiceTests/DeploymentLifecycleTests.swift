@@ -6,18 +6,9 @@ import Testing
     typealias Event = DeploymentLifecycle.Event
 
     /// Feeds `events` and answers the actions, one per event.
-    private func actions(_ events: [Event], stop: StopSignal.Reason? = nil) -> [DeploymentLifecycle.Action] {
+    private func actions(_ events: [Event]) -> [DeploymentLifecycle.Action] {
         var lifecycle = DeploymentLifecycle()
-        return events.map { lifecycle.handle($0, stop: stop) }
-    }
-
-    /// Begins with no stop, then feeds `events` with `stop` set (a cancel or timeout that came
-    /// in while the deployment ran), and answers the last action.
-    private func lastAction(afterBeginning events: [Event], stop: StopSignal.Reason) -> DeploymentLifecycle.Action {
-        var lifecycle = DeploymentLifecycle()
-        var last = lifecycle.handle(.begin, stop: nil)
-        for event in events { last = lifecycle.handle(event, stop: stop) }
-        return last
+        return events.map { lifecycle.handle($0) }
     }
 
     @Test func happyPathBuildsRunsStopsThenSucceeds() {
@@ -39,17 +30,28 @@ import Testing
             == .finish(.fail, longStatus: "Run of db failed", abandoned: "Skipped due to previous failure"))
     }
 
-    @Test func cancelAndTimeoutWinOverWhatThePhaseSaid() {
-        #expect(lastAction(afterBeginning: [.buildsEnded(failure: "Cancelled during the builds")], stop: .cancelled)
-            == .finish(.cancelled, longStatus: "Cancelled; components that already ran were left as they were", abandoned: "Cancelled"))
-        var lifecycle = DeploymentLifecycle()
-        _ = lifecycle.handle(.begin, stop: nil)
-        _ = lifecycle.handle(.buildsEnded(failure: nil), stop: nil)
-        #expect(lifecycle.handle(.runsEnded(failure: "Cancelled"), stop: .timedOut)
-            == .finish(.timeOut, longStatus: "Timed out: Cancelled", abandoned: "Cancelled before it started"))
-        // Cancelled before its turn: it never starts building.
-        #expect(actions([.begin], stop: .cancelled)
-            == [.finish(.cancelled, longStatus: "Cancelled; components that already ran were left as they were", abandoned: "Cancelled before it started")])
+    @Test func aStopInterruptsThePhaseAndWinsOverWhatThePhaseSaid() {
+        #expect(actions([.begin, .stopRequested(.cancelled), .buildsEnded(failure: "Cancelled during the builds")]) == [
+            .startBuilds(longStatus: "Building images"),
+            .interrupt,
+            .finish(.cancelled, longStatus: "Cancelled; components that already ran were left as they were", abandoned: "Cancelled"),
+        ])
+        // A timeout while the runs go; a cancel after it changes nothing: the first stop wins.
+        #expect(actions([.begin, .buildsEnded(failure: nil), .stopRequested(.timedOut), .stopRequested(.cancelled),
+                         .runsEnded(failure: "Cancelled")]).suffix(3) == [
+            .interrupt, .interrupt,
+            .finish(.timeOut, longStatus: "Timed out: Cancelled", abandoned: "Cancelled before it started"),
+        ])
+        // While the removed components stop.
+        #expect(actions([.begin, .buildsEnded(failure: nil), .runsEnded(failure: nil), .stopRequested(.cancelled), .stopsEnded]).last
+            == .finish(.cancelled, longStatus: "Cancelled; components that already ran were left as they were", abandoned: nil))
+        // Cancelled before its turn: nothing to interrupt, and it never starts building.
+        #expect(actions([.stopRequested(.cancelled), .begin]) == [
+            .none,
+            .finish(.cancelled, longStatus: "Cancelled; components that already ran were left as they were", abandoned: "Cancelled before it started"),
+        ])
+        // After the end a stop does nothing.
+        #expect(actions([.begin, .buildsEnded(failure: "x"), .stopRequested(.cancelled)]).last == DeploymentLifecycle.Action.none)
     }
 
     @Test func aStoreFailureEndsTheDeploymentWithItsCause() {

@@ -162,12 +162,12 @@ import ToolConfig
         let backend = FakeBackend(duration: .milliseconds(500))
         let harness = try Harness(backend: backend)
         let job = try await harness.prepare(Self.toolhunt, backend: backend)
-        let stop = StopSignal()
-        let task = Task { await harness.runner.execute(job, stop: stop) }
+        let (stops, stop) = AsyncStream<DeploymentStop>.makeStream()
+        let task = Task { await harness.runner.execute(job, stops: stops) }
         try await Task.sleep(for: .milliseconds(100))
         _ = try await harness.store.apply(.requestCancel, to: job.deployID, longStatus: "Cancelling")
-        stop.set(.cancelled)
-        task.cancel()
+        // The stop alone ends it: the runner's own task is never cancelled.
+        stop.yield(.cancelled)
         #expect(await task.value == .cancelled)
         let snapshot = try #require(try await harness.store.snapshot(job.deployID))
         #expect(snapshot.builds.allSatisfy { $0.status == .cancelled })

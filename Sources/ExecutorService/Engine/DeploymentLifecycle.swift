@@ -1,7 +1,8 @@
 /// The life of one deployment as a state machine: it takes what happened and answers the one
 /// thing to do next, like NIO's `NIOAsyncWriter.StateMachine`. The runner performs the
 /// action through its ``DeploymentRecorder``; nothing else decides how a deployment goes on
-/// or ends.
+/// or ends. A cancel or timeout is an event too: the lifecycle keeps it, answers to interrupt
+/// the work in flight, and ends the deployment with it once that work has wound down.
 ///
 /// ```
 /// pending --begin--> building --buildsEnded(ok)--> running --runsEnded(ok)--> stopping --stopsEnded--> finished
@@ -13,10 +14,12 @@ struct DeploymentLifecycle: Sendable {
         case pending, building, running, stopping, finished
     }
 
-    /// What happened. `stop` on an event is why the deployment is being stopped early, if it is.
+    /// What happened.
     enum Event: Sendable, Hashable {
         /// The deployment's turn came.
         case begin
+        /// A cancel or the timeout: the deployment is to stop early.
+        case stopRequested(DeploymentStop)
         /// Every build ended; `failure` says why the builds failed.
         case buildsEnded(failure: String?)
         /// Every run ended; `failure` says why the runs failed.
@@ -38,18 +41,25 @@ struct DeploymentLifecycle: Sendable {
         /// Commit the end: `event` with `longStatus`, and every step that never started
         /// ends with `abandoned` (builds cancelled, runs skipped).
         case finish(DeploymentStateMachine.DeploymentEvent, longStatus: String, abandoned: String?)
-        /// Nothing: the deployment already finished.
+        /// Interrupt the phase in flight (cancel its task); it then ends with its event.
+        case interrupt
+        /// Nothing: the deployment already finished, or nothing is in flight to interrupt.
         case none
     }
 
     private(set) var state: State = .pending
+    /// Why the deployment stops early, once it was asked to: the first request wins.
+    private(set) var stop: DeploymentStop?
 
-    /// Takes `event`, stopped early for `stop` (cancel or timeout) if set, and answers what
-    /// to do.
-    mutating func handle(_ event: Event, stop: StopSignal.Reason?) -> Action {
+    /// Takes `event` and answers what to do.
+    mutating func handle(_ event: Event) -> Action {
         switch (state, event) {
         case (.finished, _):
             return .none
+        case (_, .stopRequested(let reason)):
+            stop = stop ?? reason
+            // Before its turn there is nothing to interrupt: `begin` ends it at once.
+            return state == .pending ? .none : .interrupt
         case (_, .recordingFailed(let cause)):
             return finish(.fail, "The executor could not record the deployment: \(cause)",
                           abandoned: "Skipped: the executor could not record the deployment")
@@ -79,7 +89,7 @@ struct DeploymentLifecycle: Sendable {
     }
 
     /// The end, by why it ends: a cancel, a timeout, a failure, or success.
-    private mutating func finishEarly(_ stop: StopSignal.Reason?, failure: String?, abandoned: String?) -> Action {
+    private mutating func finishEarly(_ stop: DeploymentStop?, failure: String?, abandoned: String?) -> Action {
         switch stop {
         case .cancelled:
             return finish(.cancelled, "Cancelled; components that already ran were left as they were", abandoned: abandoned)

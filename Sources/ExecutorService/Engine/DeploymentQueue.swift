@@ -14,8 +14,8 @@ public actor DeploymentQueue: Service {
 
     private struct Active {
         var deployID: String
-        /// Tells the deployment's task to stop early, and why.
-        var stop: AsyncStream<StopSignal.Reason>.Continuation
+        /// Tells the deployment's lifecycle to stop early, and why.
+        var stop: AsyncStream<DeploymentStop>.Continuation
     }
 
     private let runner: DeploymentRunner
@@ -24,8 +24,9 @@ public actor DeploymentQueue: Service {
     private let logger: Logger
     private var running: [String: Active] = [:]
     private var waiting: [String: DeploymentJob] = [:]
-    private let starts: AsyncStream<(DeploymentJob, AsyncStream<StopSignal.Reason>)>
-    private let startContinuation: AsyncStream<(DeploymentJob, AsyncStream<StopSignal.Reason>)>.Continuation
+    private typealias Start = (job: DeploymentJob, stops: AsyncStream<DeploymentStop>, stop: AsyncStream<DeploymentStop>.Continuation)
+    private let starts: AsyncStream<Start>
+    private let startContinuation: AsyncStream<Start>.Continuation
 
     /// Creates a queue whose deployments time out after `timeout`, measured by `timer`
     /// (tests pass one they fire by hand).
@@ -42,8 +43,8 @@ public actor DeploymentQueue: Service {
     public nonisolated func run() async throws {
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
-                for await (job, stop) in self.starts {
-                    group.addTask { await self.carryOut(job, stop: stop) }
+                for await start in self.starts {
+                    group.addTask { await self.carryOut(start) }
                 }
             }
         }
@@ -93,34 +94,29 @@ public actor DeploymentQueue: Service {
     }
 
     private func start(_ job: DeploymentJob) {
-        let (stops, stop) = AsyncStream<StopSignal.Reason>.makeStream()
+        let (stops, stop) = AsyncStream<DeploymentStop>.makeStream()
         running[job.tool] = Active(deployID: job.deployID, stop: stop)
-        startContinuation.yield((job, stops))
+        startContinuation.yield((job, stops, stop))
     }
 
-    /// Runs one deployment until it ends, is cancelled or times out, whichever comes first.
-    private nonisolated func carryOut(_ job: DeploymentJob, stop stops: AsyncStream<StopSignal.Reason>) async {
-        let signal = StopSignal()
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.runner.execute(job, stop: signal) }
+    /// Runs one deployment until it ends. Its timeout, like a cancel, is a stop sent to the
+    /// deployment's lifecycle, which then winds the deployment down and ends it.
+    private nonisolated func carryOut(_ start: Start) async {
+        await withTaskGroup(of: Bool.self) { group in
             group.addTask {
-                do {
-                    try await self.timer(self.timeout)
-                    signal.set(.timedOut)
-                } catch {
-                    // Cancelled: the deployment ended first.
-                }
+                await self.runner.execute(start.job, stops: start.stops)
+                return true
             }
             group.addTask {
-                for await reason in stops {
-                    signal.set(reason)
-                    return
-                }
+                // Thrown out of by cancellation: the deployment ended first.
+                if (try? await self.timer(self.timeout)) != nil { start.stop.yield(.timedOut) }
+                return false
             }
-            await group.next()
-            group.cancelAll()
+            while let deploymentEnded = await group.next() {
+                if deploymentEnded { group.cancelAll() }
+            }
         }
-        await finished(job)
+        await finished(start.job)
     }
 
     private func finished(_ job: DeploymentJob) {

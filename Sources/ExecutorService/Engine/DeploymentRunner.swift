@@ -30,9 +30,10 @@ public struct DeploymentRunner: Sendable {
         metrics?.increment(name, help: help, labels: labels)
     }
 
-    /// Runs `job` to its end and answers the final status.
+    /// Runs `job` to its end and answers the final status. A cancel or timeout sent on
+    /// `stops` interrupts the phase in flight, and the deployment ends with that cause.
     @discardableResult
-    public func execute(_ job: DeploymentJob, stop: StopSignal = StopSignal()) async -> DeploymentStatus {
+    public func execute(_ job: DeploymentJob, stops: AsyncStream<DeploymentStop> = AsyncStream { $0.finish() }) async -> DeploymentStatus {
         let recorder = DeploymentRecorder(executorStore: store, logger: logger, deployID: job.deployID)
         var job = job
         var replanFailure: String?
@@ -44,7 +45,7 @@ public struct DeploymentRunner: Sendable {
                 replanFailure = "Could not plan the deployment again against what runs now: \(error)"
             }
         }
-        let status = await carryOut(job, stop: stop, recorder: recorder, replanFailure: replanFailure)
+        let status = await carryOut(job, stops: stops, recorder: recorder, replanFailure: replanFailure)
         await checkPlanFidelity(job)
         count("deployments_finished", "Deployments that ended, by final status.", labels: [("status", status.rawValue)])
         return status
@@ -52,12 +53,13 @@ public struct DeploymentRunner: Sendable {
 
     /// Feeds what happened to the deployment's lifecycle and performs the action it answers,
     /// until it finishes.
-    private func carryOut(_ job: DeploymentJob, stop: StopSignal, recorder: DeploymentRecorder, replanFailure: String?) async -> DeploymentStatus {
+    private func carryOut(_ job: DeploymentJob, stops: AsyncStream<DeploymentStop>, recorder: DeploymentRecorder,
+                          replanFailure: String?) async -> DeploymentStatus {
         var lifecycle = DeploymentLifecycle()
         var event = DeploymentLifecycle.Event.begin
         var images: [String: BuiltImage] = [:]
         while true {
-            let action = lifecycle.handle(event, stop: stop.value)
+            let action = lifecycle.handle(event)
             do throws(DeploymentRecorder.StoreFailure) {
                 switch action {
                 case .startBuilds(let longStatus):
@@ -66,22 +68,28 @@ public struct DeploymentRunner: Sendable {
                         event = .buildsEnded(failure: replanFailure)
                         continue
                     }
-                    let builds = try await BuildPhase(runner: self, job: job, recorder: recorder).execute()
+                    let builds = try await interruptible(&lifecycle, stops: stops) { () async throws(DeploymentRecorder.StoreFailure) in
+                        try await BuildPhase(runner: self, job: job, recorder: recorder).execute()
+                    }
                     images = builds.images
                     event = .buildsEnded(failure: builds.failure)
                 case .startRuns(let longStatus):
                     try await pass(barrier: PlanStep.buildsBarrierID, of: job, recorder: recorder)
                     try await recorder.progress(longStatus)
-                    let failure = try await RunPhase(runner: self, job: job, recorder: recorder, images: images).execute()
+                    let failure = try await interruptible(&lifecycle, stops: stops) { [images] () async throws(DeploymentRecorder.StoreFailure) in
+                        try await RunPhase(runner: self, job: job, recorder: recorder, images: images).execute()
+                    }
                     event = .runsEnded(failure: failure)
                 case .startStops:
                     try await pass(barrier: PlanStep.runsBarrierID, of: job, recorder: recorder)
-                    try await stopRemoved(job, recorder: recorder)
+                    try await interruptible(&lifecycle, stops: stops) { () async throws(DeploymentRecorder.StoreFailure) in
+                        try await stopRemoved(job, recorder: recorder)
+                    }
                     event = .stopsEnded
                 case .finish(let end, let longStatus, let abandoned):
                     if let abandoned { try await recorder.abandonPendingSteps(abandoned) }
                     return try await recorder.deployment(end, longStatus).status
-                case .none:
+                case .interrupt, .none:
                     return .failed
                 }
             } catch {
@@ -94,6 +102,45 @@ public struct DeploymentRunner: Sendable {
                 event = .recordingFailed(error.description)
             }
         }
+    }
+
+    /// What ends first while a phase runs: the phase, or a stop request.
+    private enum PhaseEvent<T: Sendable>: Sendable {
+        case ended(Result<T, DeploymentRecorder.StoreFailure>)
+        case stopRequested(DeploymentStop)
+        case noMoreStops
+    }
+
+    /// Runs one phase while listening for stops. Each stop goes to the lifecycle; when it
+    /// answers `interrupt`, the phase's task is cancelled, and the phase winds down (cancelling
+    /// what it started) and ends with its own event. Answers what the phase answered.
+    private func interruptible<T: Sendable>(_ lifecycle: inout DeploymentLifecycle, stops: AsyncStream<DeploymentStop>,
+                                            _ phase: @escaping @Sendable () async throws(DeploymentRecorder.StoreFailure) -> T)
+        async throws(DeploymentRecorder.StoreFailure) -> T {
+        let result = await withTaskGroup(of: PhaseEvent<T>.self) { group in
+            group.addTask {
+                do throws(DeploymentRecorder.StoreFailure) { return .ended(.success(try await phase())) } catch { return .ended(.failure(error)) }
+            }
+            group.addTask {
+                for await reason in stops { return .stopRequested(reason) }
+                return .noMoreStops
+            }
+            var ended: Result<T, DeploymentRecorder.StoreFailure>?
+            while let event = await group.next() {
+                switch event {
+                case .ended(let result):
+                    ended = result
+                    group.cancelAll()   // the stop listener; nothing else is left
+                case .stopRequested(let reason):
+                    if lifecycle.handle(.stopRequested(reason)) == .interrupt { group.cancelAll() }
+                case .noMoreStops:
+                    break
+                }
+            }
+            return ended
+        }
+        guard let result else { preconditionFailure("a phase's task always answers") }
+        return try result.get()
     }
 
     /// Passes a barrier of the plan: it does no work, its needs ended before this.

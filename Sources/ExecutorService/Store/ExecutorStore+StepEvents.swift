@@ -12,7 +12,7 @@ extension ExecutorStore {
 
     /// Every step event of a deployment, in the order they were recorded.
     public func stepEvents(of deployID: String) async throws -> [StepEvent] {
-        try await database.read { db in
+        try await fetch { db in
             try Row.fetchAll(db, sql: "SELECT sequence, step_id, event FROM deployment_step_events WHERE deploy_id = ? ORDER BY sequence",
                              arguments: [deployID]).map { row in
                 guard let kind = StepEvent.Kind(rawValue: row["event"]) else {

@@ -25,6 +25,17 @@ public final class ExecutorStore: Sendable {
         }
     }
 
+    /// Reads on one of GRDB's readers without blocking a thread of the caller, and even when
+    /// the calling task was cancelled: a cancelled deployment still reads the states it winds
+    /// down with (GRDB's async `read` would throw `CancellationError` instead).
+    func fetch<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            database.asyncRead { database in
+                continuation.resume(with: Result { try value(database.get()) })
+            }
+        }
+    }
+
     // MARK: - Deployments
 
     /// Persists a new deployment with its planned builds and runs, in one transaction.
@@ -124,7 +135,7 @@ public final class ExecutorStore: Sendable {
 
     /// A deployment with its builds and runs.
     public func snapshot(_ deployID: String) async throws -> DeploymentSnapshot? {
-        try await database.read { db in try Self.snapshot(deployID, db: db) }
+        try await fetch { db in try Self.snapshot(deployID, db: db) }
     }
 
     private static func snapshot(_ deployID: String, db: Database) throws -> DeploymentSnapshot? {
@@ -136,7 +147,7 @@ public final class ExecutorStore: Sendable {
 
     /// A tool's deployments, newest first.
     public func list(tool: String, limit: Int) async throws -> [DeploymentSnapshot] {
-        try await database.read { db in
+        try await fetch { db in
             let ids = try String.fetchAll(db, sql: "SELECT deploy_id FROM deployments WHERE tool = ? ORDER BY creation_time_ms DESC, deploy_id DESC LIMIT ?", arguments: [tool, limit])
             return try ids.compactMap { try Self.snapshot($0, db: db) }
         }
@@ -144,7 +155,7 @@ public final class ExecutorStore: Sendable {
 
     /// Every stored deployment, oldest first (for the retention sweep).
     public func allDeployments() async throws -> [DeploymentSnapshot] {
-        try await database.read { db in
+        try await fetch { db in
             let ids = try String.fetchAll(db, sql: "SELECT deploy_id FROM deployments ORDER BY creation_time_ms, deploy_id")
             return try ids.compactMap { try Self.snapshot($0, db: db) }
         }
@@ -152,12 +163,12 @@ public final class ExecutorStore: Sendable {
 
     /// The tools with a stored deployment.
     public func tools() async throws -> [String] {
-        try await database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT tool FROM deployments ORDER BY tool") }
+        try await fetch { db in try String.fetchAll(db, sql: "SELECT DISTINCT tool FROM deployments ORDER BY tool") }
     }
 
     /// Deployments not in a final status, oldest first (for recovery and queueing).
     public func unfinished() async throws -> [DeploymentRecord] {
-        try await database.read { db in
+        try await fetch { db in
             try DeploymentRecord.filter(DeploymentStatus.unfinished.map(\.rawValue).contains(Column("status")))
                 .order(Column("creation_time_ms"), Column("deploy_id")).fetchAll(db)
         }
@@ -235,7 +246,7 @@ public final class ExecutorStore: Sendable {
 
     /// The state of every component of a tool.
     public func componentStates(tool: String) async throws -> [ComponentStateRecord] {
-        try await database.read { db in
+        try await fetch { db in
             try String.fetchAll(db, sql: "SELECT state_json FROM component_states WHERE tool = ? ORDER BY component", arguments: [tool])
                 .map { try JSONDecoder().decode(ComponentStateRecord.self, from: Data($0.utf8)) }
         }
@@ -243,7 +254,7 @@ public final class ExecutorStore: Sendable {
 
     /// Every tool with component states, for recovery.
     public func toolsWithComponents() async throws -> [String] {
-        try await database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT tool FROM component_states ORDER BY tool") }
+        try await fetch { db in try String.fetchAll(db, sql: "SELECT DISTINCT tool FROM component_states ORDER BY tool") }
     }
 
     /// Records what runs for a component.
