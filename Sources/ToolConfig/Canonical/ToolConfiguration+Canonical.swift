@@ -17,6 +17,7 @@ extension ToolConfiguration {
         if let seconds = normalized.autoDeploy?.pollSeconds {
             root["auto-deploy"] = .object(["poll": .string(ConfigDuration.format(seconds: seconds))])
         }
+        if let sourceURL = normalized.sourceURL { root["source-url"] = .string(sourceURL) }
         return CanonicalJSON.object(root).text
     }
 
