@@ -1,6 +1,7 @@
 import ComponentsTesting
 @testable import ConfigService
 import Foundation
+import HTTPClient
 import Protocol
 import Testing
 import ToolConfig
@@ -213,5 +214,32 @@ import ToolConfig
             #expect(answer.config?.canonicalJson.contains(url) == true)
             #expect(server.requests == ["/tool.yaml"])
         }
+    }
+
+    @Test func pinnedAddressesAndTheBodyCapReachLibcurl() async throws {
+        try await with { server, _ in
+            server.serve("/x", .init(body: String(repeating: "y", count: 100)))
+            // A name DNS cannot answer: only the pinned address lets the transfer through.
+            let pinned = HTTPRequest(url: "http://pinned.invalid:\(server.port)/x", useProxy: false,
+                                     pinnedAddresses: ["pinned.invalid:\(server.port):127.0.0.1"])
+            let response = try await CurlHTTPClient.perform(pinned)
+            #expect(response.status == 200 && response.body.count == 100)
+            var capped = pinned
+            capped.maxBodyBytes = 10
+            await #expect { _ = try await CurlHTTPClient.perform(capped) } throws: { ($0 as? HTTPClientError)?.isTooLarge == true }
+            var httpsOnly = pinned
+            httpsOnly.protocols = "https"
+            await #expect(throws: HTTPClientError.self) { _ = try await CurlHTTPClient.perform(httpsOnly) }
+        }
+    }
+
+    @Test func pinsNameTheAddressAndPortLibcurlConnectsTo() {
+        #expect(HostResolver.ResolvedAddress.v4(0x7F00_0001).pinText == "127.0.0.1")
+        #expect(HostResolver.ResolvedAddress.v6(Array(repeating: 0, count: 15) + [1]).pinText == "[0:0:0:0:0:0:0:1]")
+        #expect(SourceDocumentFetcher.port(of: "https://example.org/tool.yaml") == 443)
+        #expect(SourceDocumentFetcher.port(of: "http://example.org/tool.yaml") == 80)
+        #expect(SourceDocumentFetcher.port(of: "https://example.org:8443/tool.yaml") == 8443)
+        #expect(SourceDocumentFetcher.port(of: "https://[2001:db8::1]:444/x") == 444)
+        #expect(SourceDocumentFetcher.port(of: "https://[2001:db8::1]/x") == 443)
     }
 }

@@ -25,7 +25,7 @@ public enum SourceDocumentFetcher {
                     throw SourceFetchError(.refused, url: url,
                         "its host resolves to a \(kind) address, which could reach services that are not meant to be public; use a public host, or start the service with --allow-private-repositories")
                 }
-                pinned = ["\(host):\(port(of: url)):\(addresses[0].pinText)"]
+                pinned = ["\(host):\(port(of: url)):" + addresses.map(\.pinText).joined(separator: ",")]
             }
         }
         let request = HTTPRequest(url: url, headers: [("Accept", "application/yaml, application/json, text/yaml, text/plain, */*")],
