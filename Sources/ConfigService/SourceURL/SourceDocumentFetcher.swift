@@ -15,9 +15,11 @@ public enum SourceDocumentFetcher {
             throw SourceFetchError(.refused, url: url, problem)
         }
         guard let host = RepositoryURLRule.host(of: url) else { throw SourceFetchError(.refused, url: url, "it has no host") }
+        // One time cap for the whole fetch, the name lookup included.
+        let deadline = ContinuousClock.now + policy.timeout
         var pinned: [String] = []
         if !policy.allowPrivate {
-            switch await HostResolver.resolve(host) {
+            switch await HostResolver.resolve(host, within: policy.timeout) {
             case .failure(let failure):
                 throw SourceFetchError(.unreachable, url: url, "cannot resolve its host (\(failure.reason)); check the host name")
             case .success(let addresses):
@@ -28,8 +30,12 @@ public enum SourceDocumentFetcher {
                 pinned = ["\(host):\(port(of: url)):" + addresses.map(\.pinText).joined(separator: ",")]
             }
         }
+        let remaining = deadline - ContinuousClock.now
+        guard remaining > .milliseconds(1) else {
+            throw SourceFetchError(.timedOut, url: url, "no complete answer within \(policy.timeout.formattedSeconds); its host name took that long to resolve")
+        }
         let request = HTTPRequest(url: url, headers: [("Accept", "application/yaml, application/json, text/yaml, text/plain, */*")],
-                                  timeout: policy.timeout, useProxy: false, maxBodyBytes: policy.maxBytes,
+                                  timeout: remaining, useProxy: false, maxBodyBytes: policy.maxBytes,
                                   pinnedAddresses: pinned, protocols: policy.allowInsecure ? "http,https" : "https")
         let response: HTTPResponse
         do {

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -45,6 +46,37 @@ public enum HostResolver {
     public static func resolve(_ host: String) async -> Result<[ResolvedAddress], ResolutionFailure> {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(returning: resolveBlocking(host)) }
+        }
+    }
+
+    /// Like ``resolve(_:)``, but answers a failure once `limit` has passed without an answer
+    /// (`getaddrinfo` cannot be interrupted; its late answer is dropped).
+    public static func resolve(_ host: String, within limit: Duration) async -> Result<[ResolvedAddress], ResolutionFailure> {
+        let first = FirstAnswer()
+        return await withCheckedContinuation { continuation in
+            let answer: @Sendable (Result<[ResolvedAddress], ResolutionFailure>) -> Void = { result in
+                if first.claim() { continuation.resume(returning: result) }
+            }
+            DispatchQueue.global().async { answer(resolveBlocking(host)) }
+            let nanoseconds = limit.components.seconds * 1_000_000_000 + limit.components.attoseconds / 1_000_000_000
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(clamping: nanoseconds))) {
+                answer(.failure(ResolutionFailure(reason: "no answer within the time limit")))
+            }
+        }
+    }
+
+    /// Lets exactly one of two racing answers through.
+    private final class FirstAnswer: @unchecked Sendable {
+        private let lock = NSLock()
+        private var claimed = false
+
+        /// True for the first caller only.
+        func claim() -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            guard !claimed else { return false }
+            claimed = true
+            return true
         }
     }
 
