@@ -1,5 +1,6 @@
 import Crypto
 import Protocol
+import ToolConfig
 
 /// A config document fetched from `source_url`: what a deployment records as the document it
 /// used.
@@ -20,10 +21,7 @@ public struct FetchedSourceDocument: Sendable, Hashable {
 
     /// SHA-256 of ``bytes``, 64 lowercase hex digits.
     public var sha256: String {
-        SHA256.hash(data: bytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        SHA256.hash(data: bytes).lowercaseHex
     }
 
     /// The wire form (without the bytes).

@@ -24,10 +24,7 @@ extension ToolConfiguration {
     /// SHA-256 of ``canonicalJSON()`` as 64 lowercase hex digits; two configs that mean the
     /// same thing have the same hash, whatever their key order or spelling.
     public var contentHash: String {
-        SHA256.hash(data: Array(canonicalJSON().utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        SHA256.hash(data: Array(canonicalJSON().utf8)).lowercaseHex
     }
 }
 
