@@ -122,4 +122,22 @@ import Testing
             #expect(server.requests.count == fetches)
         }
     }
+
+    @Test func aWebhookPushDeploysWhatTheURLServesNow() async throws {
+        try await withStack { core, server, config in
+            server.serve("/tool.yaml", .init(body: Self.document(["api"])))
+            let url = server.url("/tool.yaml")
+            _ = try await config.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "alpha", source: "source_url: \(url)\n"))
+            let now = Self.document(["api", "worker"])
+            server.serve("/tool.yaml", .init(body: now))
+            let poller = AutoDeployPoller(core: core, limits: AutoDeployLimits())
+            let answer = try await poller.notifyPush(Wire.PushNotification(
+                tool: "alpha", repository: "https://example.org/api.git", ref: "refs/heads/main", source: "github",
+                before: String(repeating: "1", count: 40), after: String(repeating: "2", count: 40)))
+            #expect(answer.deployed, "\(answer.message)")
+            let document = try #require(answer.deployment?.sourceDocument)
+            #expect(document.sha256 == FetchedSourceDocument(url: url, bytes: Array(now.utf8), fetchedAtMs: 0).sha256)
+            #expect(answer.deployment?.runs.map(\.component).sorted() == ["api", "worker"])
+        }
+    }
 }
