@@ -36,6 +36,13 @@ import Testing
         let created = try await stack.cli(["config", "create", pointer.path], token: token)
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.contains("fetched from \(url)"), "\(created.stdout)")
+        // Offline, the pointer is checked under the same policy: loopback http:// needs the flags.
+        let strict = try await stack.cli(["config", "validate", pointer.path], token: token)
+        #expect(strict.status == 1 && strict.stdout.contains("--allow-insecure-repositories"), "\(strict.stdout)")
+        let offline = try await stack.cli(["config", "validate", "--allow-private-repositories", "--allow-insecure-repositories", pointer.path], token: token)
+        #expect(offline.status == 0 && offline.stdout.contains("this offline check does not fetch it"), "\(offline.stdout)")
+        let diff = try await stack.cli(["config", "diff", pointer.path], token: token)
+        #expect(diff.status != 0 && diff.stderr.contains("names source_url"), "\(diff.stderr)")
 
         let deployed = try await stack.cli(["deployment", "create", "--wait"], token: token)
         #expect(deployed.status == 0, "\(deployed.stdout)\(deployed.stderr)")

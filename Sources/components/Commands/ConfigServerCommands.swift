@@ -68,9 +68,14 @@ struct ConfigDiffCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let api = try server.endpoint()
-            let local = ToolConfigParser.parse(bytes: try readFile(file), options: .acceptedConfig)
+            var options = ValidationOptions.acceptedConfig
+            options.fetchesSourceURL = true
+            let local = ToolConfigParser.parse(bytes: try readFile(file), options: options)
             guard let mine = local.config else {
                 throw CLIError.failure("\(file) is not valid: " + local.errors.map { "\($0)" }.joined(separator: "; "))
+            }
+            if let url = mine.sourceURL {
+                throw CLIError.failure("\(file) names source_url \(url): the server stores the document it fetches from there, which this command does not fetch; `components config show` prints what is stored")
             }
             let answer = try await api.send("GET", api.toolPath("config"), as: ToolConfigJSON.self)
             guard let theirs = ToolConfigParser.parse(answer.data.source, options: .acceptedConfig).config else {
