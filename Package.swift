@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "ConfigService",
             dependencies: [
-                "Protocol", "ToolConfig", "ComponentsModel",
+                "Protocol", "ToolConfig", "ComponentsModel", "HTTPClient",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -147,6 +147,7 @@ let package = Package(
                 "Protocol",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
@@ -230,7 +231,7 @@ let package = Package(
         .testTarget(
             name: "LocalBackendTests",
             dependencies: [
-                "LocalBackend", "ExecutorService", "ToolConfig", "LogRotation", "components-log-writer",
+                "LocalBackend", "ExecutorService", "ToolConfig", "LogRotation", "components-log-writer", "ComponentsTesting",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -3,7 +3,7 @@ import ComponentsModel
 /// A deployment with the field names of the Toolforge components-api v1 (`deploy_id`,
 /// `creation_time`, `status`, `long_status`, `builds`, `runs`, `force_build`, `force_run`,
 /// `description`, `tool_config`) and our additive fields (`tool`, `plan`, `config_version`,
-/// `queued`, `plan_fidelity`, `rollback_of`).
+/// `queued`, `plan_fidelity`, `rollback_of`, `source_document`).
 ///
 /// Every key is written, `null` when there is no value; reading takes a missing optional
 /// key as `null`.
@@ -41,15 +41,19 @@ public struct DeploymentJSON: Codable, Sendable, Hashable {
     /// On a rollback: the deployment whose config version and images it deploys again;
     /// `null` otherwise.
     public var rollbackOf: String?
+    /// The document fetched from the config's `source_url` for this deployment (a rollback:
+    /// its target's); `null` when the config has none.
+    public var sourceDocument: SourceDocumentJSON?
 
     /// Creates a deployment.
     public init(
         deployID: String, tool: String, creationTime: String, status: DeploymentStatus, longStatus: String,
         builds: [String: DeploymentBuildJSON], runs: [String: DeploymentRunJSON], forceBuild: Bool, forceRun: Bool,
         description: String, configVersion: Int, queued: Bool, plan: PlanJSON?, toolConfig: JSONValue? = nil,
-        planFidelity: PlanFidelityJSON?, rollbackOf: String? = nil
+        planFidelity: PlanFidelityJSON?, rollbackOf: String? = nil, sourceDocument: SourceDocumentJSON? = nil
     ) {
         self.rollbackOf = rollbackOf
+        self.sourceDocument = sourceDocument
         self.deployID = deployID
         self.tool = tool
         self.creationTime = creationTime
@@ -82,6 +86,7 @@ public struct DeploymentJSON: Codable, Sendable, Hashable {
         case toolConfig = "tool_config"
         case planFidelity = "plan_fidelity"
         case rollbackOf = "rollback_of"
+        case sourceDocument = "source_document"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -102,6 +107,7 @@ public struct DeploymentJSON: Codable, Sendable, Hashable {
         try container.encode(toolConfig, forKey: .toolConfig)
         try container.encode(planFidelity, forKey: .planFidelity)
         try container.encode(rollbackOf, forKey: .rollbackOf)
+        try container.encode(sourceDocument, forKey: .sourceDocument)
     }
 }
 

@@ -13,20 +13,22 @@ public enum DeploymentStatus: String, Sendable, Hashable, Codable, CaseIterable 
     }
 }
 
-/// Where one build of a deployment is.
+/// Where one build of a deployment is. `unknown` is upstream's word for a build whose state
+/// could not be read: accepted and shown, never set by this executor.
 public enum BuildStatus: String, Sendable, Hashable, Codable, CaseIterable {
-    case pending, running, successful, failed, skipped, cancelled
+    case pending, running, successful, failed, skipped, cancelled, unknown
 
-    /// Whether nothing will change it any more.
-    public var isFinal: Bool { self != .pending && self != .running }
+    /// Whether nothing will change it any more (an unknown state may still change).
+    public var isFinal: Bool { self != .pending && self != .running && self != .unknown }
 }
 
-/// Where one run of a deployment is.
+/// Where one run of a deployment is. `unknown` is upstream's word for a run whose state could
+/// not be read: accepted and shown, never set by this executor.
 public enum RunStatus: String, Sendable, Hashable, Codable, CaseIterable {
-    case pending, running, successful, failed, skipped
+    case pending, running, successful, failed, skipped, unknown
 
-    /// Whether nothing will change it any more.
-    public var isFinal: Bool { self != .pending && self != .running }
+    /// Whether nothing will change it any more (an unknown state may still change).
+    public var isFinal: Bool { self != .pending && self != .running && self != .unknown }
 }
 
 extension DeploymentStatus {

@@ -22,11 +22,22 @@ public struct HTTPRequest: Sendable {
     public var keepBody: Bool
     /// A Unix socket to connect to instead of the URL's host and port (Caddy's admin API).
     public var unixSocket: String?
+    /// The most body bytes kept; a longer answer ends the transfer with ``HTTPClientError/isTooLarge``.
+    public var maxBodyBytes: Int?
+    /// Addresses to connect to instead of asking DNS, as libcurl's `HOST:PORT:ADDRESS`, so a
+    /// transfer reaches the address that was checked and not one a second lookup answers.
+    public var pinnedAddresses: [String]
+    /// The schemes the transfer may use, as libcurl writes them (`https`, `http,https`).
+    public var protocols: String
 
     /// Creates a request.
     public init(method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
-                timeout: Duration = .seconds(30), useProxy: Bool = true, keepBody: Bool = true, unixSocket: String? = nil) {
+                timeout: Duration = .seconds(30), useProxy: Bool = true, keepBody: Bool = true, unixSocket: String? = nil,
+                maxBodyBytes: Int? = nil, pinnedAddresses: [String] = [], protocols: String = "http,https") {
         self.unixSocket = unixSocket
+        self.maxBodyBytes = maxBodyBytes
+        self.pinnedAddresses = pinnedAddresses
+        self.protocols = protocols
         self.method = method
         self.url = url
         self.headers = headers
@@ -43,6 +54,8 @@ public struct HTTPResponse: Sendable {
     public var status: Int
     /// The body.
     public var body: [UInt8]
+    /// Where a redirect answer points (redirects are never followed), else nil.
+    public var redirectURL: String? = nil
 }
 
 /// A transfer that did not get an answer: connection refused, timeout, bad URL.
@@ -55,6 +68,10 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
     public var isConnectionFailure: Bool { code == Int(CURLE_COULDNT_CONNECT.rawValue) || code == Int(CURLE_COULDNT_RESOLVE_HOST.rawValue) }
     /// Whether the time ran out.
     public var isTimeout: Bool { code == Int(CURLE_OPERATION_TIMEDOUT.rawValue) }
+    /// Whether the body grew past ``HTTPRequest/maxBodyBytes``.
+    public var isTooLarge: Bool { code == Self.tooLargeCode }
+    /// The code of a transfer stopped at ``HTTPRequest/maxBodyBytes`` (not one of libcurl's).
+    static let tooLargeCode = -2
     public var description: String { message }
 }
 
@@ -82,9 +99,12 @@ public enum CurlHTTPClient {
         var upload: [UInt8]
         var uploadOffset = 0
         let keep: Bool
-        init(upload: [UInt8], keep: Bool) {
+        let limit: Int
+        var overflowed = false
+        init(upload: [UInt8], keep: Bool, limit: Int?) {
             self.upload = upload
             self.keep = keep
+            self.limit = limit ?? Int.max
         }
     }
 
@@ -97,7 +117,7 @@ public enum CurlHTTPClient {
             return .failure(HTTPClientError(code: -1, message: "libcurl could not start"))
         }
         defer { ccurl_easy_cleanup(handle) }
-        let sink = Sink(upload: request.body ?? [], keep: request.keepBody)
+        let sink = Sink(upload: request.body ?? [], keep: request.keepBody, limit: request.maxBodyBytes)
         let sinkPointer = Unmanaged.passRetained(sink)
         defer { sinkPointer.release() }
 
@@ -109,6 +129,14 @@ public enum CurlHTTPClient {
             headerList = ccurl_slist_append(headerList, "Expect:")
         }
         defer { ccurl_slist_free_all(headerList) }
+        var pinned: UnsafeMutablePointer<curl_slist>?
+        for entry in request.pinnedAddresses {
+            pinned = ccurl_slist_append(pinned, entry)
+        }
+        defer { ccurl_slist_free_all(pinned) }
+        if pinned != nil {
+            _ = ccurl_setopt_pointer(handle, CURLOPT_RESOLVE, UnsafeMutableRawPointer(pinned))
+        }
 
         _ = ccurl_setopt_string(handle, CURLOPT_URL, request.url)
         _ = ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
@@ -116,7 +144,7 @@ public enum CurlHTTPClient {
         _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, max(1, Int(request.timeout.components.seconds * 1000 + request.timeout.components.attoseconds / 1_000_000_000_000_000)))
         _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, 5000)
         _ = ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
-        _ = ccurl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
+        _ = ccurl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, request.protocols)
         _ = ccurl_setopt_string(handle, CURLOPT_USERAGENT, "components")
         if let socket = request.unixSocket {
             _ = ccurl_setopt_string(handle, CURLOPT_UNIX_SOCKET_PATH, socket)
@@ -130,6 +158,10 @@ public enum CurlHTTPClient {
             guard let data, let user else { return 0 }
             let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
             guard sink.keep else { return size * count }
+            guard sink.bytes.count + size * count <= sink.limit else {
+                sink.overflowed = true
+                return 0
+            }
             data.withMemoryRebound(to: UInt8.self, capacity: size * count) { sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: size * count)) }
             return size * count
         }
@@ -157,11 +189,16 @@ public enum CurlHTTPClient {
             _ = ccurl_setopt_pointer(handle, CURLOPT_READFUNCTION, unsafeBitCast(read, to: UnsafeMutableRawPointer.self))
         }
         let code = ccurl_easy_perform(handle)
+        if sink.overflowed {
+            return .failure(HTTPClientError(code: HTTPClientError.tooLargeCode, message: "the answer is larger than \(sink.limit) bytes"))
+        }
         guard code == CURLE_OK else {
             return .failure(HTTPClientError(code: Int(code.rawValue), message: String(cString: ccurl_easy_strerror(code))))
         }
         var status = 0
         _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return .success(HTTPResponse(status: status, body: sink.bytes))
+        var redirect: UnsafeMutablePointer<CChar>?
+        _ = ccurl_getinfo_string(handle, CURLINFO_REDIRECT_URL, &redirect)
+        return .success(HTTPResponse(status: status, body: sink.bytes, redirectURL: redirect.map { String(cString: $0) }))
     }
 }

@@ -10,9 +10,9 @@ import ToolConfig
 /// Options of the executor.
 public struct ExecutorOptions: ParsableArguments, Sendable {
     @Flag(help: "Accept file:// repositories (a single-machine setup; `all` always does).") public var allowLocalRepositories = false
-    @Flag(help: "Let git reach repositories on loopback, private and link-local addresses (checked on every address the name resolves to).")
+    @Flag(help: "Let git reach repositories on loopback, private and link-local addresses (checked on every address the name resolves to); with `all`, source_url documents too.")
     public var allowPrivateRepositories = false
-    @Flag(help: "Let git use unencrypted http:// and git:// repositories.") public var allowInsecureRepositories = false
+    @Flag(help: "Let git use unencrypted http:// and git:// repositories; with `all`, http:// source_url documents too.") public var allowInsecureRepositories = false
     @Option(help: "Seconds after which a running deployment becomes timed_out.") public var deploymentTimeout = 3600
     @Option(help: "Finished deployments kept per tool; older ones go with their logs.") public var keepDeployments = 25
     @Option(help: "Successful deployments kept per tool as rollback targets, with their images, even when older than --keep-deployments.")

@@ -13,9 +13,9 @@ struct ConfigCommand: AsyncParsableCommand {
     @Option(help: "RPC listen address.") var listen = ServiceAddress(host: "127.0.0.1", port: 7401)
     @Option(help: "Image registry YAML file (see examples/images.yaml).") var images: String?
     @Flag(help: "Accept file:// repositories in configs (only for a single-machine setup).") var allowLocalRepositories = false
-    @Flag(help: "Accept repositories on loopback, private and link-local addresses (and localhost) in configs.")
+    @Flag(help: "Accept repositories and source_url documents on loopback, private and link-local addresses (and localhost) in configs.")
     var allowPrivateRepositories = false
-    @Flag(help: "Accept unencrypted http:// and git:// repositories in configs.") var allowInsecureRepositories = false
+    @Flag(help: "Accept unencrypted http:// and git:// repositories, and http:// source_url documents, in configs.") var allowInsecureRepositories = false
     @OptionGroup var limits: ConfigLimitsOptions
     @OptionGroup var options: ServiceOptions
 

@@ -11,7 +11,23 @@ import Testing
 
     @Test func unsetFieldsAreNullNotAbsent() throws {
         let text = try Samples.roundTrip(Samples.bareDeployment)
-        #expect(text == #"{"builds":{},"config_version":1,"creation_time":"2026-01-01T12:00:00.000Z","deploy_id":"20260101-120000-klmnopqrst","description":"","force_build":false,"force_run":false,"long_status":"Waiting to start","plan":null,"plan_fidelity":null,"queued":true,"rollback_of":null,"runs":{},"status":"pending","tool":"alpha","tool_config":null}"#)
+        #expect(text == #"{"builds":{},"config_version":1,"creation_time":"2026-01-01T12:00:00.000Z","deploy_id":"20260101-120000-klmnopqrst","description":"","force_build":false,"force_run":false,"long_status":"Waiting to start","plan":null,"plan_fidelity":null,"queued":true,"rollback_of":null,"runs":{},"source_document":null,"status":"pending","tool":"alpha","tool_config":null}"#)
+    }
+
+    @Test func aSourceDocumentRoundTrips() throws {
+        var deployment = Samples.bareDeployment
+        deployment.sourceDocument = SourceDocumentJSON(url: "https://example.org/tool.yaml", sha256: String(repeating: "ab", count: 32),
+                                                       fetchedAt: "2026-01-01T12:00:01.000Z", sizeBytes: 120)
+        let text = try Samples.roundTrip(deployment)
+        #expect(text.contains(#""source_document":{"fetched_at":"2026-01-01T12:00:01.000Z","sha256":"abab"#))
+        #expect(text.contains(#""size_bytes":120,"url":"https:\/\/example.org\/tool.yaml"}"#) || text.contains(#""size_bytes":120,"url":"https://example.org/tool.yaml"}"#))
+    }
+
+    @Test func upstreamsUnknownBuildAndRunStatusesAreRead() throws {
+        let build = try Samples.decode(DeploymentBuildJSON.self, #"{"build_id":"no-id-yet","build_image":"no-image-yet","build_status":"unknown","build_long_status":""}"#)
+        #expect(build.buildStatus == .unknown && !build.buildStatus.isFinal)
+        let run = try Samples.decode(DeploymentRunJSON.self, #"{"run_status":"unknown","run_long_status":""}"#)
+        #expect(run.runStatus == .unknown && !run.runStatus.isFinal)
     }
 
     @Test func missingOptionalKeysReadAsNull() throws {

@@ -17,11 +17,13 @@ import Testing
         let gateway: ComponentsdProcess
         let url: String
 
-        static func start() async throws -> Stack {
+        /// Starts the four services; `configFlags` go to the config service.
+        static func start(configFlags: [String] = []) async throws -> Stack {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let state = folder.appendingPathComponent("state").path
-            let config = try await ComponentsdProcess(arguments: ["config", "--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories", "--log-level", "warning"], waitingFor: ["config"])
+            let config = try await ComponentsdProcess(arguments: ["config", "--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories", "--log-level", "warning"]
+                                                        + configFlags, waitingFor: ["config"])
             let planner = try await ComponentsdProcess(arguments: ["planner", "--listen", "127.0.0.1:0", "--state-dir", state, "--log-level", "warning"], waitingFor: ["planner"])
             let c = config.addresses["config"]!, p = planner.addresses["planner"]!
             let executor = try await ComponentsdProcess(arguments: ["executor", "--listen", "127.0.0.1:0", "--state-dir", state, "--allow-local-repositories",

@@ -16,27 +16,27 @@ import Testing
             run: {command: api, port: 5000}
         """
 
-    private func validate(allowPrivate: Bool, allowInsecure: Bool) throws -> Wire.ValidateConfigResponse {
+    private func validate(allowPrivate: Bool, allowInsecure: Bool) async throws -> Wire.ValidateConfigResponse {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("config-policy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try ConfigStore(path: folder.appendingPathComponent("config.sqlite").path)
         let handlers = ConfigServiceHandlers(store: store, images: ImageRegistry(), allowLocalRepositories: false,
                                              allowPrivateRepositories: allowPrivate, allowInsecureRepositories: allowInsecure)
-        return try handlers.validate(Wire.ValidateConfigRequest(source: source))
+        return await handlers.validate(Wire.ValidateConfigRequest(source: source))
     }
 
-    @Test func privateAndInsecureRepositoriesNeedTheOperatorsFlags() throws {
-        let strict = try validate(allowPrivate: false, allowInsecure: false)
+    @Test func privateAndInsecureRepositoriesNeedTheOperatorsFlags() async throws {
+        let strict = try await validate(allowPrivate: false, allowInsecure: false)
         #expect(!strict.valid)
         #expect(strict.errors.map(\.path) == ["components.api.build.repository"])
         #expect(strict.errors.first?.line == 5)
         #expect(strict.errors.first?.message.contains("--allow-insecure-repositories") == true)
 
-        let insecure = try validate(allowPrivate: false, allowInsecure: true)
+        let insecure = try await validate(allowPrivate: false, allowInsecure: true)
         #expect(insecure.errors.first?.message.contains("--allow-private-repositories") == true, "\(insecure.errors)")
 
-        let open = try validate(allowPrivate: true, allowInsecure: true)
+        let open = try await validate(allowPrivate: true, allowInsecure: true)
         #expect(open.valid, "\(open.errors)")
     }
 }

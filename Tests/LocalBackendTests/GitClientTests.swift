@@ -1,8 +1,10 @@
+import ComponentsTesting
 import Foundation
 import Testing
 
 @testable import ExecutorService
 @testable import LocalBackend
+import ToolConfig
 
 @Suite struct GitClientTests {
     private func client(_ state: URL, allowLocal: Bool = true) -> GitClient {
@@ -49,30 +51,13 @@ import Testing
         }
     }
 
-    /// A name other than localhost that /etc/hosts maps to a loopback address, if any, so the
-    /// check of resolved addresses is tested apart from the check of the name as written.
-    private static func loopbackAliasFromHostsFile() -> String? {
-        guard let text = try? String(contentsOfFile: "/etc/hosts", encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") {
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard let address = fields.first, address.hasPrefix("127.") else { continue }
-            if let name = fields.dropFirst().first(where: { name in
-                let lower = name.lowercased()
-                return lower != "localhost" && !lower.hasSuffix(".localhost") && !lower.hasPrefix("#") && lower.contains(where: \.isLetter)
-            }) {
-                return String(name)
-            }
-        }
-        return nil
-    }
-
     @Test func namesResolvingToPrivateAddressesAreRefusedBeforeGitRuns() async throws {
         try await withTemporaryDirectory { root in
             // A git that cannot start: reaching it would be a spawn failure, not a refusal.
             let git = GitClient(stateDirectory: root, allowInsecureRepositories: true, timeout: .seconds(30),
                                 gitExecutable: root.appendingPathComponent("no-git").path, logger: testLogger)
             var urls = ["https://localhost/r.git", "http://127.0.0.1:1/r.git", "https://[::1]/r.git", "http://2130706433/r"]
-            if let alias = Self.loopbackAliasFromHostsFile() { urls.append("https://\(alias):1/r.git") }
+            if let alias = loopbackAliasFromHostsFile() { urls.append("https://\(alias):1/r.git") }
             for url in urls {
                 await #expect("\(url)") {
                     try await git.resolve(repository: url, ref: "main")
@@ -88,11 +73,11 @@ import Testing
     }
 
     @Test func resolvedAddressesAreChecked() async throws {
-        let answer = await RepositoryHostCheck.resolve("localhost")
+        let answer = await HostResolver.resolve("localhost")
         let addresses = try answer.get()
         #expect(!addresses.isEmpty)
         #expect(addresses.allSatisfy { $0.nonPublicKind == "loopback" })
-        if let alias = Self.loopbackAliasFromHostsFile() {
+        if let alias = loopbackAliasFromHostsFile() {
             await #expect {
                 try await RepositoryHostCheck.check("https://\(alias)/r.git")
             } throws: { error in

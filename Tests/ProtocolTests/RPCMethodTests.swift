@@ -13,6 +13,7 @@ import Testing
             (ConfigMethod.validateConfig.name, "config.v1.ValidateConfig"),
             (ConfigMethod.putConfig.name, "config.v1.PutConfig"),
             (ConfigMethod.getConfig.name, "config.v1.GetConfig"),
+            (ConfigMethod.refreshConfig.name, "config.v1.RefreshConfig"),
             (ConfigMethod.listConfigVersions.name, "config.v1.ListConfigVersions"),
             (ConfigMethod.deleteConfig.name, "config.v1.DeleteConfig"),
             (ConfigMethod.createTool.name, "config.v1.CreateTool"),

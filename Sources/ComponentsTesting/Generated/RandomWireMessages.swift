@@ -16,6 +16,16 @@ extension Wire {
         return m
     }
 
+    /// A random `SourceDocument`; nested messages only while `depth` allows.
+    public static func randomSourceDocument<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> SourceDocument {
+        var m = SourceDocument()
+        m.url = randomString(using: &rng)
+        m.sha256 = randomString(using: &rng)
+        m.fetchedAtMs = Int64.random(in: Int64.min...Int64.max, using: &rng)
+        m.sizeBytes = UInt64.random(in: 0...UInt64.max, using: &rng)
+        return m
+    }
+
     /// A random `ValidateConfigRequest`; nested messages only while `depth` allows.
     public static func randomValidateConfigRequest<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> ValidateConfigRequest {
         var m = ValidateConfigRequest()
@@ -32,6 +42,7 @@ extension Wire {
         m.warnings = depth > 0 ? (0..<Int.random(in: 0...3, using: &rng)).map { _ in randomViolation(using: &rng, depth: depth - 1) } : []
         m.canonicalJson = randomString(using: &rng)
         m.hash = randomString(using: &rng)
+        m.document = depth > 0 && Bool.random(using: &rng) ? randomSourceDocument(using: &rng, depth: depth - 1) : nil
         return m
     }
 
@@ -49,6 +60,14 @@ extension Wire {
         m.config = depth > 0 && Bool.random(using: &rng) ? randomStoredConfig(using: &rng, depth: depth - 1) : nil
         m.changed = Bool.random(using: &rng)
         m.warnings = depth > 0 ? (0..<Int.random(in: 0...3, using: &rng)).map { _ in randomViolation(using: &rng, depth: depth - 1) } : []
+        m.document = depth > 0 && Bool.random(using: &rng) ? randomSourceDocument(using: &rng, depth: depth - 1) : nil
+        return m
+    }
+
+    /// A random `RefreshConfigRequest`; nested messages only while `depth` allows.
+    public static func randomRefreshConfigRequest<R: RandomNumberGenerator>(using rng: inout R, depth: Int = 2) -> RefreshConfigRequest {
+        var m = RefreshConfigRequest()
+        m.tool = randomString(using: &rng)
         return m
     }
 
@@ -344,6 +363,7 @@ extension Wire {
         m.queued = Bool.random(using: &rng)
         m.planFidelity = depth > 0 && Bool.random(using: &rng) ? randomPlanFidelity(using: &rng, depth: depth - 1) : nil
         m.rollbackOf = randomString(using: &rng)
+        m.sourceDocument = depth > 0 && Bool.random(using: &rng) ? randomSourceDocument(using: &rng, depth: depth - 1) : nil
         return m
     }
 
@@ -625,10 +645,12 @@ extension Wire {
     public static func randomMessageOfEveryType<R: RandomNumberGenerator>(using rng: inout R) -> [any WireMessage] {
         [
             randomStoredConfig(using: &rng),
+            randomSourceDocument(using: &rng),
             randomValidateConfigRequest(using: &rng),
             randomValidateConfigResponse(using: &rng),
             randomPutConfigRequest(using: &rng),
             randomPutConfigResponse(using: &rng),
+            randomRefreshConfigRequest(using: &rng),
             randomGetConfigRequest(using: &rng),
             randomGetConfigResponse(using: &rng),
             randomListConfigVersionsRequest(using: &rng),

@@ -10,12 +10,15 @@ public struct ConfigServiceHandlers: Sendable {
     let allowPrivateRepositories: Bool
     let allowInsecureRepositories: Bool
     let limits: ParseLimits
+    let sourceFetchTimeout: Duration
 
     /// Creates the handlers; `limits` bound what a config may ask for (the operator's
     /// `--max-replicas`), and the `allow...Repositories` flags which repositories it may name
-    /// (file://, private hosts, http:// and git://).
+    /// (file://, private hosts, http:// and git://) and which `source_url`s it fetches
+    /// (private hosts, http://), each fetch within `sourceFetchTimeout`.
     public init(store: ConfigStore, images: ImageRegistry, allowLocalRepositories: Bool, allowPrivateRepositories: Bool = false,
-                allowInsecureRepositories: Bool = false, limits: ParseLimits = ParseLimits()) {
+                allowInsecureRepositories: Bool = false, limits: ParseLimits = ParseLimits(), sourceFetchTimeout: Duration = .seconds(10)) {
+        self.sourceFetchTimeout = sourceFetchTimeout
         self.store = store
         self.images = images
         self.allowLocalRepositories = allowLocalRepositories
@@ -27,9 +30,10 @@ public struct ConfigServiceHandlers: Sendable {
     /// A router with every config service method.
     public func router() -> RPCRouter {
         var router = RPCRouter()
-        router.register(ConfigMethod.validateConfig) { request, _ in try validate(request) }
-        router.register(ConfigMethod.putConfig) { request, _ in try put(request) }
+        router.register(ConfigMethod.validateConfig) { request, _ in await validate(request) }
+        router.register(ConfigMethod.putConfig) { request, _ in try await put(request) }
         router.register(ConfigMethod.getConfig) { request, _ in try get(request) }
+        router.register(ConfigMethod.refreshConfig) { request, _ in try await refresh(request) }
         router.register(ConfigMethod.listConfigVersions) { request, _ in
             try requireTool(request.tool)
             return Wire.ListConfigVersionsResponse(versions: try store.versions(tool: request.tool).map(\.wire))
@@ -67,6 +71,13 @@ public struct ConfigServiceHandlers: Sendable {
                           limits: limits)
     }
 
+    /// Resolves `source_url`s under the repository policy, within the config size limit.
+    var resolver: SourceConfigResolver {
+        SourceConfigResolver(options: options, policy: SourceFetchPolicy(
+            allowPrivate: allowPrivateRepositories, allowInsecure: allowInsecureRepositories,
+            maxBytes: limits.maxDocumentBytes, timeout: sourceFetchTimeout))
+    }
+
     func requireTool(_ tool: String) throws {
         try ToolName.validate(tool)
         guard try store.toolExists(tool) else {
@@ -74,29 +85,57 @@ public struct ConfigServiceHandlers: Sendable {
         }
     }
 
-    func validate(_ request: Wire.ValidateConfigRequest) throws -> Wire.ValidateConfigResponse {
-        let (result, canonicalJSON) = parse(request.source)
+    func validate(_ request: Wire.ValidateConfigRequest) async -> Wire.ValidateConfigResponse {
+        let resolution = await resolver.resolve(request.source)
+        let (result, canonicalJSON) = canonical(resolution.result)
         return Wire.ValidateConfigResponse(
             valid: result.isValid, errors: result.errors.map(\.wire), warnings: result.warnings.map(\.wire),
-            canonicalJson: canonicalJSON ?? "", hash: result.config?.contentHash ?? "")
+            canonicalJson: canonicalJSON ?? "", hash: result.config?.contentHash ?? "", document: resolution.document?.wire)
     }
 
-    func put(_ request: Wire.PutConfigRequest) throws -> Wire.PutConfigResponse {
+    func put(_ request: Wire.PutConfigRequest) async throws -> Wire.PutConfigResponse {
         try requireTool(request.tool)
-        let (result, canonicalJSON) = parse(request.source)
+        let resolution = await resolver.resolve(request.source)
+        let (record, changed, warnings) = try keep(resolution, tool: request.tool, refusal: "nothing was stored")
+        return Wire.PutConfigResponse(config: record.wire, changed: changed, warnings: warnings, document: resolution.document?.wire)
+    }
+
+    /// Stores a resolved config as the tool's newest version (unless it equals it), or
+    /// refuses it with every error; `refusal` says what that left unchanged.
+    private func keep(_ resolution: SourceConfigResolver.Resolution, tool: String,
+                       refusal: String) throws -> (StoredConfigRecord, Bool, [Wire.Violation]) {
+        let (result, canonicalJSON) = canonical(resolution.result)
         guard let config = result.config, let canonicalJSON, result.isValid else {
             let count = result.errors.count
-            throw RPCError(.invalidArgument, "the config has \(count) error\(count == 1 ? "" : "s"); nothing was stored", violations: result.errors.map(\.wire))
+            throw RPCError(.invalidArgument, "the config has \(count) error\(count == 1 ? "" : "s"); \(refusal)", violations: result.errors.map(\.wire))
         }
-        let (record, changed) = try store.putConfig(tool: request.tool, source: request.source, canonicalJSON: canonicalJSON, hash: config.contentHash)
-        return Wire.PutConfigResponse(config: record.wire, changed: changed, warnings: result.warnings.map(\.wire))
+        let (record, changed) = try store.putConfig(tool: tool, source: resolution.source, canonicalJSON: canonicalJSON, hash: config.contentHash)
+        return (record, changed, result.warnings.map(\.wire))
     }
 
-    /// Validates `source` and makes its canonical JSON, which every later answer about the
+    /// Fetches the latest config's `source_url` again, as every deployment does; a config
+    /// without one is answered as stored. A failed fetch or an invalid document stores
+    /// nothing and fails with FAILED_PRECONDITION naming the URL.
+    func refresh(_ request: Wire.RefreshConfigRequest) async throws -> Wire.PutConfigResponse {
+        let latest = try get(Wire.GetConfigRequest(tool: request.tool)).config
+        guard let latest, let url = ToolConfigParser.parse(latest.canonicalJson, options: .acceptedConfig).config?.sourceURL else {
+            return Wire.PutConfigResponse(config: latest)
+        }
+        let resolution = await resolver.fetchConfig(from: url)
+        do {
+            let (record, changed, warnings) = try keep(resolution, tool: request.tool, refusal: "nothing was deployed")
+            return Wire.PutConfigResponse(config: record.wire, changed: changed, warnings: warnings, document: resolution.document?.wire)
+        } catch let error as RPCError {
+            throw RPCError(.failedPrecondition, "the config is fetched from source_url \(url) at every deployment, and this time it could not be used: \(error.message)"
+                + (error.violations.first.map { " (\($0.message))" } ?? ""), violations: error.violations)
+        }
+    }
+
+    /// Makes the canonical JSON of a validated config, which every later answer about the
     /// config carries: a config whose JSON would be larger than a document may be (aliases
     /// can expand it) is refused, so no answer about it can outgrow a message.
-    private func parse(_ source: String) -> (ValidationResult, canonicalJSON: String?) {
-        var result = ToolConfigParser.parse(source, options: options)
+    private func canonical(_ validation: ValidationResult) -> (ValidationResult, canonicalJSON: String?) {
+        var result = validation
         guard let config = result.config else { return (result, nil) }
         let canonicalJSON = config.canonicalJSON()
         let limit = options.limits.maxDocumentBytes

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Protocol
+import ToolConfig
 
 /// Checks that a webhook delivery was made by someone who knows the tool's secret.
 public enum WebhookSignature {
@@ -20,13 +21,7 @@ public enum WebhookSignature {
 
     /// The `X-Hub-Signature-256` value GitHub sends for `body` (tests sign payloads with it).
     public static func github(body: Data, secret: String) -> String {
-        "sha256=" + hex(HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8))))
+        "sha256=" + HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8))).lowercaseHex
     }
 
-    private static func hex(_ code: some Sequence<UInt8>) -> String {
-        code.map { byte in
-            let digits = String(byte, radix: 16)
-            return byte < 16 ? "0" + digits : digits
-        }.joined()
-    }
 }

@@ -21,7 +21,7 @@ extension DeploymentSnapshot {
             forceBuild: deployment.forceBuild, forceRun: deployment.forceRun,
             queued: deployment.status == .pending,
             planFidelity: planFidelity.map { Wire.PlanFidelity(ok: $0.ok, violations: $0.violations) },
-            rollbackOf: deployment.rollbackOf ?? "")
+            rollbackOf: deployment.rollbackOf ?? "", sourceDocument: deployment.sourceDocument)
     }
 
     /// The plan-fidelity check of an ended deployment; nil before it was checked.

@@ -52,7 +52,10 @@ extension ExecutorServiceCore {
         guard let config = parsed.config else {
             throw RPCError(.failedPrecondition, "the config deployment \(target.deployId) ran no longer validates: \(parsed.errors.first.map { "\($0)" } ?? "")")
         }
-        return DeploymentSource(configVersion: target.configVersion, configJSON: target.configJSON, config: config, commits: commits)
+        // The target's stored config and the document it fetched: a rollback never fetches
+        // source_url again, it deploys what the target deployed.
+        return DeploymentSource(configVersion: target.configVersion, configJSON: target.configJSON, config: config, commits: commits,
+                                document: target.sourceDocument)
     }
 
     /// Whether every image `source` runs still exists.

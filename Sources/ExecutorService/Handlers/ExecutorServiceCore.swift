@@ -47,10 +47,12 @@ public final class ExecutorServiceCore: Sendable {
     public static let maxDescriptionCharacters = 1_000
 
     /// Plans a deployment of the tool's current config; persists and queues it unless `onlyPlan`.
+    /// A config with a `source_url` is fetched again first (the config service stores what
+    /// changed); when that fails nothing is created and what runs stays as it is.
     public func create(_ request: Wire.CreateDeploymentRequest) async throws -> Wire.CreateDeploymentResponse {
         try checkDescription(request.description)
-        let stored: Wire.GetConfigResponse
-        switch await configClient.result(ConfigMethod.getConfig, Wire.GetConfigRequest(tool: request.tool)) {
+        let stored: Wire.PutConfigResponse
+        switch await configClient.result(ConfigMethod.refreshConfig, Wire.RefreshConfigRequest(tool: request.tool)) {
         case .success(let answer):
             stored = answer
         case .failure(let error) where error.code == .notFound:
@@ -65,17 +67,19 @@ public final class ExecutorServiceCore: Sendable {
         }
         try checkRepositories(of: config)
         let source = DeploymentSource(configVersion: Int(storedConfig.version), configJSON: storedConfig.canonicalJson, config: config,
-                                      commits: try await resolveCommits(config))
+                                      commits: try await resolveCommits(config), document: stored.document)
         return try await start(source, tool: request.tool, description: request.description,
                                forceBuild: request.forceBuild, forceRun: request.forceRun, onlyPlan: request.onlyPlan)
     }
 
-    /// What a new deployment deploys: a config version and the commits it pins.
+    /// What a new deployment deploys: a config version, the commits it pins and the document
+    /// fetched from the config's `source_url`, if it has one.
     struct DeploymentSource {
         var configVersion: Int
         var configJSON: String
         var config: ToolConfiguration
         var commits: [ResolvedCommit]
+        var document: Wire.SourceDocument?
     }
 
     func checkDescription(_ description: String) throws {
@@ -112,13 +116,14 @@ public final class ExecutorServiceCore: Sendable {
             }
         }
         let deployID = DeploymentID.make()
-        let record = DeploymentRecord(
+        var record = DeploymentRecord(
             deployId: deployID, tool: tool, creationTimeMs: ExecutorStore.nowMs, status: .pending,
             longStatus: onlyPlan ? "Plan only; nothing was deployed" : "Waiting to start",
             description: description, forceBuild: forceBuild, forceRun: forceRun,
             configVersion: source.configVersion, configJSON: source.configJSON,
             planJSON: try plan.storedJSON(), startTimeMs: nil, endTimeMs: nil,
             commitsJSON: String(decoding: try JSONEncoder().encode(source.commits), as: UTF8.self), rollbackOf: rollbackOf)
+        record.sourceDocument = source.document
         let (builds, runs) = plan.stepRecords(of: deployID)
         if onlyPlan {
             return Wire.CreateDeploymentResponse(deployment: DeploymentSnapshot(deployment: record, builds: builds, runs: runs).wire)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PlannerService
+import Protocol
 
 /// A deployment row; statuses change only through ``DeploymentStateMachine``.
 public struct DeploymentRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
@@ -27,12 +28,40 @@ public struct DeploymentRecord: Codable, Sendable, Hashable, FetchableRecord, Pe
     public var commitsJSON: String? = nil
     /// On a rollback: the deployment it deploys again.
     public var rollbackOf: String? = nil
+    /// The document fetched from the config's `source_url` for this deployment (a rollback:
+    /// its target's); nil when the config has none.
+    public var sourceURL: String? = nil
+    /// SHA-256 of that document's bytes, hex.
+    public var sourceSHA256: String? = nil
+    /// When it was fetched, in milliseconds since 1970.
+    public var sourceFetchedAtMs: Int64? = nil
+    /// Its size in bytes.
+    public var sourceSizeBytes: Int64? = nil
 
     enum CodingKeys: String, CodingKey {
         case deployId = "deploy_id", tool, creationTimeMs = "creation_time_ms", status, longStatus = "long_status"
         case description, forceBuild = "force_build", forceRun = "force_run", configVersion = "config_version"
         case configJSON = "config_json", planJSON = "plan_json", startTimeMs = "start_time_ms", endTimeMs = "end_time_ms"
         case planFidelityJSON = "plan_fidelity_json", commitsJSON = "commits_json", rollbackOf = "rollback_of"
+        case sourceURL = "source_url", sourceSHA256 = "source_sha256", sourceFetchedAtMs = "source_fetched_at_ms"
+        case sourceSizeBytes = "source_size_bytes"
+    }
+}
+
+extension DeploymentRecord {
+    /// The source document this deployment used, in its wire form; nil when none.
+    public var sourceDocument: Wire.SourceDocument? {
+        get {
+            guard let sourceURL else { return nil }
+            return Wire.SourceDocument(url: sourceURL, sha256: sourceSHA256 ?? "", fetchedAtMs: sourceFetchedAtMs ?? 0,
+                                       sizeBytes: UInt64(clamping: sourceSizeBytes ?? 0))
+        }
+        set {
+            sourceURL = newValue?.url
+            sourceSHA256 = newValue?.sha256
+            sourceFetchedAtMs = newValue?.fetchedAtMs
+            sourceSizeBytes = newValue.map { Int64(clamping: $0.sizeBytes) }
+        }
     }
 }
 

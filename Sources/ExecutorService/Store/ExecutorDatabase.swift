@@ -94,6 +94,16 @@ enum ExecutorDatabase {
                 ALTER TABLE deployments ADD COLUMN rollback_of TEXT;
                 """)
         }
+        migrator.registerMigration("2026-12-02-source-documents") { db in
+            // The document a deployment fetched from its config's source_url (NULL when the
+            // config has none): its URL, the SHA-256 of its bytes, when and how large.
+            try db.execute(sql: """
+                ALTER TABLE deployments ADD COLUMN source_url TEXT;
+                ALTER TABLE deployments ADD COLUMN source_sha256 TEXT;
+                ALTER TABLE deployments ADD COLUMN source_fetched_at_ms INTEGER;
+                ALTER TABLE deployments ADD COLUMN source_size_bytes INTEGER;
+                """)
+        }
         return migrator
     }
 }

@@ -22,6 +22,15 @@ extension DeploymentJSON {
             queued: wire.queued,
             plan: wire.plan.map(PlanJSON.init),
             toolConfig: toolConfig,
-            planFidelity: wire.planFidelity.map(PlanFidelityJSON.init), rollbackOf: wire.rollbackOf.isEmpty ? nil : wire.rollbackOf)
+            planFidelity: wire.planFidelity.map(PlanFidelityJSON.init), rollbackOf: wire.rollbackOf.isEmpty ? nil : wire.rollbackOf,
+            sourceDocument: wire.sourceDocument.map(SourceDocumentJSON.init))
+    }
+}
+
+extension SourceDocumentJSON {
+    /// A fetched document as the API shows it.
+    init(_ wire: Wire.SourceDocument) {
+        self.init(url: wire.url, sha256: wire.sha256, fetchedAt: Timestamp.iso8601(milliseconds: wire.fetchedAtMs),
+                  sizeBytes: Int(clamping: wire.sizeBytes))
     }
 }

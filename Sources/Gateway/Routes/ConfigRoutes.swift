@@ -27,7 +27,8 @@ extension APIRoutes {
             let info = answer.changed
                 ? "Configuration for \(tool) stored as version \(stored.version)."
                 : "Configuration for \(tool) is unchanged; it stays version \(stored.version)."
-            let messages = APIMessages(info: [info], warning: answer.warnings.map { ViolationJSON($0).sentence })
+            let fetched = answer.document.map { [Self.fetchedSentence($0)] } ?? []
+            let messages = APIMessages(info: fetched + [info], warning: answer.warnings.map { ViolationJSON($0).sentence })
             if dialect == .toolforge { return try JSONResponse.data(try upstreamConfig(stored), messages: messages) }
             return try JSONResponse.data(ToolConfigJSON(stored, changed: answer.changed), messages: messages)
         }
@@ -56,8 +57,14 @@ extension APIRoutes {
             }
             return try JSONResponse.data(
                 ConfigValidationJSON(answer),
-                messages: APIMessages(info: ["The configuration is valid; nothing was stored."], warning: answer.warnings.map { ViolationJSON($0).sentence }))
+                messages: APIMessages(info: (answer.document.map { [Self.fetchedSentence($0)] } ?? []) + ["The configuration is valid; nothing was stored."],
+                                      warning: answer.warnings.map { ViolationJSON($0).sentence }))
         }
+    }
+
+    /// Says which document `source_url` gave, so the answer names what was validated or stored.
+    static func fetchedSentence(_ document: Wire.SourceDocument) -> String {
+        "The configuration was fetched from source_url \(document.url) (\(document.sizeBytes) bytes, SHA-256 \(document.sha256)); it is fetched again at every deployment."
     }
 
     /// A stored config in the components-api spelling, for `/components/v1`.

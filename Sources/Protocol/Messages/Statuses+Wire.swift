@@ -41,6 +41,7 @@ extension BuildStatus {
         case .failed: .failed
         case .skipped: .skipped
         case .cancelled: .cancelled
+        case .unknown: .unknown
         }
     }
 
@@ -53,6 +54,7 @@ extension BuildStatus {
         case .failed: .failed
         case .skipped: .skipped
         case .cancelled: .cancelled
+        case .unknown: .unknown
         }
     }
 }
@@ -66,6 +68,7 @@ extension RunStatus {
         case .successful: .successful
         case .failed: .failed
         case .skipped: .skipped
+        case .unknown: .unknown
         }
     }
 
@@ -77,6 +80,7 @@ extension RunStatus {
         case .successful: .successful
         case .failed: .failed
         case .skipped: .skipped
+        case .unknown: .unknown
         }
     }
 }

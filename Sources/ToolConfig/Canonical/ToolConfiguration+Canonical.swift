@@ -17,16 +17,14 @@ extension ToolConfiguration {
         if let seconds = normalized.autoDeploy?.pollSeconds {
             root["auto-deploy"] = .object(["poll": .string(ConfigDuration.format(seconds: seconds))])
         }
+        if let sourceURL = normalized.sourceURL { root["source-url"] = .string(sourceURL) }
         return CanonicalJSON.object(root).text
     }
 
     /// SHA-256 of ``canonicalJSON()`` as 64 lowercase hex digits; two configs that mean the
     /// same thing have the same hash, whatever their key order or spelling.
     public var contentHash: String {
-        SHA256.hash(data: Array(canonicalJSON().utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        SHA256.hash(data: Array(canonicalJSON().utf8)).lowercaseHex
     }
 }
 

@@ -14,6 +14,7 @@ extension ToolConfiguration {
         if let seconds = normalized.autoDeploy?.pollSeconds {
             root["auto_deploy"] = .object(["poll": .string(ConfigDuration.format(seconds: seconds))])
         }
+        if let sourceURL = normalized.sourceURL { root["source_url"] = .string(sourceURL) }
         return CanonicalJSON.object(root).text
     }
 }

@@ -12,13 +12,17 @@ public struct ToolConfiguration: Sendable, Hashable, Codable {
     public var components: [String: Component]
     /// Deploy on push (`auto-deploy:`); nil when the section is absent or polling is off.
     public var autoDeploy: AutoDeploySettings?
+    /// Upstream's `source_url`: where the config service fetches this config from, at
+    /// `config create` and again at every deployment; nil when the config is kept as sent.
+    public var sourceURL: String?
 
     /// Creates a config; ``ToolConfigParser`` is how configs from users are made.
     public init(configVersion: String = ToolConfiguration.newestVersion, components: [String: Component] = [:],
-                autoDeploy: AutoDeploySettings? = nil) {
+                autoDeploy: AutoDeploySettings? = nil, sourceURL: String? = nil) {
         self.configVersion = configVersion
         self.components = components
         self.autoDeploy = autoDeploy
+        self.sourceURL = sourceURL
     }
 
     /// Versions this build accepts, oldest first.

@@ -23,7 +23,6 @@ public struct RuntimeSupport: Sendable, Hashable {
         "use-deprecated-versions": "it builds the repository snapshot, with no buildpack versions to choose",
         "retry": "a failed job is not retried",
         "timeout-zero": "timeout 0 (no limit) gets the default limit instead",
-        "source-url": "the config is not fetched from the URL; the components in this document are used",
     ])
 
     /// A runtime that honours every field; for reading back configs already accepted.

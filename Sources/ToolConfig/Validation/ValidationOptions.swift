@@ -35,11 +35,18 @@ public struct ValidationOptions: Sendable, Hashable {
     public var limits: ParseLimits
     /// The runtime the config is for; fields it ignores get a warning.
     public var runtime: RuntimeSupport
+    /// The document is one a user sent, which the config service completes by fetching its
+    /// `source-url` (upstream's rule: with `source_url` set, everything else is ignored).
+    /// Then a document with `source-url` needs no components: the result is a config with
+    /// only `sourceURL` and `configVersion`, and every other field gets a warning. Off, the
+    /// field is kept as any other (a stored config, a fetched document).
+    public var fetchesSourceURL: Bool
 
     /// Creates options; the defaults are the strict ones.
     public init(allowLocalRepositories: Bool = false, allowPrivateRepositories: Bool = false,
                 allowInsecureRepositories: Bool = false, knownImages: [KnownImage]? = nil,
-                limits: ParseLimits = ParseLimits(), runtime: RuntimeSupport = .localBackend) {
+                limits: ParseLimits = ParseLimits(), runtime: RuntimeSupport = .localBackend, fetchesSourceURL: Bool = false) {
+        self.fetchesSourceURL = fetchesSourceURL
         self.allowLocalRepositories = allowLocalRepositories
         self.allowPrivateRepositories = allowPrivateRepositories
         self.allowInsecureRepositories = allowInsecureRepositories

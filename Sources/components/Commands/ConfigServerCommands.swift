@@ -7,7 +7,14 @@ import ToolConfig
 struct ConfigCreateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
-        abstract: "Store a tool config on the server (a new version only when it changed).")
+        abstract: "Store a tool config on the server (a new version only when it changed).",
+        discussion: """
+            A config with source_url (upstream's rule) is a pointer: the server fetches the \
+            document at that URL now and again at every deployment, and stores what it fetched; \
+            everything else in FILE is ignored. The URL must be https on a public host unless \
+            the server allows more (--allow-private-repositories, --allow-insecure-repositories); \
+            redirects are not followed, and the document must arrive within 10 s and 1 MiB.
+            """)
     @Argument(help: "The config file (YAML or JSON), or - for standard input.") var file: String
     @OptionGroup var server: ServerOptions
 
@@ -21,6 +28,9 @@ struct ConfigCreateCommand: AsyncParsableCommand {
             if server.json { printJSON(answer.envelope); return }
             let version = answer.data.version
             let changed = answer.data.changed ?? true
+            if case .string(let url)? = answer.data.config["source-url"] {
+                print("fetched from \(url) (fetched again at every deployment)")
+            }
             print(changed ? "stored config version \(version) of \(api.tool)" : "unchanged: config version \(version) of \(api.tool) is the same")
         }
     }
@@ -58,9 +68,14 @@ struct ConfigDiffCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let api = try server.endpoint()
-            let local = ToolConfigParser.parse(bytes: try readFile(file), options: .acceptedConfig)
+            var options = ValidationOptions.acceptedConfig
+            options.fetchesSourceURL = true
+            let local = ToolConfigParser.parse(bytes: try readFile(file), options: options)
             guard let mine = local.config else {
                 throw CLIError.failure("\(file) is not valid: " + local.errors.map { "\($0)" }.joined(separator: "; "))
+            }
+            if let url = mine.sourceURL {
+                throw CLIError.failure("\(file) names source_url \(url): the server stores the document it fetches from there, which this command does not fetch; `components config show` prints what is stored")
             }
             let answer = try await api.send("GET", api.toolPath("config"), as: ToolConfigJSON.self)
             guard let theirs = ToolConfigParser.parse(answer.data.source, options: .acceptedConfig).config else {

@@ -17,7 +17,10 @@ struct ValidateCommand: AsyncParsableCommand {
         commandName: "validate",
         abstract: "Check a tool config (YAML or JSON) and report every error and warning.",
         discussion: """
-            Works offline: nothing is sent to a server. Problems are printed like a compiler's, \
+            Works offline: nothing is sent to a server. A config with source_url is checked as \
+            the pointer it is: the server fetches the document at that URL at `config create` \
+            and at every deployment, and validates it then; this command does not fetch it. \
+            Problems are printed like a compiler's, \
             FILE:LINE:COLUMN: error: PATH: MESSAGE, followed by a summary line; --json prints \
             {"valid": bool, "errors": [...], "warnings": [...]} instead.
 
@@ -44,7 +47,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = ValidationOptions(allowLocalRepositories: allowLocalRepositories, allowPrivateRepositories: allowPrivateRepositories,
-                                        allowInsecureRepositories: allowInsecureRepositories)
+                                        allowInsecureRepositories: allowInsecureRepositories, fetchesSourceURL: true)
         let bytes: [UInt8]
         do {
             bytes = try Self.read(file, limit: options.limits.maxDocumentBytes)
@@ -52,7 +55,12 @@ struct ValidateCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
             throw ExitCode(2)
         }
-        let result = ToolConfigParser.parse(bytes: bytes, options: options)
+        var result = ToolConfigParser.parse(bytes: bytes, options: options)
+        if let url = result.config?.sourceURL {
+            let (line, column) = SourceURLRule.position(in: String(decoding: bytes, as: UTF8.self))
+            result.warnings.append(ConfigViolation(path: "source-url", line: line, column: column,
+                message: "the config is fetched from \(url) by the server, at `config create` and at every deployment; this offline check does not fetch it"))
+        }
         let name = file == "-" ? "<stdin>" : file
         print(json ? Self.jsonReport(result) : Self.humanReport(result, fileName: name), terminator: "")
         if !result.isValid { throw ExitCode(1) }

@@ -17,7 +17,9 @@ struct DeploymentCommand: AsyncParsableCommand {
                 When standard output is not a terminal (a script), it prints the deployment id and \
                 returns at once, as upstream's CLI does; --wait follows it anyway. Exit status: 0 when \
                 the deployment succeeds (or is only planned, or not waited for), 1 when it fails, is \
-                cancelled or times out.
+                cancelled or times out. A config with source_url is fetched again first (--only-plan \
+                too): the deployment uses what the URL serves now and records it (URL, SHA-256, fetch \
+                time; `deployment show`); when the fetch fails nothing is deployed.
                 """)
 
         @Flag(help: "Show the plan; deploy nothing.") var onlyPlan = false
@@ -41,7 +43,9 @@ struct DeploymentCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a deployment (the latest by default).")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a deployment (the latest by default).",
+            discussion: "For a config with source_url it names the document the deployment fetched: URL, time, size and SHA-256.")
         @Argument(help: "Deployment id.") var id: String?
         @OptionGroup var server: ServerOptions
 

@@ -13,7 +13,8 @@ extension DeploymentCommand {
                 order. Without ID the target is the newest successful deployment before the latest \
                 one. Targets whose images retention deleted are refused, naming the oldest possible \
                 target (the executor keeps the images of the last --rollback-targets successful \
-                deployments).
+                deployments). A config with source_url is not fetched again: the rollback deploys \
+                the document its target fetched.
                 Like `deployment create`, it follows the rollback live on a terminal and prints its id                 and returns at once in a script (--wait follows anyway). Exit status: 0 when the                 rollback succeeds (or is only planned, or not waited for), 1 otherwise.
                 """)
 

@@ -43,6 +43,9 @@ struct DeploymentProgress {
         if let target = deployment.rollbackOf {
             lines.append("Rollback to \(target): its config version \(deployment.configVersion) and its images, nothing built")
         }
+        if let document = deployment.sourceDocument {
+            lines.append("Config fetched from \(document.url) at \(document.fetchedAt) (\(document.sizeBytes) bytes, SHA-256 \(document.sha256))")
+        }
         let builds = deployment.builds.sorted { $0.key < $1.key }
         if !builds.isEmpty {
             lines.append("Building images:")

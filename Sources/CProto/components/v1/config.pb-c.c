@@ -52,6 +52,51 @@ void   components__v1__stored_config__free_unpacked
   assert(message->base.descriptor == &components__v1__stored_config__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   components__v1__source_document__init
+                     (Components__V1__SourceDocument         *message)
+{
+  static const Components__V1__SourceDocument init_value = COMPONENTS__V1__SOURCE_DOCUMENT__INIT;
+  *message = init_value;
+}
+size_t components__v1__source_document__get_packed_size
+                     (const Components__V1__SourceDocument *message)
+{
+  assert(message->base.descriptor == &components__v1__source_document__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__source_document__pack
+                     (const Components__V1__SourceDocument *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__source_document__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__source_document__pack_to_buffer
+                     (const Components__V1__SourceDocument *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__source_document__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__SourceDocument *
+       components__v1__source_document__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__SourceDocument *)
+     protobuf_c_message_unpack (&components__v1__source_document__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__source_document__free_unpacked
+                     (Components__V1__SourceDocument *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__source_document__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   components__v1__validate_config_request__init
                      (Components__V1__ValidateConfigRequest         *message)
 {
@@ -230,6 +275,51 @@ void   components__v1__put_config_response__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &components__v1__put_config_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   components__v1__refresh_config_request__init
+                     (Components__V1__RefreshConfigRequest         *message)
+{
+  static const Components__V1__RefreshConfigRequest init_value = COMPONENTS__V1__REFRESH_CONFIG_REQUEST__INIT;
+  *message = init_value;
+}
+size_t components__v1__refresh_config_request__get_packed_size
+                     (const Components__V1__RefreshConfigRequest *message)
+{
+  assert(message->base.descriptor == &components__v1__refresh_config_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t components__v1__refresh_config_request__pack
+                     (const Components__V1__RefreshConfigRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &components__v1__refresh_config_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t components__v1__refresh_config_request__pack_to_buffer
+                     (const Components__V1__RefreshConfigRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &components__v1__refresh_config_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Components__V1__RefreshConfigRequest *
+       components__v1__refresh_config_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Components__V1__RefreshConfigRequest *)
+     protobuf_c_message_unpack (&components__v1__refresh_config_request__descriptor,
+                                allocator, len, data);
+}
+void   components__v1__refresh_config_request__free_unpacked
+                     (Components__V1__RefreshConfigRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &components__v1__refresh_config_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   components__v1__get_config_request__init
@@ -1370,6 +1460,83 @@ const ProtobufCMessageDescriptor components__v1__stored_config__descriptor =
   (ProtobufCMessageInit) components__v1__stored_config__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor components__v1__source_document__field_descriptors[4] =
+{
+  {
+    "url",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__SourceDocument, url),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sha256",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__SourceDocument, sha256),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fetched_at_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__SourceDocument, fetched_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "size_bytes",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__SourceDocument, size_bytes),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned components__v1__source_document__field_indices_by_name[] = {
+  2,   /* field[2] = fetched_at_ms */
+  1,   /* field[1] = sha256 */
+  3,   /* field[3] = size_bytes */
+  0,   /* field[0] = url */
+};
+static const ProtobufCIntRange components__v1__source_document__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor components__v1__source_document__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.SourceDocument",
+  "SourceDocument",
+  "Components__V1__SourceDocument",
+  "components.v1",
+  sizeof(Components__V1__SourceDocument),
+  4,
+  components__v1__source_document__field_descriptors,
+  components__v1__source_document__field_indices_by_name,
+  1,  components__v1__source_document__number_ranges,
+  (ProtobufCMessageInit) components__v1__source_document__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor components__v1__validate_config_request__field_descriptors[2] =
 {
   {
@@ -1421,7 +1588,7 @@ const ProtobufCMessageDescriptor components__v1__validate_config_request__descri
   (ProtobufCMessageInit) components__v1__validate_config_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor components__v1__validate_config_response__field_descriptors[5] =
+static const ProtobufCFieldDescriptor components__v1__validate_config_response__field_descriptors[6] =
 {
   {
     "valid",
@@ -1483,9 +1650,22 @@ static const ProtobufCFieldDescriptor components__v1__validate_config_response__
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "document",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__ValidateConfigResponse, document),
+    &components__v1__source_document__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned components__v1__validate_config_response__field_indices_by_name[] = {
   3,   /* field[3] = canonical_json */
+  5,   /* field[5] = document */
   1,   /* field[1] = errors */
   4,   /* field[4] = hash */
   0,   /* field[0] = valid */
@@ -1494,7 +1674,7 @@ static const unsigned components__v1__validate_config_response__field_indices_by
 static const ProtobufCIntRange components__v1__validate_config_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor components__v1__validate_config_response__descriptor =
 {
@@ -1504,7 +1684,7 @@ const ProtobufCMessageDescriptor components__v1__validate_config_response__descr
   "Components__V1__ValidateConfigResponse",
   "components.v1",
   sizeof(Components__V1__ValidateConfigResponse),
-  5,
+  6,
   components__v1__validate_config_response__field_descriptors,
   components__v1__validate_config_response__field_indices_by_name,
   1,  components__v1__validate_config_response__number_ranges,
@@ -1562,7 +1742,7 @@ const ProtobufCMessageDescriptor components__v1__put_config_request__descriptor 
   (ProtobufCMessageInit) components__v1__put_config_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor components__v1__put_config_response__field_descriptors[3] =
+static const ProtobufCFieldDescriptor components__v1__put_config_response__field_descriptors[4] =
 {
   {
     "config",
@@ -1600,16 +1780,29 @@ static const ProtobufCFieldDescriptor components__v1__put_config_response__field
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "document",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__PutConfigResponse, document),
+    &components__v1__source_document__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned components__v1__put_config_response__field_indices_by_name[] = {
   1,   /* field[1] = changed */
   0,   /* field[0] = config */
+  3,   /* field[3] = document */
   2,   /* field[2] = warnings */
 };
 static const ProtobufCIntRange components__v1__put_config_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor components__v1__put_config_response__descriptor =
 {
@@ -1619,11 +1812,49 @@ const ProtobufCMessageDescriptor components__v1__put_config_response__descriptor
   "Components__V1__PutConfigResponse",
   "components.v1",
   sizeof(Components__V1__PutConfigResponse),
-  3,
+  4,
   components__v1__put_config_response__field_descriptors,
   components__v1__put_config_response__field_indices_by_name,
   1,  components__v1__put_config_response__number_ranges,
   (ProtobufCMessageInit) components__v1__put_config_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor components__v1__refresh_config_request__field_descriptors[1] =
+{
+  {
+    "tool",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__RefreshConfigRequest, tool),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned components__v1__refresh_config_request__field_indices_by_name[] = {
+  0,   /* field[0] = tool */
+};
+static const ProtobufCIntRange components__v1__refresh_config_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor components__v1__refresh_config_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "components.v1.RefreshConfigRequest",
+  "RefreshConfigRequest",
+  "Components__V1__RefreshConfigRequest",
+  "components.v1",
+  sizeof(Components__V1__RefreshConfigRequest),
+  1,
+  components__v1__refresh_config_request__field_descriptors,
+  components__v1__refresh_config_request__field_indices_by_name,
+  1,  components__v1__refresh_config_request__number_ranges,
+  (ProtobufCMessageInit) components__v1__refresh_config_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor components__v1__get_config_request__field_descriptors[2] =
@@ -2794,11 +3025,12 @@ const ProtobufCEnumDescriptor components__v1__image_state__descriptor =
   components__v1__image_state__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor components__v1__config_service__method_descriptors[17] =
+static const ProtobufCMethodDescriptor components__v1__config_service__method_descriptors[18] =
 {
   { "ValidateConfig", &components__v1__validate_config_request__descriptor, &components__v1__validate_config_response__descriptor },
   { "PutConfig", &components__v1__put_config_request__descriptor, &components__v1__put_config_response__descriptor },
   { "GetConfig", &components__v1__get_config_request__descriptor, &components__v1__get_config_response__descriptor },
+  { "RefreshConfig", &components__v1__refresh_config_request__descriptor, &components__v1__put_config_response__descriptor },
   { "ListConfigVersions", &components__v1__list_config_versions_request__descriptor, &components__v1__list_config_versions_response__descriptor },
   { "DeleteConfig", &components__v1__delete_config_request__descriptor, &components__v1__delete_config_response__descriptor },
   { "CreateTool", &components__v1__create_tool_request__descriptor, &components__v1__create_tool_response__descriptor },
@@ -2815,23 +3047,24 @@ static const ProtobufCMethodDescriptor components__v1__config_service__method_de
   { "VerifyWebhook", &components__v1__verify_webhook_request__descriptor, &components__v1__verify_webhook_response__descriptor },
 };
 const unsigned components__v1__config_service__method_indices_by_name[] = {
-  6,        /* AuthenticateToken */
-  7,        /* CreateDeployToken */
-  5,        /* CreateTool */
-  13,        /* CreateWebhookSecret */
-  4,        /* DeleteConfig */
-  10,        /* DeleteDeployToken */
-  15,        /* DeleteWebhookSecret */
+  7,        /* AuthenticateToken */
+  8,        /* CreateDeployToken */
+  6,        /* CreateTool */
+  14,        /* CreateWebhookSecret */
+  5,        /* DeleteConfig */
+  11,        /* DeleteDeployToken */
+  16,        /* DeleteWebhookSecret */
   2,        /* GetConfig */
-  8,        /* GetDeployToken */
-  14,        /* GetWebhookSecret */
-  3,        /* ListConfigVersions */
-  11,        /* ListImages */
+  9,        /* GetDeployToken */
+  15,        /* GetWebhookSecret */
+  4,        /* ListConfigVersions */
+  12,        /* ListImages */
   1,        /* PutConfig */
-  12,        /* ResolveImage */
-  9,        /* RotateDeployToken */
+  3,        /* RefreshConfig */
+  13,        /* ResolveImage */
+  10,        /* RotateDeployToken */
   0,        /* ValidateConfig */
-  16         /* VerifyWebhook */
+  17         /* VerifyWebhook */
 };
 const ProtobufCServiceDescriptor components__v1__config_service__descriptor =
 {
@@ -2840,7 +3073,7 @@ const ProtobufCServiceDescriptor components__v1__config_service__descriptor =
   "ConfigService",
   "Components__V1__ConfigService",
   "components.v1",
-  17,
+  18,
   components__v1__config_service__method_descriptors,
   components__v1__config_service__method_indices_by_name
 };
@@ -2868,13 +3101,21 @@ void components__v1__config_service__get_config(ProtobufCService *service,
   assert(service->descriptor == &components__v1__config_service__descriptor);
   service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void components__v1__config_service__refresh_config(ProtobufCService *service,
+                                                    const Components__V1__RefreshConfigRequest *input,
+                                                    Components__V1__PutConfigResponse_Closure closure,
+                                                    void *closure_data)
+{
+  assert(service->descriptor == &components__v1__config_service__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void components__v1__config_service__list_config_versions(ProtobufCService *service,
                                                           const Components__V1__ListConfigVersionsRequest *input,
                                                           Components__V1__ListConfigVersionsResponse_Closure closure,
                                                           void *closure_data)
 {
   assert(service->descriptor == &components__v1__config_service__descriptor);
-  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__config_service__delete_config(ProtobufCService *service,
                                                    const Components__V1__DeleteConfigRequest *input,
@@ -2882,7 +3123,7 @@ void components__v1__config_service__delete_config(ProtobufCService *service,
                                                    void *closure_data)
 {
   assert(service->descriptor == &components__v1__config_service__descriptor);
-  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__config_service__create_tool(ProtobufCService *service,
                                                  const Components__V1__CreateToolRequest *input,
@@ -2890,7 +3131,7 @@ void components__v1__config_service__create_tool(ProtobufCService *service,
                                                  void *closure_data)
 {
   assert(service->descriptor == &components__v1__config_service__descriptor);
-  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__config_service__authenticate_token(ProtobufCService *service,
                                                         const Components__V1__AuthenticateTokenRequest *input,
@@ -2898,7 +3139,7 @@ void components__v1__config_service__authenticate_token(ProtobufCService *servic
                                                         void *closure_data)
 {
   assert(service->descriptor == &components__v1__config_service__descriptor);
-  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__config_service__create_deploy_token(ProtobufCService *service,
                                                          const Components__V1__DeployTokenRequest *input,
@@ -2906,7 +3147,7 @@ void components__v1__config_service__create_deploy_token(ProtobufCService *servi
                                                          void *closure_data)
 {
   assert(service->descriptor == &components__v1__config_service__descriptor);
-  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__config_service__get_deploy_token(ProtobufCService *service,
                                                       const Components__V1__DeployTokenRequest *input,
@@ -2914,7 +3155,7 @@ void components__v1__config_service__get_deploy_token(ProtobufCService *service,
                                                       void *closure_data)
 {
   assert(service->descriptor == &components__v1__config_service__descriptor);
-  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__config_service__rotate_deploy_token(ProtobufCService *service,
                                                          const Components__V1__DeployTokenRequest *input,
@@ -2922,7 +3163,7 @@ void components__v1__config_service__rotate_deploy_token(ProtobufCService *servi
                                                          void *closure_data)
 {
   assert(service->descriptor == &components__v1__config_service__descriptor);
-  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__config_service__delete_deploy_token(ProtobufCService *service,
                                                          const Components__V1__DeployTokenRequest *input,
@@ -2930,7 +3171,7 @@ void components__v1__config_service__delete_deploy_token(ProtobufCService *servi
                                                          void *closure_data)
 {
   assert(service->descriptor == &components__v1__config_service__descriptor);
-  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__config_service__list_images(ProtobufCService *service,
                                                  const Components__V1__ListImagesRequest *input,
@@ -2938,7 +3179,7 @@ void components__v1__config_service__list_images(ProtobufCService *service,
                                                  void *closure_data)
 {
   assert(service->descriptor == &components__v1__config_service__descriptor);
-  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__config_service__resolve_image(ProtobufCService *service,
                                                    const Components__V1__ResolveImageRequest *input,
@@ -2946,7 +3187,7 @@ void components__v1__config_service__resolve_image(ProtobufCService *service,
                                                    void *closure_data)
 {
   assert(service->descriptor == &components__v1__config_service__descriptor);
-  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__config_service__create_webhook_secret(ProtobufCService *service,
                                                            const Components__V1__WebhookSecretRequest *input,
@@ -2954,7 +3195,7 @@ void components__v1__config_service__create_webhook_secret(ProtobufCService *ser
                                                            void *closure_data)
 {
   assert(service->descriptor == &components__v1__config_service__descriptor);
-  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__config_service__get_webhook_secret(ProtobufCService *service,
                                                         const Components__V1__WebhookSecretRequest *input,
@@ -2962,7 +3203,7 @@ void components__v1__config_service__get_webhook_secret(ProtobufCService *servic
                                                         void *closure_data)
 {
   assert(service->descriptor == &components__v1__config_service__descriptor);
-  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__config_service__delete_webhook_secret(ProtobufCService *service,
                                                            const Components__V1__WebhookSecretRequest *input,
@@ -2970,7 +3211,7 @@ void components__v1__config_service__delete_webhook_secret(ProtobufCService *ser
                                                            void *closure_data)
 {
   assert(service->descriptor == &components__v1__config_service__descriptor);
-  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__config_service__verify_webhook(ProtobufCService *service,
                                                     const Components__V1__VerifyWebhookRequest *input,
@@ -2978,7 +3219,7 @@ void components__v1__config_service__verify_webhook(ProtobufCService *service,
                                                     void *closure_data)
 {
   assert(service->descriptor == &components__v1__config_service__descriptor);
-  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void components__v1__config_service__init (Components__V1__ConfigService_Service *service,
                                            Components__V1__ConfigService_ServiceDestroy destroy)

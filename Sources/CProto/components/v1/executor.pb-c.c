@@ -1280,7 +1280,7 @@ const ProtobufCMessageDescriptor components__v1__resource_use__descriptor =
   (ProtobufCMessageInit) components__v1__resource_use__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor components__v1__deployment__field_descriptors[15] =
+static const ProtobufCFieldDescriptor components__v1__deployment__field_descriptors[16] =
 {
   {
     "deploy_id",
@@ -1462,6 +1462,18 @@ static const ProtobufCFieldDescriptor components__v1__deployment__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "source_document",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Components__V1__Deployment, source_document),
+    &components__v1__source_document__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned components__v1__deployment__field_indices_by_name[] = {
   5,   /* field[5] = builds */
@@ -1477,13 +1489,14 @@ static const unsigned components__v1__deployment__field_indices_by_name[] = {
   12,   /* field[12] = queued */
   14,   /* field[14] = rollback_of */
   6,   /* field[6] = runs */
+  15,   /* field[15] = source_document */
   3,   /* field[3] = status */
   1,   /* field[1] = tool */
 };
 static const ProtobufCIntRange components__v1__deployment__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 15 }
+  { 0, 16 }
 };
 const ProtobufCMessageDescriptor components__v1__deployment__descriptor =
 {
@@ -1493,7 +1506,7 @@ const ProtobufCMessageDescriptor components__v1__deployment__descriptor =
   "Components__V1__Deployment",
   "components.v1",
   sizeof(Components__V1__Deployment),
-  15,
+  16,
   components__v1__deployment__field_descriptors,
   components__v1__deployment__field_indices_by_name,
   1,  components__v1__deployment__number_ranges,
@@ -2703,7 +2716,7 @@ const ProtobufCEnumDescriptor components__v1__deployment_status__descriptor =
   components__v1__deployment_status__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue components__v1__build_status__enum_values_by_number[6] =
+static const ProtobufCEnumValue components__v1__build_status__enum_values_by_number[7] =
 {
   { "BUILD_STATUS_PENDING", "COMPONENTS__V1__BUILD_STATUS__BUILD_STATUS_PENDING", 0 },
   { "BUILD_STATUS_RUNNING", "COMPONENTS__V1__BUILD_STATUS__BUILD_STATUS_RUNNING", 1 },
@@ -2711,11 +2724,12 @@ static const ProtobufCEnumValue components__v1__build_status__enum_values_by_num
   { "BUILD_STATUS_FAILED", "COMPONENTS__V1__BUILD_STATUS__BUILD_STATUS_FAILED", 3 },
   { "BUILD_STATUS_SKIPPED", "COMPONENTS__V1__BUILD_STATUS__BUILD_STATUS_SKIPPED", 4 },
   { "BUILD_STATUS_CANCELLED", "COMPONENTS__V1__BUILD_STATUS__BUILD_STATUS_CANCELLED", 5 },
+  { "BUILD_STATUS_UNKNOWN", "COMPONENTS__V1__BUILD_STATUS__BUILD_STATUS_UNKNOWN", 6 },
 };
 static const ProtobufCIntRange components__v1__build_status__value_ranges[] = {
-{0, 0},{0, 6}
+{0, 0},{0, 7}
 };
-static const ProtobufCEnumValueIndex components__v1__build_status__enum_values_by_name[6] =
+static const ProtobufCEnumValueIndex components__v1__build_status__enum_values_by_name[7] =
 {
   { "BUILD_STATUS_CANCELLED", 5 },
   { "BUILD_STATUS_FAILED", 3 },
@@ -2723,6 +2737,7 @@ static const ProtobufCEnumValueIndex components__v1__build_status__enum_values_b
   { "BUILD_STATUS_RUNNING", 1 },
   { "BUILD_STATUS_SKIPPED", 4 },
   { "BUILD_STATUS_SUCCESSFUL", 2 },
+  { "BUILD_STATUS_UNKNOWN", 6 },
 };
 const ProtobufCEnumDescriptor components__v1__build_status__descriptor =
 {
@@ -2731,32 +2746,34 @@ const ProtobufCEnumDescriptor components__v1__build_status__descriptor =
   "BuildStatus",
   "Components__V1__BuildStatus",
   "components.v1",
-  6,
+  7,
   components__v1__build_status__enum_values_by_number,
-  6,
+  7,
   components__v1__build_status__enum_values_by_name,
   1,
   components__v1__build_status__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue components__v1__run_status__enum_values_by_number[5] =
+static const ProtobufCEnumValue components__v1__run_status__enum_values_by_number[6] =
 {
   { "RUN_STATUS_PENDING", "COMPONENTS__V1__RUN_STATUS__RUN_STATUS_PENDING", 0 },
   { "RUN_STATUS_RUNNING", "COMPONENTS__V1__RUN_STATUS__RUN_STATUS_RUNNING", 1 },
   { "RUN_STATUS_SUCCESSFUL", "COMPONENTS__V1__RUN_STATUS__RUN_STATUS_SUCCESSFUL", 2 },
   { "RUN_STATUS_FAILED", "COMPONENTS__V1__RUN_STATUS__RUN_STATUS_FAILED", 3 },
   { "RUN_STATUS_SKIPPED", "COMPONENTS__V1__RUN_STATUS__RUN_STATUS_SKIPPED", 4 },
+  { "RUN_STATUS_UNKNOWN", "COMPONENTS__V1__RUN_STATUS__RUN_STATUS_UNKNOWN", 5 },
 };
 static const ProtobufCIntRange components__v1__run_status__value_ranges[] = {
-{0, 0},{0, 5}
+{0, 0},{0, 6}
 };
-static const ProtobufCEnumValueIndex components__v1__run_status__enum_values_by_name[5] =
+static const ProtobufCEnumValueIndex components__v1__run_status__enum_values_by_name[6] =
 {
   { "RUN_STATUS_FAILED", 3 },
   { "RUN_STATUS_PENDING", 0 },
   { "RUN_STATUS_RUNNING", 1 },
   { "RUN_STATUS_SKIPPED", 4 },
   { "RUN_STATUS_SUCCESSFUL", 2 },
+  { "RUN_STATUS_UNKNOWN", 5 },
 };
 const ProtobufCEnumDescriptor components__v1__run_status__descriptor =
 {
@@ -2765,9 +2782,9 @@ const ProtobufCEnumDescriptor components__v1__run_status__descriptor =
   "RunStatus",
   "Components__V1__RunStatus",
   "components.v1",
-  5,
+  6,
   components__v1__run_status__enum_values_by_number,
-  5,
+  6,
   components__v1__run_status__enum_values_by_name,
   1,
   components__v1__run_status__value_ranges,

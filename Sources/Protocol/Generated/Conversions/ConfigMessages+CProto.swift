@@ -37,6 +37,35 @@ extension Wire.StoredConfig: CBackedMessage {
     }
 }
 
+extension Wire.SourceDocument: CBackedMessage {
+    typealias CMessage = Components__V1__SourceDocument
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__source_document__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__source_document__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__source_document__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__source_document__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__source_document__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+        self.url = stringFromC(c.pointee.url)
+        self.sha256 = stringFromC(c.pointee.sha256)
+        self.fetchedAtMs = c.pointee.fetched_at_ms
+        self.sizeBytes = c.pointee.size_bytes
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+        c.pointee.url = arena.string(url)
+        c.pointee.sha256 = arena.string(sha256)
+        c.pointee.fetched_at_ms = fetchedAtMs
+        c.pointee.size_bytes = sizeBytes
+    }
+}
+
 extension Wire.ValidateConfigRequest: CBackedMessage {
     typealias CMessage = Components__V1__ValidateConfigRequest
 
@@ -81,6 +110,7 @@ extension Wire.ValidateConfigResponse: CBackedMessage {
         self.warnings = (0..<c.pointee.n_warnings).compactMap { c.pointee.warnings[$0].map { Wire.Violation(cMessage: $0) } }
         self.canonicalJson = stringFromC(c.pointee.canonical_json)
         self.hash = stringFromC(c.pointee.hash)
+        self.document = c.pointee.document.map { Wire.SourceDocument(cMessage: $0) }
     }
 
     func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
@@ -92,6 +122,7 @@ extension Wire.ValidateConfigResponse: CBackedMessage {
         c.pointee.warnings = arena.array(warnings.map { arena.message($0) })
         c.pointee.canonical_json = arena.string(canonicalJson)
         c.pointee.hash = arena.string(hash)
+        c.pointee.document = document.map { arena.message($0) }
     }
 }
 
@@ -137,6 +168,7 @@ extension Wire.PutConfigResponse: CBackedMessage {
         self.config = c.pointee.config.map { Wire.StoredConfig(cMessage: $0) }
         self.changed = (c.pointee.changed != 0)
         self.warnings = (0..<c.pointee.n_warnings).compactMap { c.pointee.warnings[$0].map { Wire.Violation(cMessage: $0) } }
+        self.document = c.pointee.document.map { Wire.SourceDocument(cMessage: $0) }
     }
 
     func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
@@ -145,6 +177,30 @@ extension Wire.PutConfigResponse: CBackedMessage {
         c.pointee.changed = (changed ? 1 : 0)
         c.pointee.n_warnings = warnings.count
         c.pointee.warnings = arena.array(warnings.map { arena.message($0) })
+        c.pointee.document = document.map { arena.message($0) }
+    }
+}
+
+extension Wire.RefreshConfigRequest: CBackedMessage {
+    typealias CMessage = Components__V1__RefreshConfigRequest
+
+    static func cUnpack(_ count: Int, _ data: UnsafePointer<UInt8>) -> UnsafeMutablePointer<CMessage>? { components__v1__refresh_config_request__unpack(nil, count, data) }
+    static func cFree(_ message: UnsafeMutablePointer<CMessage>) { components__v1__refresh_config_request__free_unpacked(message, nil) }
+    static func cInit(_ message: UnsafeMutablePointer<CMessage>) { components__v1__refresh_config_request__init(message) }
+    static func cPackedSize(_ message: UnsafePointer<CMessage>) -> Int { components__v1__refresh_config_request__get_packed_size(message) }
+    static func cPack(_ message: UnsafePointer<CMessage>, _ out: UnsafeMutablePointer<UInt8>) -> Int { components__v1__refresh_config_request__pack(message, out) }
+
+    public init(protobufBytes bytes: [UInt8]) throws(RPCError) { self = try Self.decode(bytes: bytes) }
+    public func protobufBytes() -> [UInt8] { encodedBytes() }
+
+    init(cMessage c: UnsafePointer<CMessage>) {
+        self.init()
+        self.tool = stringFromC(c.pointee.tool)
+    }
+
+    func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
+        Self.cInit(c)
+        c.pointee.tool = arena.string(tool)
     }
 }
 

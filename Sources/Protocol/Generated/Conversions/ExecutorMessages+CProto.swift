@@ -128,6 +128,7 @@ extension Wire.Deployment: CBackedMessage {
         self.queued = (c.pointee.queued != 0)
         self.planFidelity = c.pointee.plan_fidelity.map { Wire.PlanFidelity(cMessage: $0) }
         self.rollbackOf = stringFromC(c.pointee.rollback_of)
+        self.sourceDocument = c.pointee.source_document.map { Wire.SourceDocument(cMessage: $0) }
     }
 
     func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
@@ -149,6 +150,7 @@ extension Wire.Deployment: CBackedMessage {
         c.pointee.queued = (queued ? 1 : 0)
         c.pointee.plan_fidelity = planFidelity.map { arena.message($0) }
         c.pointee.rollback_of = arena.string(rollbackOf)
+        c.pointee.source_document = sourceDocument.map { arena.message($0) }
     }
 }
 

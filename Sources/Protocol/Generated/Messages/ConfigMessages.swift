@@ -40,6 +40,25 @@ extension Wire {
         }
     }
 
+    /// The `SourceDocument` message of config.proto.
+    public struct SourceDocument: Sendable, Hashable, Codable {
+        public var url: String = ""
+        public var sha256: String = ""
+        public var fetchedAtMs: Int64 = 0
+        public var sizeBytes: UInt64 = 0
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+
+        /// Creates a message; fields not given keep their proto3 zero value.
+        public init(url: String = "", sha256: String = "", fetchedAtMs: Int64 = 0, sizeBytes: UInt64 = 0) {
+            self.url = url
+            self.sha256 = sha256
+            self.fetchedAtMs = fetchedAtMs
+            self.sizeBytes = sizeBytes
+        }
+    }
+
     /// The `ValidateConfigRequest` message of config.proto.
     public struct ValidateConfigRequest: Sendable, Hashable, Codable {
         public var tool: String = ""
@@ -62,17 +81,19 @@ extension Wire {
         public var warnings: [Violation] = []
         public var canonicalJson: String = ""
         public var hash: String = ""
+        public var document: SourceDocument? = nil
 
         /// Creates a message with every field at its proto3 zero value.
         public init() {}
 
         /// Creates a message; fields not given keep their proto3 zero value.
-        public init(valid: Bool = false, errors: [Violation] = [], warnings: [Violation] = [], canonicalJson: String = "", hash: String = "") {
+        public init(valid: Bool = false, errors: [Violation] = [], warnings: [Violation] = [], canonicalJson: String = "", hash: String = "", document: SourceDocument? = nil) {
             self.valid = valid
             self.errors = errors
             self.warnings = warnings
             self.canonicalJson = canonicalJson
             self.hash = hash
+            self.document = document
         }
     }
 
@@ -96,15 +117,30 @@ extension Wire {
         public var config: StoredConfig? = nil
         public var changed: Bool = false
         public var warnings: [Violation] = []
+        public var document: SourceDocument? = nil
 
         /// Creates a message with every field at its proto3 zero value.
         public init() {}
 
         /// Creates a message; fields not given keep their proto3 zero value.
-        public init(config: StoredConfig? = nil, changed: Bool = false, warnings: [Violation] = []) {
+        public init(config: StoredConfig? = nil, changed: Bool = false, warnings: [Violation] = [], document: SourceDocument? = nil) {
             self.config = config
             self.changed = changed
             self.warnings = warnings
+            self.document = document
+        }
+    }
+
+    /// The `RefreshConfigRequest` message of config.proto.
+    public struct RefreshConfigRequest: Sendable, Hashable, Codable {
+        public var tool: String = ""
+
+        /// Creates a message with every field at its proto3 zero value.
+        public init() {}
+
+        /// Creates a message; fields not given keep their proto3 zero value.
+        public init(tool: String = "") {
+            self.tool = tool
         }
     }
 

@@ -22,6 +22,7 @@ extension Wire {
         case failed = 3
         case skipped = 4
         case cancelled = 5
+        case unknown = 6
     }
 
     /// The `RunStatus` enum of executor.proto.
@@ -31,6 +32,7 @@ extension Wire {
         case successful = 2
         case failed = 3
         case skipped = 4
+        case unknown = 5
     }
 
     /// The `LogSource` enum of executor.proto.
@@ -121,12 +123,13 @@ extension Wire {
         public var queued: Bool = false
         public var planFidelity: PlanFidelity? = nil
         public var rollbackOf: String = ""
+        public var sourceDocument: SourceDocument? = nil
 
         /// Creates a message with every field at its proto3 zero value.
         public init() {}
 
         /// Creates a message; fields not given keep their proto3 zero value.
-        public init(deployId: String = "", tool: String = "", creationTimeMs: Int64 = 0, status: DeploymentStatus = DeploymentStatus(rawValue: 0) ?? .allCases[0], longStatus: String = "", builds: [DeploymentBuild] = [], runs: [DeploymentRun] = [], plan: Plan? = nil, configVersion: UInt32 = 0, description: String = "", forceBuild: Bool = false, forceRun: Bool = false, queued: Bool = false, planFidelity: PlanFidelity? = nil, rollbackOf: String = "") {
+        public init(deployId: String = "", tool: String = "", creationTimeMs: Int64 = 0, status: DeploymentStatus = DeploymentStatus(rawValue: 0) ?? .allCases[0], longStatus: String = "", builds: [DeploymentBuild] = [], runs: [DeploymentRun] = [], plan: Plan? = nil, configVersion: UInt32 = 0, description: String = "", forceBuild: Bool = false, forceRun: Bool = false, queued: Bool = false, planFidelity: PlanFidelity? = nil, rollbackOf: String = "", sourceDocument: SourceDocument? = nil) {
             self.deployId = deployId
             self.tool = tool
             self.creationTimeMs = creationTimeMs
@@ -142,6 +145,7 @@ extension Wire {
             self.queued = queued
             self.planFidelity = planFidelity
             self.rollbackOf = rollbackOf
+            self.sourceDocument = sourceDocument
         }
     }
 

@@ -15,6 +15,9 @@ public enum ConfigMethod {
     /// `config.v1.GetConfig`: `GetConfigRequest` in, `GetConfigResponse` out.
     public static let getConfig = RPCMethod<Wire.GetConfigRequest, Wire.GetConfigResponse>(name: "config.v1.GetConfig")
 
+    /// `config.v1.RefreshConfig`: `RefreshConfigRequest` in, `PutConfigResponse` out.
+    public static let refreshConfig = RPCMethod<Wire.RefreshConfigRequest, Wire.PutConfigResponse>(name: "config.v1.RefreshConfig")
+
     /// `config.v1.ListConfigVersions`: `ListConfigVersionsRequest` in, `ListConfigVersionsResponse` out.
     public static let listConfigVersions = RPCMethod<Wire.ListConfigVersionsRequest, Wire.ListConfigVersionsResponse>(name: "config.v1.ListConfigVersions")
 

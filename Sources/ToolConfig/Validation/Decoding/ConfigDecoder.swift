@@ -13,14 +13,11 @@ enum ConfigDecoder {
             return nil
         }
         let version = decodeVersion(reader, context: &context)
-        if let node = reader.node("source-url"), let url = context.nonEmptyString(node, reader.path("source-url"), "source-url") {
-            // Upstream's schema wants a URI; the config is fetched over HTTP(S).
-            if url.hasPrefix("https://") || url.hasPrefix("http://"), url.count > 8, !url.contains(where: \.isWhitespace) {
-                context.noteIgnored("source-url", in: reader)
-            } else {
-                context.error(reader.path("source-url"), node.mark,
-                    "source_url \"\(url.truncatedForMessage)\" is not a URL; write it like https://example.org/tool/toolforge.yaml")
-            }
+        let sourceURL = decodeSourceURL(reader, context: &context)
+        if context.options.fetchesSourceURL, reader.node("source-url")?.isNull == false {
+            // A pointer whose URL is refused: the components it would fetch are not missing.
+            guard let sourceURL else { return nil }
+            return pointer(to: sourceURL, version: version, reader: reader, context: &context)
         }
 
         guard let componentsNode = reader.node("components"), !componentsNode.isNull else {
@@ -59,7 +56,33 @@ enum ConfigDecoder {
             guard let component = draft.component else { return nil }
             components[draft.name] = component
         }
-        return ToolConfiguration(configVersion: version, components: components, autoDeploy: autoDeploy).normalized()
+        return ToolConfiguration(configVersion: version, components: components, autoDeploy: autoDeploy, sourceURL: sourceURL).normalized()
+    }
+
+    /// `source-url` when it is set and fetchable under the options' repository policy.
+    private static func decodeSourceURL(_ reader: MappingReader, context: inout DecodingContext) -> String? {
+        guard let node = reader.node("source-url"), !node.isNull,
+              let url = context.nonEmptyString(node, reader.path("source-url"), "source-url") else { return nil }
+        if let problem = SourceURLRule.problem(with: url, allowPrivate: context.options.allowPrivateRepositories,
+                                               allowInsecure: context.options.allowInsecureRepositories) {
+            context.error(reader.path("source-url"), node.mark, problem)
+            return nil
+        }
+        return url
+    }
+
+    /// A user's document that names `source-url`: upstream ignores everything else in it and
+    /// fetches the config from the URL, so every other field is reported as ignored.
+    private static func pointer(to sourceURL: String, version: String?, reader: MappingReader,
+                                context: inout DecodingContext) -> ToolConfiguration? {
+        for field in ["components", "auto-deploy"] where reader.node(field) != nil {
+            if let mark = reader.keyMark(field) {
+                context.warning(reader.path(field), mark,
+                    "\(reader.written(field)) is ignored: source_url is set, so the config is fetched from \(sourceURL.truncatedForMessage) instead, at `config create` and at every deployment")
+            }
+        }
+        guard context.errors.isEmpty, let version else { return nil }
+        return ToolConfiguration(configVersion: version, sourceURL: sourceURL)
     }
 
     private static func decodeVersion(_ reader: MappingReader, context: inout DecodingContext) -> String? {

@@ -65,7 +65,7 @@ public enum RepositoryURLRule {
             guard allowInsecure || !insecureSchemes.contains(scheme) else {
                 return "\(scheme):// repositories are unencrypted, so anyone on the way can change the code that is built; use https, or start the service with --allow-insecure-repositories"
             }
-            if let problem = hostProblem(String(authority), https: https) { return problem }
+            if let problem = hostProblem(String(authority), advice: https) { return problem }
             if !allowPrivate, let host = host(of: url), let kind = HostAddressRule.nonPublicKind(ofHost: host) {
                 return "repository host \(host.truncatedForMessage) is a \(kind) address, which could reach services that are not meant to be public; use a public host, or start the service with --allow-private-repositories"
             }
@@ -77,25 +77,28 @@ public enum RepositoryURLRule {
         }
     }
 
-    private static func hostProblem(_ authority: String, https: String) -> String? {
+    /// Why the host and port of `authority` are not usable, or nil; `what` names the URL in
+    /// messages ("repository", "source_url") and `advice` tells what to write instead.
+    static func hostProblem(_ authority: String, what: String = "repository", advice: String) -> String? {
         var host = Substring(authority)
+        let badPort = "\(what) port is not a number from 1 to 65535; fix it or leave the port out"
         if host.hasPrefix("[") {
-            guard let close = host.firstIndex(of: "]") else { return "repository host has an unclosed `[`; \(https)" }
+            guard let close = host.firstIndex(of: "]") else { return "\(what) host has an unclosed `[`; \(advice)" }
             let afterClose = host[host.index(after: close)...]
-            guard afterClose.isEmpty || portIsValid(afterClose) else { return "repository port is not a number from 1 to 65535; fix it or leave the port out" }
+            guard afterClose.isEmpty || portIsValid(afterClose) else { return badPort }
             guard HostAddressRule.parseIPv6(String(host[host.index(after: host.startIndex)..<close])) != nil else {
-                return "repository host \(String(host[...close]).truncatedForMessage) is not a valid IPv6 address; \(https)"
+                return "\(what) host \(String(host[...close]).truncatedForMessage) is not a valid IPv6 address; \(advice)"
             }
             return nil
         }
         if let colon = host.lastIndex(of: ":") {
-            guard portIsValid(host[colon...]) else { return "repository port is not a number from 1 to 65535; fix it or leave the port out" }
+            guard portIsValid(host[colon...]) else { return badPort }
             host = host[..<colon]
         }
-        if host.isEmpty { return "repository URL has no host; \(https)" }
+        if host.isEmpty { return "\(what) URL has no host; \(advice)" }
         let valid = host.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }
         if !valid || host.hasPrefix("-") || host.hasPrefix(".") {
-            return "repository host \"\(String(host).truncatedForMessage)\" is not a valid host name; \(https)"
+            return "\(what) host \"\(String(host).truncatedForMessage)\" is not a valid host name; \(advice)"
         }
         return nil
     }

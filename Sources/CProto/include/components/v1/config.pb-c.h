@@ -17,10 +17,12 @@ PROTOBUF_C__BEGIN_DECLS
 #include "components/v1/envelope.pb-c.h"
 
 typedef struct Components__V1__StoredConfig Components__V1__StoredConfig;
+typedef struct Components__V1__SourceDocument Components__V1__SourceDocument;
 typedef struct Components__V1__ValidateConfigRequest Components__V1__ValidateConfigRequest;
 typedef struct Components__V1__ValidateConfigResponse Components__V1__ValidateConfigResponse;
 typedef struct Components__V1__PutConfigRequest Components__V1__PutConfigRequest;
 typedef struct Components__V1__PutConfigResponse Components__V1__PutConfigResponse;
+typedef struct Components__V1__RefreshConfigRequest Components__V1__RefreshConfigRequest;
 typedef struct Components__V1__GetConfigRequest Components__V1__GetConfigRequest;
 typedef struct Components__V1__GetConfigResponse Components__V1__GetConfigResponse;
 typedef struct Components__V1__ListConfigVersionsRequest Components__V1__ListConfigVersionsRequest;
@@ -87,6 +89,25 @@ struct  Components__V1__StoredConfig
     , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
 
 
+/*
+ * A document fetched from a config's source_url: what a config version or a deployment used.
+ */
+struct  Components__V1__SourceDocument
+{
+  ProtobufCMessage base;
+  char *url;
+  /*
+   * SHA-256 of the bytes as served, hex.
+   */
+  char *sha256;
+  int64_t fetched_at_ms;
+  uint64_t size_bytes;
+};
+#define COMPONENTS__V1__SOURCE_DOCUMENT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__source_document__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
+
+
 struct  Components__V1__ValidateConfigRequest
 {
   ProtobufCMessage base;
@@ -108,10 +129,14 @@ struct  Components__V1__ValidateConfigResponse
   Components__V1__Violation **warnings;
   char *canonical_json;
   char *hash;
+  /*
+   * Set when the document names a source_url: the document fetched from it.
+   */
+  Components__V1__SourceDocument *document;
 };
 #define COMPONENTS__V1__VALIDATE_CONFIG_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&components__v1__validate_config_response__descriptor) \
-    , 0, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , 0, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
 
 
 struct  Components__V1__PutConfigRequest
@@ -132,10 +157,29 @@ struct  Components__V1__PutConfigResponse
   protobuf_c_boolean changed;
   size_t n_warnings;
   Components__V1__Violation **warnings;
+  /*
+   * Set when the document names a source_url: the document fetched from it.
+   */
+  Components__V1__SourceDocument *document;
 };
 #define COMPONENTS__V1__PUT_CONFIG_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&components__v1__put_config_response__descriptor) \
-    , NULL, 0, 0,NULL }
+    , NULL, 0, 0,NULL, NULL }
+
+
+/*
+ * The tool's latest config, fetched again from its source_url (and stored as a new version
+ * when it changed); a config without source_url is answered as stored, with no document.
+ * The answer is a PutConfigResponse.
+ */
+struct  Components__V1__RefreshConfigRequest
+{
+  ProtobufCMessage base;
+  char *tool;
+};
+#define COMPONENTS__V1__REFRESH_CONFIG_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&components__v1__refresh_config_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
 
 
 struct  Components__V1__GetConfigRequest
@@ -430,6 +474,25 @@ Components__V1__StoredConfig *
 void   components__v1__stored_config__free_unpacked
                      (Components__V1__StoredConfig *message,
                       ProtobufCAllocator *allocator);
+/* Components__V1__SourceDocument methods */
+void   components__v1__source_document__init
+                     (Components__V1__SourceDocument         *message);
+size_t components__v1__source_document__get_packed_size
+                     (const Components__V1__SourceDocument   *message);
+size_t components__v1__source_document__pack
+                     (const Components__V1__SourceDocument   *message,
+                      uint8_t             *out);
+size_t components__v1__source_document__pack_to_buffer
+                     (const Components__V1__SourceDocument   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__SourceDocument *
+       components__v1__source_document__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__source_document__free_unpacked
+                     (Components__V1__SourceDocument *message,
+                      ProtobufCAllocator *allocator);
 /* Components__V1__ValidateConfigRequest methods */
 void   components__v1__validate_config_request__init
                      (Components__V1__ValidateConfigRequest         *message);
@@ -505,6 +568,25 @@ Components__V1__PutConfigResponse *
                       const uint8_t       *data);
 void   components__v1__put_config_response__free_unpacked
                      (Components__V1__PutConfigResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Components__V1__RefreshConfigRequest methods */
+void   components__v1__refresh_config_request__init
+                     (Components__V1__RefreshConfigRequest         *message);
+size_t components__v1__refresh_config_request__get_packed_size
+                     (const Components__V1__RefreshConfigRequest   *message);
+size_t components__v1__refresh_config_request__pack
+                     (const Components__V1__RefreshConfigRequest   *message,
+                      uint8_t             *out);
+size_t components__v1__refresh_config_request__pack_to_buffer
+                     (const Components__V1__RefreshConfigRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Components__V1__RefreshConfigRequest *
+       components__v1__refresh_config_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   components__v1__refresh_config_request__free_unpacked
+                     (Components__V1__RefreshConfigRequest *message,
                       ProtobufCAllocator *allocator);
 /* Components__V1__GetConfigRequest methods */
 void   components__v1__get_config_request__init
@@ -948,6 +1030,9 @@ void   components__v1__resolve_image_response__free_unpacked
 typedef void (*Components__V1__StoredConfig_Closure)
                  (const Components__V1__StoredConfig *message,
                   void *closure_data);
+typedef void (*Components__V1__SourceDocument_Closure)
+                 (const Components__V1__SourceDocument *message,
+                  void *closure_data);
 typedef void (*Components__V1__ValidateConfigRequest_Closure)
                  (const Components__V1__ValidateConfigRequest *message,
                   void *closure_data);
@@ -959,6 +1044,9 @@ typedef void (*Components__V1__PutConfigRequest_Closure)
                   void *closure_data);
 typedef void (*Components__V1__PutConfigResponse_Closure)
                  (const Components__V1__PutConfigResponse *message,
+                  void *closure_data);
+typedef void (*Components__V1__RefreshConfigRequest_Closure)
+                 (const Components__V1__RefreshConfigRequest *message,
                   void *closure_data);
 typedef void (*Components__V1__GetConfigRequest_Closure)
                  (const Components__V1__GetConfigRequest *message,
@@ -1048,6 +1136,10 @@ struct Components__V1__ConfigService_Service
                      const Components__V1__GetConfigRequest *input,
                      Components__V1__GetConfigResponse_Closure closure,
                      void *closure_data);
+  void (*refresh_config)(Components__V1__ConfigService_Service *service,
+                         const Components__V1__RefreshConfigRequest *input,
+                         Components__V1__PutConfigResponse_Closure closure,
+                         void *closure_data);
   void (*list_config_versions)(Components__V1__ConfigService_Service *service,
                                const Components__V1__ListConfigVersionsRequest *input,
                                Components__V1__ListConfigVersionsResponse_Closure closure,
@@ -1115,6 +1207,7 @@ void components__v1__config_service__init (Components__V1__ConfigService_Service
       function_prefix__ ## validate_config,\
       function_prefix__ ## put_config,\
       function_prefix__ ## get_config,\
+      function_prefix__ ## refresh_config,\
       function_prefix__ ## list_config_versions,\
       function_prefix__ ## delete_config,\
       function_prefix__ ## create_tool,\
@@ -1141,6 +1234,10 @@ void components__v1__config_service__get_config(ProtobufCService *service,
                                                 const Components__V1__GetConfigRequest *input,
                                                 Components__V1__GetConfigResponse_Closure closure,
                                                 void *closure_data);
+void components__v1__config_service__refresh_config(ProtobufCService *service,
+                                                    const Components__V1__RefreshConfigRequest *input,
+                                                    Components__V1__PutConfigResponse_Closure closure,
+                                                    void *closure_data);
 void components__v1__config_service__list_config_versions(ProtobufCService *service,
                                                           const Components__V1__ListConfigVersionsRequest *input,
                                                           Components__V1__ListConfigVersionsResponse_Closure closure,
@@ -1203,10 +1300,12 @@ void components__v1__config_service__verify_webhook(ProtobufCService *service,
 extern const ProtobufCEnumDescriptor    components__v1__token_kind__descriptor;
 extern const ProtobufCEnumDescriptor    components__v1__image_state__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__stored_config__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__source_document__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__validate_config_request__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__validate_config_response__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__put_config_request__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__put_config_response__descriptor;
+extern const ProtobufCMessageDescriptor components__v1__refresh_config_request__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__get_config_request__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__get_config_response__descriptor;
 extern const ProtobufCMessageDescriptor components__v1__list_config_versions_request__descriptor;

@@ -15,6 +15,7 @@ PROTOBUF_C__BEGIN_DECLS
 #endif
 
 #include "components/v1/planner.pb-c.h"
+#include "components/v1/config.pb-c.h"
 
 typedef struct Components__V1__DeploymentBuild Components__V1__DeploymentBuild;
 typedef struct Components__V1__DeploymentRun Components__V1__DeploymentRun;
@@ -58,7 +59,11 @@ typedef enum _Components__V1__BuildStatus {
   COMPONENTS__V1__BUILD_STATUS__BUILD_STATUS_SUCCESSFUL = 2,
   COMPONENTS__V1__BUILD_STATUS__BUILD_STATUS_FAILED = 3,
   COMPONENTS__V1__BUILD_STATUS__BUILD_STATUS_SKIPPED = 4,
-  COMPONENTS__V1__BUILD_STATUS__BUILD_STATUS_CANCELLED = 5
+  COMPONENTS__V1__BUILD_STATUS__BUILD_STATUS_CANCELLED = 5,
+  /*
+   * Upstream's word for a build whose state could not be read; this executor never sets it.
+   */
+  COMPONENTS__V1__BUILD_STATUS__BUILD_STATUS_UNKNOWN = 6
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(COMPONENTS__V1__BUILD_STATUS)
 } Components__V1__BuildStatus;
 typedef enum _Components__V1__RunStatus {
@@ -66,7 +71,11 @@ typedef enum _Components__V1__RunStatus {
   COMPONENTS__V1__RUN_STATUS__RUN_STATUS_RUNNING = 1,
   COMPONENTS__V1__RUN_STATUS__RUN_STATUS_SUCCESSFUL = 2,
   COMPONENTS__V1__RUN_STATUS__RUN_STATUS_FAILED = 3,
-  COMPONENTS__V1__RUN_STATUS__RUN_STATUS_SKIPPED = 4
+  COMPONENTS__V1__RUN_STATUS__RUN_STATUS_SKIPPED = 4,
+  /*
+   * Upstream's word for a run whose state could not be read; this executor never sets it.
+   */
+  COMPONENTS__V1__RUN_STATUS__RUN_STATUS_UNKNOWN = 5
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(COMPONENTS__V1__RUN_STATUS)
 } Components__V1__RunStatus;
 typedef enum _Components__V1__LogSource {
@@ -165,10 +174,15 @@ struct  Components__V1__Deployment
    * Set on a rollback: the deployment whose config version and images it deploys again.
    */
   char *rollback_of;
+  /*
+   * Set when the config names a source_url: the document this deployment used (a rollback
+   * carries its target's).
+   */
+  Components__V1__SourceDocument *source_document;
 };
 #define COMPONENTS__V1__DEPLOYMENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&components__v1__deployment__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, COMPONENTS__V1__DEPLOYMENT_STATUS__DEPLOYMENT_STATUS_PENDING, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, NULL, 0, (char *)protobuf_c_empty_string, 0, 0, 0, NULL, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, COMPONENTS__V1__DEPLOYMENT_STATUS__DEPLOYMENT_STATUS_PENDING, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, NULL, 0, (char *)protobuf_c_empty_string, 0, 0, 0, NULL, (char *)protobuf_c_empty_string, NULL }
 
 
 /*
