@@ -67,7 +67,7 @@ import Testing
             #expect(document.url == url && document.sha256 == expected.sha256 && document.sizeBytes == UInt64(second.utf8.count))
             #expect(document.fetchedAtMs > 0)
             let id = try #require(created.deployment?.deployId)
-            let record = try #require(try core.store.snapshot(id)).deployment
+            let record = try #require(try await core.store.snapshot(id)).deployment
             #expect(record.sourceURL == url && record.sourceSHA256 == expected.sha256)
             #expect(server.requests.count == 4)
         }
@@ -78,7 +78,7 @@ import Testing
             server.serve("/tool.yaml", .init(body: Self.document(["api"])))
             let url = server.url("/tool.yaml")
             _ = try await config.call(ConfigMethod.putConfig, Wire.PutConfigRequest(tool: "alpha", source: "source_url: \(url)\n"))
-            let before = try core.store.list(tool: "alpha", limit: 100).count
+            let before = try await core.store.list(tool: "alpha", limit: 100).count
             server.serve("/tool.yaml", .init(status: 500, body: "oops\n"))
             await #expect {
                 _ = try await core.create(Wire.CreateDeploymentRequest(tool: "alpha"))
@@ -86,7 +86,7 @@ import Testing
                 guard let error = error as? RPCError else { return false }
                 return error.code == .failedPrecondition && error.message.contains(url) && error.message.contains("HTTP 500")
             }
-            #expect(try core.store.list(tool: "alpha", limit: 100).count == before)
+            #expect(try await core.store.list(tool: "alpha", limit: 100).count == before)
             let stored = try await config.call(ConfigMethod.listConfigVersions, Wire.ListConfigVersionsRequest(tool: "alpha"))
             #expect(stored.versions.count == 1)
         }
@@ -98,7 +98,7 @@ import Testing
         let id = try #require(created.deployment?.deployId)
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
-            if let record = try core.store.snapshot(id)?.deployment, record.status.isFinal { return record }
+            if let record = try await core.store.snapshot(id)?.deployment, record.status.isFinal { return record }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw RPCError(.deadlineExceeded, "deployment \(id) did not end within 60 s")
@@ -118,7 +118,7 @@ import Testing
             let rollback = try await core.rollback(Wire.RollbackDeploymentRequest(tool: "alpha", deployId: first.deployId))
             #expect(rollback.deployment?.sourceDocument == first.sourceDocument)
             let id = try #require(rollback.deployment?.deployId)
-            #expect(try core.store.snapshot(id)?.deployment.configJSON == first.configJSON)
+            #expect(try await core.store.snapshot(id)?.deployment.configJSON == first.configJSON)
             #expect(server.requests.count == fetches)
         }
     }
