@@ -154,29 +154,19 @@ public actor ToolNetworks {
             throw LocalBackendError(code: .network, message: "every /24 of the network range \(range) is taken by a tool; widen --network-range")
         }
         table[tool] = index
-        let file = directory.appendingPathComponent("subnets.json")
-        do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            try encoder.encode(table).write(to: file, options: [.atomic])
-        } catch {
-            throw LocalBackendError(code: .fileSystem, message: "cannot record the subnet of tool \(tool) in \(file.path): \(error.localizedDescription)")
-        }
+        try subnetFile.save(table, change: "the subnet of tool \(tool)")
         subnets = table
         return range.toolSubnet(index)
     }
 
     private func loadSubnets() throws(LocalBackendError) -> [String: Int] {
         if let subnets { return subnets }
-        let file = directory.appendingPathComponent("subnets.json")
-        guard FileManager.default.fileExists(atPath: file.path) else { return [:] }
-        do {
-            let table = try JSONDecoder().decode([String: Int].self, from: Data(contentsOf: file))
-            subnets = table
-            return table
-        } catch {
-            throw LocalBackendError(code: .fileSystem, message: "cannot read the tool subnets in \(file.path): \(error.localizedDescription)")
-        }
+        let table = try subnetFile.load()
+        subnets = table
+        return table
+    }
+
+    private var subnetFile: ToolTableFile<Int> {
+        ToolTableFile(url: directory.appendingPathComponent("subnets.json"), contents: "tool subnets")
     }
 }
