@@ -232,6 +232,7 @@ let package = Package(
             dependencies: [
                 "LocalBackend", "ExecutorService", "ToolConfig", "LogRotation", "components-log-writer",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
