@@ -146,6 +146,16 @@ struct NetworkNamespaceTests {
         }
     }
 
+    @Test func theProbeMakesAndDeletesABridgeOrSaysWhyNot() async throws {
+        let (prefix, _) = NetworkFixture.unique()
+        defer { NetworkFixture.expectNoLinks(prefix) }
+        let directory = FileManager.default.temporaryDirectory
+        #expect(await ToolNetworks(linkPrefix: prefix, directory: directory, logger: testLogger).probe() == nil)
+        // A bridge that cannot be made (here, a name ip refuses) is a reason to fall back.
+        let reason = await ToolNetworks(linkPrefix: "a b", directory: directory, logger: testLogger).probe()
+        #expect(reason?.contains("cannot make a bridge") == true && reason?.contains("CAP_NET_ADMIN") == true, "\(reason ?? "nil")")
+    }
+
     @Test func buildCommandsHaveLoopbackOnly() async throws {
         try await NetworkFixture.with(tools: ["alpha"]) { fixture in
             _ = try await fixture.serve("alpha", "api")
