@@ -64,6 +64,23 @@ struct NetworkNamespaceTests {
         }
     }
 
+    @Test func runsCannotOpenConnectionsToTheHostThroughTheirBridge() async throws {
+        try await NetworkFixture.with(tools: ["alpha"]) { fixture in
+            _ = try await fixture.serve("alpha", "api")
+            #expect(await fixture.networks.hostFilter(), "nftables installed the host filter")
+            let address = try #require(await fixture.networks.heldAddresses(of: "alpha").first)
+            let gateway = address.split(separator: ".").dropLast().joined(separator: ".") + ".1"
+            // A host service on all addresses, like compose's control plane on 0.0.0.0.
+            let listener = try LoopbackListener(anyAddress: true)
+            defer { listener.close() }
+            #expect(await HealthChecker.check(.tcp(host: gateway, port: listener.port)) == nil, "the host itself reaches it")
+            let closed = try await fixture.probe(from: "alpha", "closed", ["\(gateway):\(listener.port)"])
+            #expect(closed, "\((try? String(contentsOf: fixture.log("alpha", "probe"), encoding: .utf8)) ?? "")")
+            // While the executor's own connections into the run are answered (the health check passed).
+            #expect(await HealthChecker.check(.tcp(host: address, port: 5000)) == nil)
+        }
+    }
+
     @Test func aReplacementListensOnTheSamePortBesideTheOldVersion() async throws {
         try await NetworkFixture.with(tools: ["alpha"]) { fixture in
             let first = try await fixture.serve("alpha", "api", version: "v1", publish: true)
@@ -171,17 +188,17 @@ struct NetworkNamespaceTests {
     }
 }
 
-/// A TCP listener on the host's 127.0.0.1 that accepts nothing (the kernel completes the
+/// A TCP listener on the host's 127.0.0.1 (or all addresses) that accepts nothing (the kernel completes the
 /// handshakes: a connection that reaches it counts as open).
 private struct LoopbackListener {
     let descriptor: Int32
     let port: Int
 
-    init() throws {
+    init(anyAddress: Bool = false) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = in_addr_t(UInt32(0x7F00_0001).bigEndian)
+        address.sin_addr.s_addr = in_addr_t((anyAddress ? UInt32(0) : UInt32(0x7F00_0001)).bigEndian)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let descriptor = descriptor
         let bound = withUnsafeMutablePointer(to: &address) { pointer in

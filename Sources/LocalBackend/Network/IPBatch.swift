@@ -18,29 +18,35 @@ enum IPBatch {
     ///
     /// - Throws: `.network` with what `ip` said when a command failed.
     static func run(_ commands: [String], inNetworkOf pid: pid_t? = nil) async throws(LocalBackendError) {
+        let arguments = ["-batch", "-"]
+        if let pid {
+            try await run(script: commands.joined(separator: "\n") + "\n", executable: nsenter, arguments: ["--target", String(pid), "--net", "--", ip] + arguments)
+        } else {
+            try await run(script: commands.joined(separator: "\n") + "\n", executable: ip, arguments: arguments)
+        }
+    }
+
+    /// Runs `executable` with `arguments`, `script` on its standard input.
+    static func run(script: String, executable: String, arguments: [String]) async throws(LocalBackendError) {
         var descriptors: [Int32] = [0, 0]
         guard pipe(&descriptors) == 0 else {
-            throw LocalBackendError(code: .network, message: "cannot make a pipe for ip: \(String(cString: strerror(errno)))")
+            throw LocalBackendError(code: .network, message: "cannot make a pipe for \(executable): \(String(cString: strerror(errno)))")
         }
-        // A batch is a few hundred bytes: it fits the pipe's buffer, so it is written whole first.
-        let text = Array((commands.joined(separator: "\n") + "\n").utf8)
+        // A script is a few hundred bytes: it fits the pipe's buffer, so it is written whole first.
+        let text = Array(script.utf8)
         _ = text.withUnsafeBytes { write(descriptors[1], $0.baseAddress, $0.count) }
         close(descriptors[1])
         defer { close(descriptors[0]) }
-        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("components-ip-\(UUID().uuidString)")
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("components-net-\(UUID().uuidString)")
         defer { unlink(errors.path) }
-        let arguments = ["-batch", "-"]
-        var request = if let pid {
-            ChildSpawnRequest(executable: nsenter, arguments: ["--target", String(pid), "--net", "--", ip] + arguments,
-                              environment: ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin"], output: .file(errors))
-        } else {
-            ChildSpawnRequest(executable: ip, arguments: arguments, environment: ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin"], output: .file(errors))
-        }
+        var request = ChildSpawnRequest(executable: executable, arguments: arguments, environment: ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin"],
+                                        output: .file(errors))
         request.input = descriptors[0]
         let status = try await LocalCommandRunner.run(request, timeout: .seconds(10))
         guard status.isSuccess else {
             let said = ((try? String(contentsOf: errors, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            throw LocalBackendError(code: .network, message: "ip -batch (\(commands.joined(separator: "; "))) ended with \(status): \(said)")
+            let what = script.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ")
+            throw LocalBackendError(code: .network, message: "\(URL(fileURLWithPath: executable).lastPathComponent) \(arguments.first ?? "") (\(what)) ended with \(status): \(said)")
         }
     }
 }

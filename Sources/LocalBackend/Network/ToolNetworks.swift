@@ -27,6 +27,8 @@ public actor ToolNetworks {
     private var entries: [String: [String: String]] = [:]
     /// Bridges made or found by this executor, each with the task that made it ready.
     private var bridges: [String: Task<Void, any Error>] = [:]
+    /// The host filter (``HostFilter``), installed with the first bridge; true once in place.
+    private var filter: Task<Bool, Never>?
 
     /// The networks over `range`, recorded in `directory`.
     public init(range: IPv4Subnet = .defaultRange, linkPrefix: String = "cmp", directory: URL, logger: Logger) {
@@ -115,10 +117,37 @@ public actor ToolNetworks {
             }
         }
         bridges = [:]
+        if let filter, await filter.value {
+            do {
+                try await HostFilter.remove(linkPrefix: linkPrefix)
+            } catch {
+                logger.warning("could not delete the tools' host filter", metadata: ["error": "\(error.message)"])
+            }
+        }
+        filter = nil
+    }
+
+    /// Installs the host filter once; answers whether it is in place. Without it (no nftables)
+    /// runs work, but reach host services listening on all addresses, which is logged.
+    func hostFilter() async -> Bool {
+        if let filter { return await filter.value }
+        let linkPrefix = linkPrefix, logger = logger
+        let task = Task {
+            do throws(LocalBackendError) {
+                try await HostFilter.install(linkPrefix: linkPrefix)
+                return true
+            } catch {
+                logger.warning("tools' runs can reach host services listening on all addresses through their bridge: \(error.message)")
+                return false
+            }
+        }
+        filter = task
+        return await task.value
     }
 
     private func network(of tool: String, subnet: IPv4Subnet, address: String) async throws(LocalBackendError) -> RunNetwork {
         let bridge = bridgeName(of: tool)
+        _ = await hostFilter()
         // Runs of a tool start side by side: the first makes the bridge, the others wait for it.
         let making: Task<Void, any Error>
         if let existing = bridges[bridge] {
