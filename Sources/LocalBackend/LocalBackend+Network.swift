@@ -17,7 +17,7 @@ extension LocalBackend {
 
     /// Like ``attach(_:tool:count:holder:)`` after an executor restart: a replica whose process
     /// still runs keeps the address its sandbox has (read from the kernel), the others get
-    /// new ones.
+    /// new ones. A run whose process has no address on its tool's network stays on the host's.
     func reattach(_ command: SupervisedCommand, tool: String, processes: [RecordedProcess], count: Int,
                   holder: String) async throws -> (SupervisedCommand, [String]) {
         guard let networks, command.profile != nil else { return (command, []) }
@@ -25,9 +25,13 @@ extension LocalBackend {
         let subnet = IPv4Subnet("\(network.address)/\(network.prefixLength)")
         var addresses = fresh
         var spare: [String] = []
-        for index in 0..<count {
-            guard index < processes.count, processes[index].isRunning,
-                  let found = SandboxAddress.read(bwrapPID: processes[index].pid, in: { subnet?.hostNumber(of: $0) != nil }) else { continue }
+        for index in 0..<min(count, processes.count) where processes[index].isRunning {
+            guard let found = SandboxAddress.read(bwrapPID: processes[index].pid, in: { subnet?.hostNumber(of: $0) != nil }) else {
+                // Started on the host's network (the executor ran with --network host then):
+                // it stays there until it is deployed again.
+                await networks.release(tool: tool, addresses: fresh)
+                return (command, [])
+            }
             spare.append(addresses[index])
             addresses[index] = found
         }
