@@ -22,8 +22,10 @@ struct NetworkNamespaceTests {
             #expect(outcome.summary.contains("healthy"), "\(outcome.summary)")
             let address = try #require(await fixture.networks.heldAddresses(of: "alpha").first)
             #expect(outcome.summary.hasSuffix("on port 5000 at \(address)"), "\(outcome.summary)")
-            let log = try String(contentsOf: fixture.log("alpha", "api"), encoding: .utf8)
-            #expect(log.contains("server PORT=5000"), "\(log)")
+            // The log writer writes behind the process.
+            #expect(await eventually(timeout: .seconds(10)) {
+                ((try? String(contentsOf: fixture.log("alpha", "api"), encoding: .utf8)) ?? "").contains("server PORT=5000")
+            })
             // The executor reaches it at its address; the hosts file names it; the route leads there.
             #expect(await HealthChecker.check(.http(host: address, port: 5000, path: "/")) == nil)
             #expect(fixture.hostsAddress("alpha", "api") == address)
