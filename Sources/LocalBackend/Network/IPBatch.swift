@@ -17,8 +17,9 @@ enum IPBatch {
     /// `pid` when given.
     ///
     /// - Throws: `.network` with what `ip` said when a command failed.
-    static func run(_ commands: [String], inNetworkOf pid: pid_t? = nil) async throws(LocalBackendError) {
-        let arguments = ["-batch", "-"]
+    /// With `force`, every command runs even when one before it failed.
+    static func run(_ commands: [String], inNetworkOf pid: pid_t? = nil, force: Bool = false) async throws(LocalBackendError) {
+        let arguments = (force ? ["-force"] : []) + ["-batch", "-"]
         if let pid {
             try await run(script: commands.joined(separator: "\n") + "\n", executable: nsenter, arguments: ["--target", String(pid), "--net", "--", ip] + arguments)
         } else {

@@ -106,8 +106,8 @@ public actor ToolNetworks {
         return held[tool, default: []].sorted().map { subnet.address($0) }
     }
 
-    /// Deletes every bridge this executor made or found (their runs must have stopped: a
-    /// bridge's deletion cuts them off).
+    /// Deletes every bridge this executor made or found, the host ends of veth pairs left by
+    /// ended runs, and the host filter (their runs must have stopped: this cuts them off).
     public func removeBridges() async {
         for bridge in bridges.keys.sorted() {
             do {
@@ -117,6 +117,12 @@ public actor ToolNetworks {
             }
         }
         bridges = [:]
+        // The veth pairs of ended runs go with their namespaces, but the kernel tears
+        // namespaces down in the background, seconds later under load: what is left goes now.
+        let veths = ((try? FileManager.default.contentsOfDirectory(atPath: "/sys/class/net")) ?? []).filter { $0.hasPrefix(linkPrefix + "v") }
+        if !veths.isEmpty {
+            try? await IPBatch.run(veths.map { "link delete \($0)" }, force: true)
+        }
         if let filter, await filter.value {
             do {
                 try await HostFilter.remove(linkPrefix: linkPrefix)
