@@ -14,7 +14,7 @@ RUN for product in componentsd componentsd-executor components components-log-wr
 
 FROM swift:6.1-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends \
-      libyaml-0-2 libcurl4 libprotobuf-c1 libsqlite3-0 git python3 curl ca-certificates bubblewrap caddy \
+      libyaml-0-2 libcurl4 libprotobuf-c1 libsqlite3-0 git python3 curl ca-certificates bubblewrap iproute2 nftables caddy \
     && rm -rf /var/lib/apt/lists/* && useradd --create-home --uid 1000 components
 COPY --from=build /usr/local/bin/componentsd /usr/local/bin/componentsd-executor /usr/local/bin/components /usr/local/bin/components-log-writer /usr/local/bin/
 COPY --from=build /usr/local/bin/Components_Gateway.resources /usr/local/bin/Components_Gateway.resources

@@ -233,6 +233,7 @@ let package = Package(
             dependencies: [
                 "LocalBackend", "ExecutorService", "ToolConfig", "LogRotation", "components-log-writer", "ComponentsTesting",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(

@@ -25,7 +25,7 @@ public final class ComponentsdProcess: @unchecked Sendable {
     public init(arguments: [String], waitingFor services: Set<String>, executable: String = "componentsd",
                 timeout: Duration = .seconds(30)) async throws {
         process.executableURL = Self.productsDirectory.appendingPathComponent(executable)
-        process.arguments = arguments
+        process.arguments = arguments + Self.networkDefault(arguments, executable: executable)
         process.standardOutput = output
         process.standardError = errors
         output.fileHandleForReading.readabilityHandler = { [weak self] handle in
@@ -48,6 +48,13 @@ public final class ComponentsdProcess: @unchecked Sendable {
         // SIGTERM first, so what it started (Caddy, components) stops with it.
         await stop(signal: SIGTERM, timeout: .seconds(10))
         throw ProcessError(message: "componentsd did not announce \(services.sorted()) within \(timeout); output: \(lock.withLock { buffered })")
+    }
+
+    /// `--network host` for an executor unless the test chose: stacks running side by side
+    /// would otherwise make tools' bridges from the same default range and names.
+    static func networkDefault(_ arguments: [String], executable: String) -> [String] {
+        let runsExecutor = executable == "componentsd-executor" || ["all", "executor"].contains(arguments.first ?? "")
+        return runsExecutor && !arguments.contains("--network") ? ["--network", "host"] : []
     }
 
     private static func parse(_ text: String) -> [String: ServiceAddress] {

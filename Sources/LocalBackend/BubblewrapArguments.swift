@@ -2,7 +2,7 @@ import Foundation
 
 /// The `bwrap` options of a ``SandboxProfile``: a root of nothing but the read-only system
 /// folders, fresh `/proc`, `/dev` and `/tmp`, the image at `/app` and the tool's home; its own
-/// PID, IPC and UTS namespaces and no capabilities. The host network is kept.
+/// PID, IPC and UTS namespaces and no capabilities; the network its ``SandboxNetwork`` says.
 ///
 /// Not `--die-with-parent`: continuous runs outlive an executor restart and are re-adopted.
 /// Not `--new-session`: the program stays in the process group the spawner made, so a stop's
@@ -37,6 +37,7 @@ enum BubblewrapArguments {
             arguments += ["--perms", "01777", "--tmpfs", profile.homeInside]
         }
         arguments += ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--hostname", profile.name, "--cap-drop", "ALL"]
+        arguments += network(profile.network)
         if profile.identity != nil {
             // Only for the setpriv that drops to the tool's user; it keeps none of them.
             arguments += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP"]
@@ -46,6 +47,18 @@ enum BubblewrapArguments {
             arguments += ["--setenv", name, value]
         }
         return arguments
+    }
+
+    /// The network options: a namespace of its own (bwrap brings its loopback up), the tool's
+    /// hosts file over `/etc/hosts`, and for an attached run the handshake descriptors
+    /// (``NamespaceHandshake``).
+    static func network(_ network: SandboxNetwork) -> [String] {
+        switch network {
+        case .host: []
+        case .loopback: ["--unshare-net"]
+        case .attached(let run): ["--unshare-net", "--ro-bind", run.hostsFile.path, "/etc/hosts", "--info-fd", "3", "--block-fd", "4"]
+        case .joined(_, let hostsFile): ["--ro-bind", hostsFile.path, "/etc/hosts"]
+        }
     }
 
     /// What runs after the `--`: the program in `/app` with SIGTERM back to its default, as

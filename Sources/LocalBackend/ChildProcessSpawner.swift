@@ -38,6 +38,8 @@ public struct ChildSpawnRequest: Sendable, Hashable {
     public var output: ChildOutput
     /// An open descriptor of the executor to read as standard input; nil for `/dev/null`.
     var input: Int32?
+    /// The ends of a ``NamespaceHandshake`` the child gets as descriptors 3 and 4.
+    var handshake: NamespaceHandshake.ChildEnds?
 
     /// Creates a request.
     public init(executable: String, arguments: [String], environment: [String: String],
@@ -100,8 +102,15 @@ enum ChildProcessSpawner {
         if case .null = request.output {
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
         }
+        var firstClosed: Int32 = 3
+        if let handshake = request.handshake {
+            // Both are above 9 (NamespaceHandshake.make), so neither is overwritten here.
+            posix_spawn_file_actions_adddup2(&actions, handshake.info, 3)
+            posix_spawn_file_actions_adddup2(&actions, handshake.block, 4)
+            firstClosed = 5
+        }
         if let closeFrom = GNUSpawnExtensions.addCloseFrom {
-            _ = closeFrom(&actions, 3)
+            _ = closeFrom(&actions, firstClosed)
         }
         if let directory = request.directory {
             guard let addChdir = GNUSpawnExtensions.addChdir else {

@@ -9,10 +9,11 @@ import Darwin
 
 /// How to tell whether a continuous component is healthy.
 public enum HealthProbe: Sendable, Hashable {
-    /// A TCP connection to `127.0.0.1:port` is accepted.
-    case tcp(port: Int)
-    /// `GET http://127.0.0.1:port/path` answers 2xx or 3xx (redirects are not followed).
-    case http(port: Int, path: String)
+    /// A TCP connection to `host:port` is accepted (a run's address on its tool's network, or
+    /// loopback on the host's).
+    case tcp(host: String = "127.0.0.1", port: Int)
+    /// `GET http://host:port/path` answers 2xx or 3xx (redirects are not followed).
+    case http(host: String = "127.0.0.1", port: Int, path: String)
     /// `/bin/sh -c command` exits 0, run in the image folder with the component's environment.
     case script(SupervisedCommand)
 }
@@ -40,11 +41,11 @@ public enum HealthChecker {
     /// One attempt: nil when healthy, else why not.
     public static func check(_ probe: HealthProbe, attemptTimeout: Duration = .seconds(2)) async -> String? {
         switch probe {
-        case .tcp(let port):
-            return await tcpConnect(port: port, timeout: attemptTimeout)
-        case .http(let port, let path):
+        case .tcp(let host, let port):
+            return await tcpConnect(host: host, port: port, timeout: attemptTimeout)
+        case .http(let host, let port, let path):
             let normalized = path.hasPrefix("/") ? path : "/" + path
-            return await HTTPHealthProbe.check(url: "http://127.0.0.1:\(port)\(normalized)", timeout: attemptTimeout)
+            return await HTTPHealthProbe.check(url: "http://\(host):\(port)\(normalized)", timeout: attemptTimeout)
         case .script(let command):
             return await script(command, timeout: attemptTimeout)
         }
@@ -80,17 +81,18 @@ public enum HealthChecker {
         return HealthResult(healthy: false, lastFailure: lastFailure, attempts: attempts, elapsed: clock.now - started)
     }
 
-    /// Connects to `127.0.0.1:port` without blocking longer than `timeout`.
-    static func tcpConnect(port: Int, timeout: Duration) async -> String? {
+    /// Connects to `host:port` (an IPv4 address) without blocking longer than `timeout`.
+    static func tcpConnect(host: String = "127.0.0.1", port: Int, timeout: Duration) async -> String? {
         guard (1...65_535).contains(port) else { return "port \(port) is not a valid TCP port" }
+        guard let address = IPv4Subnet.parse(host) else { return "\(host) is not an IPv4 address" }
         return await withCheckedContinuation { (continuation: CheckedContinuation<String?, Never>) in
-            let thread = Thread { continuation.resume(returning: blockingConnect(port: port, timeout: timeout)) }
+            let thread = Thread { continuation.resume(returning: blockingConnect(host: host, address: address, port: port, timeout: timeout)) }
             thread.stackSize = 256 * 1024
             thread.start()
         }
     }
 
-    private static func blockingConnect(port: Int, timeout: Duration) -> String? {
+    private static func blockingConnect(host: String, address ipv4: UInt32, port: Int, timeout: Duration) -> String? {
         #if canImport(Glibc)
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         #else
@@ -101,19 +103,19 @@ public enum HealthChecker {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = in_addr_t(UInt32(0x7F00_0001).bigEndian)
+        address.sin_addr.s_addr = in_addr_t(ipv4.bigEndian)
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         if result == 0 { return nil }
-        guard errno == EINPROGRESS else { return "TCP connect to 127.0.0.1:\(port) failed: \(String(cString: strerror(errno)))" }
+        guard errno == EINPROGRESS else { return "TCP connect to \(host):\(port) failed: \(String(cString: strerror(errno)))" }
         var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
         let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
-        guard poll(&poller, 1, max(milliseconds, 1)) == 1 else { return "TCP connect to 127.0.0.1:\(port) timed out" }
+        guard poll(&poller, 1, max(milliseconds, 1)) == 1 else { return "TCP connect to \(host):\(port) timed out" }
         var error: Int32 = 0
         var length = socklen_t(MemoryLayout<Int32>.size)
         getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &length)
-        return error == 0 ? nil : "TCP connect to 127.0.0.1:\(port) failed: \(String(cString: strerror(error)))"
+        return error == 0 ? nil : "TCP connect to \(host):\(port) failed: \(String(cString: strerror(error)))"
     }
 
     private static func script(_ command: SupervisedCommand, timeout: Duration) async -> String? {

@@ -33,6 +33,9 @@ public struct ImageBuilder: Sendable {
     public var sandbox: Sandbox
     /// The cgroup and rlimits `build.command` runs under; nil for none.
     public var limits: RunLimits?
+    /// Where `build.command` is on the network: the host's, or loopback only in namespace
+    /// mode (a build belongs to no run and must reach no tool's components).
+    public var network: SandboxNetwork = .host
     let logger: Logger
     let locks = KeyedAsyncLock()
 
@@ -121,7 +124,7 @@ public struct ImageBuilder: Sendable {
             try log.append(line: "==> Running build command: \(command)")
             let request = sandbox.wrap(ChildSpawnRequest(executable: "/bin/sh", arguments: ["-c", command],
                                                          environment: ChildEnvironment.make(environment), directory: app, output: .log(log)),
-                                       as: SandboxProfile(tool: nil, home: nil, appDirectory: app, appWritable: true, identity: owner))
+                                       as: SandboxProfile(tool: nil, home: nil, appDirectory: app, appWritable: true, identity: owner, network: network))
             let ending: ChildEnding
             do {
                 ending = try await runRecorded(request, image: key.id)

@@ -42,7 +42,11 @@ public actor LocalBackend: DeploymentBackend {
     /// The schedule loop of each scheduled component.
     private var schedules: [String: Task<Void, Never>] = [:]
     /// Ports handed to supervisor runs, so two components starting at once never share one.
-    private var portsInUse: [String: Range<Int>] = [:]
+    var portsInUse: [String: Range<Int>] = [:]
+    /// The tools' networks in namespace mode; nil on the host's network.
+    let networks: ToolNetworks?
+    /// The addresses each supervisor run, and each scheduled component, holds on its tool's network.
+    var addressesInUse: [String: (tool: String, addresses: [String])] = [:]
 
     /// `count` consecutive free ports no other run holds, reserved for `runID`.
     private func reservePorts(_ count: Int, for runID: String) throws -> Int {
@@ -77,7 +81,8 @@ public actor LocalBackend: DeploymentBackend {
                 allowInsecureRepositories: Bool = false, startupTimeout: Duration = .seconds(60),
                 sandbox: Sandbox = .bubblewrap(), toolUIDRange: ClosedRange<UInt32>? = nil,
                 resources: ResourcePolicy = ResourcePolicy(), routes: RouteTable = RouteTable(), drainPeriod: Duration = .seconds(10),
-                cgroups: Result<CgroupHierarchy, CgroupHierarchy.Unavailable> = CgroupHierarchy.detect(), logger: Logger) {
+                cgroups: Result<CgroupHierarchy, CgroupHierarchy.Unavailable> = CgroupHierarchy.detect(),
+                networks: ToolNetworks? = nil, logger: Logger) {
         git = GitClient(stateDirectory: stateDirectory.appendingPathComponent("git", isDirectory: true), allowLocalRepositories: allowLocalRepositories,
                         allowPrivateRepositories: allowPrivateRepositories, allowInsecureRepositories: allowInsecureRepositories, logger: logger)
         images = ImageStore(directory: stateDirectory.appendingPathComponent("images", isDirectory: true))
@@ -97,6 +102,9 @@ public actor LocalBackend: DeploymentBackend {
                                    limits: RunLimits(resources: resources.limits(for: RunSpec()), hierarchy: hierarchy, group: "_builds", name: "build"),
                                    logger: logger)
         builder.ledger = ledger
+        // Without the sandbox there is no namespace to put anything in.
+        self.networks = sandbox.mode == .bubblewrap ? networks : nil
+        builder.network = self.networks == nil ? .host : .loopback
         self.builder = builder
         supervisor = Supervisor(logger: logger)
         self.sandbox = sandbox
@@ -210,7 +218,7 @@ public actor LocalBackend: DeploymentBackend {
         switch job.type {
         case .continuous: return try await runContinuous(job, command: command)
         case .oneOff: return try await runOneOff(job, command: command)
-        case .scheduled: return try schedule(job, command: command)
+        case .scheduled: return try await schedule(job, command: command)
         }
     }
 
@@ -218,21 +226,23 @@ public actor LocalBackend: DeploymentBackend {
         let component = key(job.tool, job.component)
         let runID = "\(component)#\(UUID().uuidString.prefix(8))"
         let replicas = try Self.replicaCount(job.run.replicas)
-        // A fresh port per version, so the new one starts beside the old one.
-        let port = job.run.port == nil ? nil : try reservePorts(replicas, for: runID)
+        // In namespace mode each replica has its own address and the declared port; on the
+        // host's network a fresh port per version, so the new one starts beside the old one.
+        let (command, addresses) = try await attach(command, tool: job.tool, count: replicas, holder: runID)
+        let port = job.run.port == nil || !addresses.isEmpty ? job.run.port : try reservePorts(replicas, for: runID)
         let started: [SupervisedReplica]
         do {
-            started = try await supervisor.startContinuous(id: runID, command: command, port: port, replicas: replicas)
+            started = try await supervisor.startContinuous(id: runID, command: command, port: port, replicas: replicas, addresses: addresses)
         } catch {
-            portsInUse[runID] = nil
+            await releaseResources(of: runID)
             throw error
         }
+        let host = addresses.first ?? "127.0.0.1"
         let probe: HealthProbe? = switch job.run.healthCheck {
-        case .http(let path)?: port.map { .http(port: $0, path: path) }
-        case .tcp?: port.map { .tcp(port: $0) }
-        case .script(let script)?: .script(SupervisedCommand(command: script, directory: job.image.path, environment: job.env.merging(["PORT": port.map(String.init) ?? ""]) { a, _ in a },
-                                                             log: command.log, sandbox: command.sandbox, profile: command.profile, limits: command.limits))
-        case nil: port.map { .tcp(port: $0) }
+        case .http(let path)?: port.map { .http(host: host, port: $0, path: path) }
+        case .tcp?: port.map { .tcp(host: host, port: $0) }
+        case .script(let script)?: .script(scriptCheck(script, of: command, job: job, port: port, sandboxPID: started.first?.sandboxPID))
+        case nil: port.map { .tcp(host: host, port: $0) }
         }
         let supervisor = supervisor
         var words = "Running"
@@ -242,9 +252,10 @@ public actor LocalBackend: DeploymentBackend {
             })
             guard result.healthy else {
                 await supervisor.stop(id: runID)
-                portsInUse[runID] = nil
+                await releaseResources(of: runID)
                 let tail = command.log.tail(lines: 10).joined(separator: "\n")
-                throw BackendError("not healthy within \(startupTimeout): \(result.lastFailure ?? "no answer"); last log lines:\n\(tail)")
+                let hint = addresses.isEmpty ? "" : " (a component must listen on all addresses, 0.0.0.0, not 127.0.0.1: its loopback is its own)"
+                throw BackendError("not healthy within \(startupTimeout): \(result.lastFailure ?? "no answer")\(hint); last log lines:\n\(tail)")
             }
             words = "Running and healthy (\(result.summary))"
         } else {
@@ -252,25 +263,29 @@ public actor LocalBackend: DeploymentBackend {
             try await Task.sleep(for: .seconds(1))
             guard let replicas = await supervisor.replicas(of: runID), replicas.allSatisfy({ $0.restarts == 0 }) else {
                 await supervisor.stop(id: runID)
-                portsInUse[runID] = nil
+                await releaseResources(of: runID)
                 throw BackendError("exited right after starting; last log lines:\n\(command.log.tail(lines: 10).joined(separator: "\n"))")
             }
         }
-        try await route(job, ports: port.map { $0..<$0.addingSaturating(replicas) }, replacing: current[component] != nil || !job.replacing.isEmpty,
-                        log: command.log)
+        if let address = addresses.first {
+            try await networks?.publish(tool: job.tool, component: job.component, address: address)
+        }
+        let ports = port.map { port in addresses.isEmpty ? Array(port..<port.addingSaturating(replicas)) : Array(repeating: port, count: replicas) }
+        try await route(job, ports: ports, addresses: addresses, replacing: current[component] != nil || !job.replacing.isEmpty, log: command.log)
         await replace(component, with: runID, previous: job.replacing)
         let processes = (await supervisor.replicas(of: runID) ?? started).compactMap { replica in
             replica.pid.map { ComponentStateRecord.LiveProcess(pid: $0, startTime: replica.startTime ?? 0) }
         }
-        return RunOutcome(processes: processes, port: port, summary: words + (port.map { " on port \($0)" } ?? ""))
+        let at = addresses.first.map { " at \($0)" } ?? ""
+        return RunOutcome(processes: processes, port: port, summary: words + (port.map { " on port \($0)" } ?? "") + at)
     }
 
     /// Points the router at the new instance's `ports` (or takes the component off it when it
     /// is no longer published), waits until the router has switched, then lets a replaced
     /// instance drain before the caller stops it.
-    private func route(_ job: RunJob, ports: Range<Int>?, replacing: Bool, log: LogFile) async throws {
+    private func route(_ job: RunJob, ports: [Int]?, addresses: [String], replacing: Bool, log: LogFile) async throws {
         let generation: UInt64
-        if let ports, let route = RouteTable.Route(tool: job.tool, component: job.component, run: job.run, ports: ports) {
+        if let ports, let route = RouteTable.Route(tool: job.tool, component: job.component, run: job.run, ports: ports, addresses: addresses) {
             generation = await routes.publish(route)
         } else {
             generation = await routes.withdraw(tool: job.tool, component: job.component)
@@ -292,7 +307,7 @@ public actor LocalBackend: DeploymentBackend {
     private func replace(_ component: String, with runID: String?, previous: [ComponentStateRecord.LiveProcess]) async {
         if let old = current[component] {
             await supervisor.stop(id: old)
-            portsInUse[old] = nil
+            await releaseResources(of: old)
         }
         for process in previous {
             let recorded = RecordedProcess(pid: process.pid, startTime: process.startTime)
@@ -307,9 +322,18 @@ public actor LocalBackend: DeploymentBackend {
 
     private func runOneOff(_ job: RunJob, command: SupervisedCommand) async throws -> RunOutcome {
         let timeout = Duration.seconds(job.run.timeoutSeconds ?? 600)
-        let result = try await supervisor.runOnce(command, timeout: timeout) { process in
-            job.onProcessStarted(ComponentStateRecord.LiveProcess(pid: process.pid, startTime: process.startTime))
+        let holder = "\(key(job.tool, job.component))#one-off-\(UUID().uuidString.prefix(8))"
+        let (command, _) = try await attach(command, tool: job.tool, count: 1, holder: holder)
+        let result: OneOffResult
+        do {
+            result = try await supervisor.runOnce(command, timeout: timeout) { process in
+                job.onProcessStarted(ComponentStateRecord.LiveProcess(pid: process.pid, startTime: process.startTime))
+            }
+        } catch {
+            await releaseResources(of: holder)
+            throw error
         }
+        await releaseResources(of: holder)
         guard result.succeeded else {
             let why = result.timedOut ? "did not finish within its timeout of \(timeout)" : result.failureReason ?? "\(result.status)"
             throw BackendError("\(why); last log lines:\n\(result.lastLines.joined(separator: "\n"))")
@@ -317,11 +341,15 @@ public actor LocalBackend: DeploymentBackend {
         return RunOutcome(processes: [], port: nil, summary: "Completed successfully in \(result.duration.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))")
     }
 
-    private func schedule(_ job: RunJob, command: SupervisedCommand) throws -> RunOutcome {
+    private func schedule(_ job: RunJob, command: SupervisedCommand) async throws -> RunOutcome {
         let component = key(job.tool, job.component)
         guard let text = job.run.schedule else { throw BackendError("a scheduled component needs a schedule") }
         let expression = try CronExpression(text)
         schedules[component]?.cancel()
+        // One address for the component's runs while it is scheduled (they do not overlap).
+        let holder = "\(component)#schedule"
+        await releaseResources(of: holder)
+        let (command, _) = try await attach(command, tool: job.tool, count: 1, holder: holder)
         let supervisor = supervisor
         let ledger = ledger
         let logger = logger
@@ -350,11 +378,17 @@ public actor LocalBackend: DeploymentBackend {
     public func stop(tool: String, component: String, processes: [ComponentStateRecord.LiveProcess]) async {
         let name = key(tool, component)
         schedules.removeValue(forKey: name)?.cancel()
+        await releaseResources(of: "\(name)#schedule")
         let generation = await routes.withdraw(tool: tool, component: component)
         if await routes.waitUntilRouted(generation, timeout: .seconds(5)) == .timedOut {
             logger.warning("the router did not confirm the removal of a route within 5 s; stopping anyway", metadata: ["component": "\(name)"])
         }
         await replace(name, with: nil, previous: processes)
+        do {
+            try await networks?.publish(tool: tool, component: component, address: nil)
+        } catch {
+            logger.warning("could not take a stopped component out of its tool's hosts file", metadata: ["component": "\(name)", "error": "\(error.message)"])
+        }
     }
 
     public func isAlive(_ processes: [ComponentStateRecord.LiveProcess]) async -> Bool {
@@ -370,16 +404,28 @@ public actor LocalBackend: DeploymentBackend {
         case .scheduled:
             let job = RunJob(tool: state.tool, component: state.component, type: .scheduled, image: BuiltImage(id: state.imageID, path: URL(fileURLWithPath: state.imagePath), reused: true),
                              run: run, env: state.env, logFile: logFile, replacing: [])
-            return try schedule(job, command: command)
+            return try await schedule(job, command: command)
         default:
             let runID = "\(name)#\(UUID().uuidString.prefix(8))"
-            let replicas = try await supervisor.adoptContinuous(
-                id: runID, command: command, port: state.port, replicas: try Self.replicaCount(run.replicas),
-                processes: state.processes.map { RecordedProcess(pid: $0.pid, startTime: $0.startTime) })
+            let processes = state.processes.map { RecordedProcess(pid: $0.pid, startTime: $0.startTime) }
+            let count = try Self.replicaCount(run.replicas)
+            let (command, addresses) = try await reattach(command, tool: state.tool, processes: processes, count: count, holder: runID)
+            let replicas: [SupervisedReplica]
+            do {
+                replicas = try await supervisor.adoptContinuous(id: runID, command: command, port: state.port, replicas: count,
+                                                                addresses: addresses, processes: processes)
+            } catch {
+                await releaseResources(of: runID)
+                throw error
+            }
             current[name] = runID
+            if let address = addresses.first {
+                try await networks?.publish(tool: state.tool, component: state.component, address: address)
+            }
             if let port = state.port {
-                portsInUse[runID] = port..<port.addingSaturating(replicas.count)
-                if let route = RouteTable.Route(tool: state.tool, component: state.component, run: run, ports: port..<port.addingSaturating(replicas.count)) {
+                let ports = addresses.isEmpty ? Array(port..<port.addingSaturating(replicas.count)) : Array(repeating: port, count: replicas.count)
+                if addresses.isEmpty { portsInUse[runID] = port..<port.addingSaturating(replicas.count) }
+                if let route = RouteTable.Route(tool: state.tool, component: state.component, run: run, ports: ports, addresses: addresses) {
                     await routes.publish(route)
                 }
             }
@@ -428,6 +474,7 @@ public actor LocalBackend: DeploymentBackend {
         for task in schedules.values { task.cancel() }
         if stopProcesses {
             await supervisor.stopAll()
+            await networks?.removeBridges()
         } else {
             await supervisor.detachAll()
         }

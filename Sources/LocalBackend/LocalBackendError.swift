@@ -36,6 +36,8 @@ public struct LocalBackendError: Error, Sendable, Hashable, CustomStringConverti
         public static let fileSystem = Code(rawValue: "file_system")
         /// The process sandbox (bubblewrap) is missing or cannot work on this machine.
         public static let sandboxUnavailable = Code(rawValue: "sandbox_unavailable")
+        /// A run's network (its namespace, bridge or address) could not be set up.
+        public static let network = Code(rawValue: "network")
         /// The operation was cancelled.
         public static let cancelled = Code(rawValue: "cancelled")
     }

@@ -23,9 +23,10 @@ enum LocalCommandRunner {
 
     /// ``run(_:timeout:onStart:)`` inside the cgroup and rlimits of `limits`: the cgroup is
     /// emptied and removed before this returns or throws, and the ending tells an OOM kill.
-    static func run(_ request: ChildSpawnRequest, limits: RunLimits?, timeout: Duration,
+    /// With `network`, the sandbox's namespace is connected to it before the program starts.
+    static func run(_ request: ChildSpawnRequest, limits: RunLimits?, network: RunNetwork? = nil, timeout: Duration,
                     onStart: @Sendable (pid_t) -> Void = { _ in }) async throws(LocalBackendError) -> ChildEnding {
-        let child = try await LimitedChild.spawn(request, limits: limits)
+        let child = try await LimitedChild.spawn(request, limits: limits, network: network)
         let pid = child.pid
         onStart(pid)
         let expiry = TimeoutRecord()

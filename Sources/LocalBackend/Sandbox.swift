@@ -75,10 +75,18 @@ public struct Sandbox: Sendable, Hashable {
         // The group's SIGTERM must reach the program, not end bwrap (which would be followed
         // by the SIGKILL of the whole group at once): bwrap ignores it, the program gets the
         // default back.
-        let arguments = ["--ignore-signal=TERM", bubblewrap]
+        var arguments = ["--ignore-signal=TERM", bubblewrap]
             + BubblewrapArguments.make(profile: profile, environment: environment)
             + ["--"] + BubblewrapArguments.program(request.executable, request.arguments, identity: profile.identity)
-        return ChildSpawnRequest(executable: "/usr/bin/env", arguments: arguments,
-                                 environment: ["PATH": "/usr/bin:/bin"], directory: nil, output: request.output)
+        var executable = "/usr/bin/env"
+        if case .joined(let pid, _) = profile.network {
+            // nsenter enters the namespace and execs: the sandbox is made inside it.
+            arguments = ["--target", String(pid), "--net", "--", executable] + arguments
+            executable = IPBatch.nsenter
+        }
+        var wrapped = ChildSpawnRequest(executable: executable, arguments: arguments,
+                                        environment: ["PATH": "/usr/bin:/bin"], directory: nil, output: request.output)
+        wrapped.input = request.input
+        return wrapped
     }
 }

@@ -19,9 +19,13 @@ public struct SandboxProfile: Sendable, Hashable {
     /// The host user the program runs as; nil keeps the executor's (root without
     /// capabilities when the executor is root).
     public var identity: ToolIdentity?
+    /// Where it is on the network: the host's by default.
+    public var network: SandboxNetwork
 
     /// Creates a profile.
-    public init(tool: String?, home: URL?, appDirectory: URL, appWritable: Bool, identity: ToolIdentity? = nil) {
+    public init(tool: String?, home: URL?, appDirectory: URL, appWritable: Bool, identity: ToolIdentity? = nil,
+                network: SandboxNetwork = .host) {
+        self.network = network
         self.tool = tool
         self.home = home
         self.appDirectory = appDirectory

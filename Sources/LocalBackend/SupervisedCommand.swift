@@ -50,6 +50,23 @@ public struct SupervisedCommand: Sendable, Hashable {
                                         directory: directory, output: .log(log))
         return profile.map { sandbox.wrap(request, as: $0) } ?? request
     }
+
+    /// The network its sandbox is connected to before the program starts; nil when it has
+    /// no namespace to connect (host network, loopback only, unconfined).
+    var attachedNetwork: RunNetwork? {
+        guard sandbox.mode == .bubblewrap, case .attached(let network)? = profile?.network else { return nil }
+        return network
+    }
+
+    /// This command at `address` on its tool's network (each replica has its own); unchanged
+    /// when it is not attached to one.
+    func at(address: String?) -> SupervisedCommand {
+        guard let address, var network = attachedNetwork else { return self }
+        var command = self
+        network.address = address
+        command.profile?.network = .attached(network)
+        return command
+    }
 }
 
 /// How a dead continuous process is restarted: after `initial`, doubling up to `maximum`;
@@ -81,6 +98,11 @@ public struct SupervisedReplica: Sendable, Hashable {
     public var startTime: UInt64?
     /// The `PORT` it got, if any.
     public var port: Int?
+    /// Its address on its tool's network; nil on the host's.
+    public var address: String?
+    /// Its sandbox's first process, whose network namespace is the replica's; nil on the
+    /// host's network or when adopted.
+    public var sandboxPID: Int32?
     /// How many times it was restarted.
     public var restarts: Int
     /// How its last process ended.

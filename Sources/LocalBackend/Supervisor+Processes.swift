@@ -23,7 +23,7 @@ extension Supervisor {
         let ending: ChildEnding
         let result: Result<ChildEnding, LocalBackendError>
         do {
-            result = .success(try await LocalCommandRunner.run(command.spawnRequest(), limits: command.limits, timeout: timeout) { pid in
+            result = .success(try await LocalCommandRunner.run(command.spawnRequest(), limits: command.limits, network: command.attachedNetwork, timeout: timeout) { pid in
                 onStart(RecordedProcess(pid: pid, startTime: LinuxProcessInfo.startTime(of: pid) ?? 0))
             })
         } catch {

@@ -50,18 +50,21 @@ public actor Supervisor {
     }
 
     /// Starts `replicas` processes of `command` under `id`, replica `i` with `PORT` =
-    /// `port + i` when `port` is set, and answers their pids and start times.
+    /// `port + i` when `port` is set, and answers their pids and start times. With
+    /// `addresses` (one per replica, for a command attached to its tool's network), every
+    /// replica listens on `port` itself, at its own address.
     ///
     /// - Throws: `.alreadyRunning` when `id` is supervised already, `.spawnFailed` when the
     ///   first process cannot start (nothing is left running then).
-    public func startContinuous(id: String, command: SupervisedCommand, port: Int?, replicas: Int = 1) async throws -> [SupervisedReplica] {
-        try await adoptContinuous(id: id, command: command, port: port, replicas: replicas, processes: [])
+    public func startContinuous(id: String, command: SupervisedCommand, port: Int?, replicas: Int = 1,
+                                addresses: [String] = []) async throws -> [SupervisedReplica] {
+        try await adoptContinuous(id: id, command: command, port: port, replicas: replicas, addresses: addresses, processes: [])
     }
 
     /// Supervises `id` again after an executor restart: replica `i` re-adopts
     /// `processes[i]` when that process still runs with its recorded start time, and is
     /// started anew otherwise. Answers the replicas (``SupervisedReplica/adopted`` tells).
-    public func adoptContinuous(id: String, command: SupervisedCommand, port: Int?, replicas: Int = 1,
+    public func adoptContinuous(id: String, command: SupervisedCommand, port: Int?, replicas: Int = 1, addresses: [String] = [],
                                 processes: [RecordedProcess]) async throws -> [SupervisedReplica] {
         guard runs[id] == nil else {
             throw LocalBackendError(code: .alreadyRunning, message: "\(id) is supervised already; stop it first or use another run id")
@@ -70,8 +73,10 @@ public actor Supervisor {
         var run = Run(command: command, replicas: [])
         var firstChildren: [LimitedChild] = []
         for index in 0..<max(replicas, 1) {
-            let replicaPort = port.map { $0 + index }
-            var replica = SupervisedReplica(index: index, pid: nil, startTime: nil, port: replicaPort, restarts: 0, lastExit: nil, adopted: false)
+            let address = addresses.indices.contains(index) ? addresses[index] : nil
+            let replicaPort = address == nil ? port.map { $0 + index } : port
+            var replica = SupervisedReplica(index: index, pid: nil, startTime: nil, port: replicaPort, address: address,
+                                            restarts: 0, lastExit: nil, adopted: false)
             if index < processes.count, processes[index].isRunning {
                 replica.pid = processes[index].pid
                 replica.startTime = processes[index].startTime
@@ -83,8 +88,9 @@ public actor Supervisor {
                 try? command.log.append(line: "==> Re-adopted process \(processes[index].pid) (replica \(index)) after an executor restart")
             } else {
                 do {
-                    let child = try await spawn(command, port: replicaPort, replica: index)
+                    let child = try await spawn(command.at(address: address), port: replicaPort, replica: index)
                     replica.pid = child.pid
+                    replica.sandboxPID = child.sandboxPID
                     replica.startTime = LinuxProcessInfo.startTime(of: child.pid)
                     run.children[index] = child
                     firstChildren.append(child)
@@ -229,7 +235,7 @@ public actor Supervisor {
                 ending = nil
             }
             guard currentRun(id, generation)?.stopping == false else { return }
-            update(id, generation, index) { $0.pid = nil; $0.startTime = nil; $0.adopted = false; $0.lastExit = ending?.status }
+            update(id, generation, index) { $0.pid = nil; $0.startTime = nil; $0.sandboxPID = nil; $0.adopted = false; $0.lastExit = ending?.status }
             runs[id]?.children[index] = nil
             if let usage = ending?.usage, let before = runs[id]?.ended {
                 runs[id]?.ended = before.adding(ResourceUsage(cpuSeconds: usage.cpuSeconds, oomKills: usage.oomKills))
@@ -246,7 +252,7 @@ public actor Supervisor {
             delay = min(delay * 2, backoff.maximum)
             guard let current = currentRun(id, generation), !current.stopping else { return }
             do {
-                let child = try await spawn(current.command, port: replica.port, replica: index)
+                let child = try await spawn(current.command.at(address: replica.address), port: replica.port, replica: index)
                 guard currentRun(id, generation)?.stopping == false else {
                     // A stop began while the cgroup was being made; it cannot see this child.
                     ChildProcessWaiter.signalGroup(child.pid, SIGKILL)
@@ -254,7 +260,12 @@ public actor Supervisor {
                     return
                 }
                 runs[id]?.children[index] = child
-                update(id, generation, index) { $0.pid = child.pid; $0.startTime = LinuxProcessInfo.startTime(of: child.pid); $0.restarts += 1 }
+                update(id, generation, index) {
+                    $0.pid = child.pid
+                    $0.startTime = LinuxProcessInfo.startTime(of: child.pid)
+                    $0.sandboxPID = child.sandboxPID
+                    $0.restarts += 1
+                }
             } catch {
                 try? current.command.log.append(line: "==> Could not restart replica \(index): \(error)")
                 update(id, generation, index) { $0.restarts += 1 }
@@ -264,8 +275,9 @@ public actor Supervisor {
 
     private func spawn(_ command: SupervisedCommand, port: Int?, replica: Int) async throws -> LimitedChild {
         let request = command.spawnRequest(extra: port.map { ["PORT": String($0)] } ?? [:])
-        let child = try await LimitedChild.spawn(request, limits: command.limits)
-        try? command.log.append(line: "==> Started process \(child.pid) (replica \(replica)\(port.map { ", PORT=\($0)" } ?? "")): \(command.command)")
+        let child = try await LimitedChild.spawn(request, limits: command.limits, network: command.attachedNetwork)
+        let address = command.attachedNetwork.map { " at \($0.address)" } ?? ""
+        try? command.log.append(line: "==> Started process \(child.pid) (replica \(replica)\(port.map { ", PORT=\($0)" } ?? "")\(address)): \(command.command)")
         return child
     }
 

@@ -28,36 +28,15 @@ public actor ToolIdentities {
             throw LocalBackendError(code: .fileSystem, message: "every uid of the tool range \(range.lowerBound)-\(range.upperBound) is taken; widen --tool-uid-range")
         }
         table[tool] = uid
-        do {
-            let data = try JSONEncoder.sorted.encode(table)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-            try data.write(to: file, options: [.atomic])
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
-        } catch {
-            throw LocalBackendError(code: .fileSystem, message: "cannot record the uid of tool \(tool) in \(file.path): \(error.localizedDescription)")
-        }
+        try ToolTableFile<UInt32>(url: file, contents: "tool uids").save(table, change: "the uid of tool \(tool)")
         allocated = table
         return ToolIdentity(uid: uid)
     }
 
     private func load() throws(LocalBackendError) -> [String: UInt32] {
         if let allocated { return allocated }
-        guard FileManager.default.fileExists(atPath: file.path) else { return [:] }
-        do {
-            let table = try JSONDecoder().decode([String: UInt32].self, from: Data(contentsOf: file))
-            allocated = table
-            return table
-        } catch {
-            throw LocalBackendError(code: .fileSystem, message: "cannot read the tool uids in \(file.path): \(error.localizedDescription)")
-        }
-    }
-}
-
-private extension JSONEncoder {
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        return encoder
+        let table = try ToolTableFile<UInt32>(url: file, contents: "tool uids").load()
+        allocated = table
+        return table
     }
 }

@@ -65,7 +65,7 @@ public enum CaddyConfig {
     private static func pathRoute(_ route: Wire.PublishedRoute) -> [String: Any] {
         var proxy: [String: Any] = [
             "handler": "reverse_proxy",
-            "upstreams": route.ports.map { ["dial": "127.0.0.1:\($0)"] },
+            "upstreams": upstreams(route).map { ["dial": $0] },
             // A replica that refuses a connection is retried on another for a moment, so a
             // restart behind the route does not show as an error.
             "load_balancing": ["selection_policy": ["policy": "round_robin"], "try_duration": "2s", "try_interval": "100ms"],
@@ -77,6 +77,14 @@ public enum CaddyConfig {
             entry["match"] = [["path": [route.path, route.path + "/*"]]]
         }
         return entry
+    }
+
+    /// `address:port` of each replica: its own address in a network namespace, else loopback.
+    static func upstreams(_ route: Wire.PublishedRoute) -> [String] {
+        route.ports.enumerated().map { index, port in
+            let address = route.addresses.indices.contains(index) ? route.addresses[index] : "127.0.0.1"
+            return "\(address):\(port)"
+        }
     }
 
     /// Replicas that fail their HTTP check, or fail requests, leave the route until they recover.

@@ -25,6 +25,11 @@ public struct ExecutorOptions: ParsableArguments, Sendable {
     public var stopComponentsOnExit = false
     @Option(help: "How the processes of tools are confined: `bubblewrap` (each in its own sandbox; needs the bubblewrap package) or `none` (unconfined: every tool can read every other tool's files and the executor's state).")
     public var sandbox: Sandbox.Mode = .bubblewrap
+    @Option(help: "Where tools' processes are on the network: `namespace` (each run in its own network namespace on a bridge of its tool, listening on its declared port, reaching only its own tool's components by name; needs root with CAP_NET_ADMIN, else the executor falls back to `host` and says so) or `host` (the host's network, shared by all tools).")
+    public var network: NetworkMode = .namespace
+    @Option(help: "The IPv4 range tools' networks are made from in namespace mode, a /24 per tool (A.B.C.D/N, N at most 24).")
+    public var networkRange: IPv4Subnet = .defaultRange
+    @Option(help: .hidden) public var networkLinkPrefix = "cmp"
     @Option(help: "When the executor runs as root: run each tool's processes as its own user and group, allocated from this range (FIRST-LAST, e.g. 200000-265535) and recorded in the state folder.")
     public var toolUIDRange: ToolUIDRange?
     @Option(help: "Memory limit of a run whose config sets no memory (512Mi, 1Gi).")
@@ -56,6 +61,9 @@ public struct ExecutorOptions: ParsableArguments, Sendable {
         guard minimumPollInterval >= 1 else { throw ValidationError("--minimum-poll-interval must be at least 1 second") }
         guard pollConcurrency >= 1 else { throw ValidationError("--poll-concurrency must be at least 1") }
         guard pollTimeout >= 1 else { throw ValidationError("--poll-timeout must be at least 1 second") }
+        guard (1...5).contains(networkLinkPrefix.count), networkLinkPrefix.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) }) else {
+            throw ValidationError("--network-link-prefix must be 1 to 5 lowercase letters or digits")
+        }
     }
 
     /// The run limits these options set.
@@ -97,13 +105,15 @@ public enum ExecutorHost {
                 throw ValidationError("--tool-uid-range needs --sandbox bubblewrap")
             }
         }
+        let networks = await makeNetworks(executor.network, sandbox: sandbox, range: executor.networkRange, linkPrefix: executor.networkLinkPrefix,
+                                          directory: configuration.stateDirectory.appendingPathComponent("network", isDirectory: true), logger: logger)
         let routes = RouteTable()
         let backend = LocalBackend(stateDirectory: configuration.stateDirectory, allowLocalRepositories: executor.allowLocalRepositories,
                                    allowPrivateRepositories: executor.allowPrivateRepositories,
                                    allowInsecureRepositories: executor.allowInsecureRepositories,
                                    startupTimeout: .seconds(executor.startupTimeout), sandbox: sandbox,
                                    toolUIDRange: executor.toolUIDRange?.uids, resources: executor.resources,
-                                   routes: routes, drainPeriod: .seconds(executor.drainPeriod), logger: logger)
+                                   routes: routes, drainPeriod: .seconds(executor.drainPeriod), networks: networks, logger: logger)
         let metrics = ServiceMetrics(service: "executor")
         let core = try ExecutorServiceCore(
             configuration: configuration, backend: backend,
@@ -121,6 +131,27 @@ public enum ExecutorHost {
         let stopComponents = executor.stopComponentsOnExit
         let usage = ResourceUsagePublisher(backend: backend, metrics: metrics, interval: .seconds(executor.usageInterval))
         return (server, [core.deployments, core.sweeper, poller, usage, ShutdownHook { await backend.shutdown(stopProcesses: stopComponents) }])
+    }
+
+    /// The tools' networks for `mode`: nil on the host's network, chosen or fallen back to
+    /// (with a message saying why) when the executor cannot make bridges or runs unsandboxed.
+    static func makeNetworks(_ mode: NetworkMode, sandbox: Sandbox, range: IPv4Subnet, linkPrefix: String, directory: URL,
+                             logger: Logger) async -> ToolNetworks? {
+        guard mode == .namespace else {
+            logger.notice("--network host: tools share the host's network; each can reach the others' components and anything listening on loopback")
+            return nil
+        }
+        guard sandbox.mode == .bubblewrap else {
+            logger.warning("--sandbox none has no network namespaces: tools share the host's network (as with --network host)")
+            return nil
+        }
+        let networks = ToolNetworks(range: range, linkPrefix: linkPrefix, directory: directory, logger: logger)
+        if let reason = await networks.probe() {
+            logger.warning("falling back to --network host: \(reason). Tools share the host's network; each can reach the others' components and anything listening on loopback.")
+            return nil
+        }
+        logger.info("each run in its own network namespace, on its tool's bridge", metadata: ["range": "\(range)"])
+        return networks
     }
 
     /// The sandbox of `mode`, checked to work; `none` is allowed, loudly.

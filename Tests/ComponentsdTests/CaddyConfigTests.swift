@@ -1,6 +1,6 @@
 import Foundation
 import Protocol
-import Router
+@testable import Router
 import Testing
 
 /// The Caddy config the router builds from routes, read as Caddy reads it.
@@ -42,6 +42,13 @@ import Testing
         #expect((web["upstreams"] as? [[String: String]])?.map { $0["dial"] } == ["127.0.0.1:8000", "127.0.0.1:8001"], "every replica is an upstream")
         #expect(((web["health_checks"] as? [String: Any])?["active"] as? [String: Any])?["uri"] as? String == "/healthz")
         #expect(((alpha[2]["handle"] as? [[String: Any]])?.first?["status_code"] as? Int) == 404, "an unpublished path of a tool is 404")
+    }
+
+    @Test func replicasInNetworkNamespacesAreDialledAtTheirAddresses() throws {
+        let route = Wire.PublishedRoute(tool: "alpha", component: "web", path: "/", ports: [5000, 5000], addresses: ["10.250.0.2", "10.250.0.3"])
+        #expect(CaddyConfig.upstreams(route) == ["10.250.0.2:5000", "10.250.0.3:5000"])
+        #expect(CaddyConfig.upstreams(Wire.PublishedRoute(tool: "alpha", component: "web", path: "/", ports: [8000])) == ["127.0.0.1:8000"],
+                "without addresses, loopback")
     }
 
     @Test func httpsListensOn443WithAutomaticHTTPS() throws {

@@ -32,7 +32,7 @@ struct RouterEndToEndTests {
             self.wfile.write(body)
         def log_message(self, *args):
             pass
-    http.server.ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
+    http.server.ThreadingHTTPServer(("0.0.0.0", int(os.environ["PORT"])), Handler).serve_forever()
     """#
 
     private struct Stack {
@@ -44,14 +44,14 @@ struct RouterEndToEndTests {
         let folder: URL
     }
 
-    private func start(tool: String) async throws -> Stack {
+    private func start(tool: String, extra: [String] = []) async throws -> Stack {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("router-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let state = folder.appendingPathComponent("state").path
         let process = try await ComponentsdProcess(
             arguments: ["all", "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--router-listen", "127.0.0.1:0", "--state-dir", state,
                         "--log-level", "error", "--default-tool", tool, "--cli-config", folder.appendingPathComponent("cli.yaml").path,
-                        "--stop-components-on-exit", "--drain-period", "1", "--startup-timeout", "15"],
+                        "--stop-components-on-exit", "--drain-period", "1", "--startup-timeout", "15"] + extra,
             waitingFor: ["config", "planner", "executor", "gateway", "router"])
         let cli = try String(contentsOf: folder.appendingPathComponent("cli.yaml"), encoding: .utf8)
         let token = try #require(cli.split(separator: "\n").first { $0.hasPrefix("token: ") }).dropFirst("token: ".count)
@@ -166,6 +166,35 @@ struct RouterEndToEndTests {
         // Stopping the stack stops Caddy too.
         #expect(await stack.process.stop(signal: SIGTERM) == 0)
         #expect(Self.caddyPid(state: stack.folder.appendingPathComponent("state")) == nil)
+    }
+
+    @Test(.enabled(if: geteuid() == 0, "network namespaces need root"))
+    func componentsInNetworkNamespacesAreRoutedAndTheirBridgeGoesWithTheStack() async throws {
+        let tool = "netns"
+        let prefix = "r" + String(UInt32.random(in: 0x1000..<0xFFFF), radix: 16)
+        let range = "10.\(Int.random(in: 200...250)).\(Int.random(in: 0..<64) * 4).0/22"
+        let stack = try await start(tool: tool, extra: ["--network", "namespace", "--network-range", range, "--network-link-prefix", prefix])
+        let links = { ((try? FileManager.default.contentsOfDirectory(atPath: "/sys/class/net")) ?? []).filter { $0.hasPrefix(prefix) } }
+        defer {
+            Self.tearDown(stack)
+            for link in links() {
+                let ip = Process()
+                ip.executableURL = URL(fileURLWithPath: "/bin/ip")
+                ip.arguments = ["link", "delete", link]
+                try? ip.run()
+                ip.waitUntilExit()
+            }
+        }
+        try stack.repository.commit(["server.py": Self.server, "VERSION": "v1\n"])
+        let shown = try await deploy(stack, tool: tool, config(stack, flower: true))
+        #expect(shown["status"] as? String == "successful", "\(shown)")
+        let host = "\(tool).localhost"
+        #expect(await get(stack, host: host, "/")?.body == "api v1 /\n")
+        #expect(await get(stack, host: host, "/flower")?.body == "flower v1 /flower\n")
+        #expect(links().filter { $0.hasPrefix(prefix + "b") }.count == 1, "one bridge for the tool: \(links())")
+        #expect(links().filter { $0.hasPrefix(prefix + "v") }.count == 2, "a veth pair per run: \(links())")
+        #expect(await stack.process.stop(signal: SIGTERM) == 0)
+        #expect(links().isEmpty, "\(links())")
     }
 
     @Test func aRolloutAndARollbackSwitchWithoutAFailedRequestAndABadOneNeverTakesTraffic() async throws {

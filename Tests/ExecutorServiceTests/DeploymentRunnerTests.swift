@@ -102,6 +102,17 @@ import ToolConfig
         #expect(Set(events.filter { $0.kind == .ended }.map(\.stepID)) == Set(worked))
     }
 
+    @Test func componentURLsAreTheBackends() async throws {
+        for named in [false, true] {
+            let backend = FakeBackend(namedURLs: named)
+            let harness = try Harness(backend: backend)
+            let job = try await harness.prepare(Self.toolhunt, backend: backend)
+            #expect(await harness.runner.execute(job) == .successful)
+            let expected = named ? "http://toolhunt-api:5000" : "http://127.0.0.1:5000"
+            #expect(backend.environment(of: "toolhunt-flower")?["TOOLHUNT_API_URL"] == expected)
+        }
+    }
+
     @Test func redeployingUnchangedSkipsEverything() async throws {
         let backend = FakeBackend()
         let harness = try Harness(backend: backend)

@@ -18,11 +18,16 @@ final class FakeBackend: DeploymentBackend {
     let duration: Duration
     /// Durations of particular builds (by repository name) and runs (by component).
     let durations: [String: Duration]
+    /// The `<COMPONENT>_URL` a backend whose components run in network namespaces gives:
+    /// `http://<component>:<port>`; the default one otherwise.
+    let namedURLs: Bool
     private let events = Mutex<[Event]>([])
+    private let environments = Mutex<[String: [String: String]]>([:])
     private let built = Mutex<[BuildKey: BuiltImage]>([:])
 
     init(failingBuilds: Set<String> = [], failingRuns: Set<String> = [], duration: Duration = .milliseconds(30),
-         durations: [String: Duration] = [:]) {
+         durations: [String: Duration] = [:], namedURLs: Bool = false) {
+        self.namedURLs = namedURLs
         self.failingBuilds = failingBuilds
         self.failingRuns = failingRuns
         self.duration = duration
@@ -62,7 +67,15 @@ final class FakeBackend: DeploymentBackend {
         return image
     }
 
+    /// The environment the last run of `component` was given.
+    func environment(of component: String) -> [String: String]? { environments.withLock { $0[component] } }
+
+    func componentURL(component: String, port: Int) -> String {
+        namedURLs ? "http://\(component):\(port)" : "http://127.0.0.1:\(port)"
+    }
+
     func run(_ job: RunJob) async throws -> RunOutcome {
+        environments.withLock { $0[job.component] = job.env }
         note("run-start", job.component)
         try await Task.sleep(for: durations[job.component] ?? duration)
         note("run-end", job.component)

@@ -179,6 +179,10 @@ import Testing
     @Test func stopOfAnAdoptedProcessWaitsUntilItIsGone() async throws {
         try await withTemporaryDirectory { root in
             let orphan = try await orphan("sh -c \"trap \\\"\\\" TERM; exec sleep 300\"", in: root)
+            // The pid is written before the trap is set: a SIGTERM before the exec would end it.
+            #expect(await eventually(timeout: .seconds(10)) {
+                (try? String(contentsOfFile: "/proc/\(orphan)/comm", encoding: .utf8)) == "sleep\n"
+            })
             let recorded = RecordedProcess(pid: orphan, startTime: try #require(LinuxProcessInfo.startTime(of: orphan)))
             let supervisor = supervisor()
             _ = try await supervisor.adoptContinuous(id: "a", command: SupervisedCommand(command: "sleep 300", directory: root,

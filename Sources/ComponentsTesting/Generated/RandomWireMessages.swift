@@ -623,6 +623,7 @@ extension Wire {
         m.path = randomString(using: &rng)
         m.ports = (0..<Int.random(in: 0...3, using: &rng)).map { _ in UInt32.random(in: 0...UInt32.max, using: &rng) }
         m.healthPath = randomString(using: &rng)
+        m.addresses = (0..<Int.random(in: 0...3, using: &rng)).map { _ in randomString(using: &rng) }
         return m
     }
 

@@ -32,10 +32,14 @@ public protocol DeploymentBackend: Sendable {
     /// What each running component of `tool` uses now, by component; empty when the backend
     /// cannot tell.
     func resourceUsage(tool: String) async -> [String: ResourceUsage]
+    /// How the other components of a tool reach `component` listening on `port`: its
+    /// `<COMPONENT>_URL`.
+    func componentURL(component: String, port: Int) -> String
 }
 
 extension DeploymentBackend {
     public func resourceUsage(tool: String) async -> [String: ResourceUsage] { [:] }
+    public func componentURL(component: String, port: Int) -> String { "http://127.0.0.1:\(port)" }
 }
 
 /// One build to make: a repository at a commit, a subfolder, a build command.

@@ -129,7 +129,7 @@ struct RunPhase {
         for (name, state) in states where state.type == .continuous {
             if let port = state.port {
                 let key = name.uppercased().replacingOccurrences(of: "-", with: "_") + "_URL"
-                if env[key] == nil { env[key] = "http://127.0.0.1:\(port)" }
+                if env[key] == nil { env[key] = runner.backend.componentURL(component: name, port: port) }
             }
         }
         return env

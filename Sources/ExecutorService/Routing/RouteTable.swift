@@ -15,17 +15,21 @@ public actor RouteTable {
         public var component: String
         /// `/` or a longer prefix.
         public var path: String
-        /// The loopback ports of its replicas.
+        /// The ports of its replicas.
         public var ports: [Int]
         /// The HTTP health-check path the router probes, nil for tcp and script checks.
         public var healthPath: String?
+        /// Each replica's address, in the order of ``ports``, when the replicas run in network
+        /// namespaces of their own; empty when they listen on the host's 127.0.0.1.
+        public var addresses: [String]
 
-        public init(tool: String, component: String, path: String, ports: [Int], healthPath: String?) {
+        public init(tool: String, component: String, path: String, ports: [Int], healthPath: String?, addresses: [String] = []) {
             self.tool = tool
             self.component = component
             self.path = path
             self.ports = ports
             self.healthPath = healthPath
+            self.addresses = addresses
         }
     }
 
@@ -104,7 +108,8 @@ public actor RouteTable {
             let (generation, routes) = await self.snapshot(routerApplied: request.appliedGeneration)
             return Wire.GetRoutesResponse(generation: generation, routes: routes.map { route in
                 Wire.PublishedRoute(tool: route.tool, component: route.component, path: route.path,
-                                    ports: route.ports.map { UInt32(clamping: $0) }, healthPath: route.healthPath ?? "")
+                                    ports: route.ports.map { UInt32(clamping: $0) }, healthPath: route.healthPath ?? "",
+                                    addresses: route.addresses)
             })
         }
     }

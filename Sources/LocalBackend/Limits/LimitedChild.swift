@@ -18,6 +18,8 @@ struct LimitedChild: Sendable {
     let cgroup: RunCgroup?
     /// The writer of its log, when its output is a ``ChildOutput/log(_:)``.
     var logWriter: LogWriterProcess?
+    /// The sandbox's first process, in a network namespace of its own; nil on the host's network.
+    var sandboxPID: pid_t?
 
     /// Makes the cgroup (when `limits` has a hierarchy) and starts `request` in it, with a
     /// log writer first when its output is a log.

@@ -32,5 +32,5 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 port = int(os.environ.get("PORT", "5000"))
-print(f"api: listening on 127.0.0.1:{port}", flush=True)
-http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+print(f"api: listening on port {port} (all addresses)", flush=True)
+http.server.ThreadingHTTPServer(("0.0.0.0", port), Handler).serve_forever()

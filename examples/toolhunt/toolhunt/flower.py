@@ -34,5 +34,5 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 threading.Thread(target=watch, daemon=True).start()
 port = int(os.environ.get("PORT", "5555"))
-print(f"flower: listening on 127.0.0.1:{port}, watching {API}", flush=True)
-http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+print(f"flower: listening on port {port} (all addresses), watching {API}", flush=True)
+http.server.ThreadingHTTPServer(("0.0.0.0", port), Handler).serve_forever()

@@ -109,8 +109,9 @@ struct SplitMix64 {
 }
 
 /// The C listener continuous components run: sleeps argv[1] seconds, then accepts (and
-/// closes) connections on 127.0.0.1:$PORT until it is signalled. It starts in about a
-/// millisecond, so a component's time to healthy is its sleep, not an interpreter's start.
+/// closes) connections on $PORT of all addresses until it is signalled (in the executor's
+/// default network mode each run has its own namespace, whose loopback only it can reach).
+/// It starts in about a millisecond, so a component's time to healthy is its sleep, not an interpreter's start.
 let listenerSource = #"""
 #include <errno.h>
 #include <stdio.h>
@@ -133,7 +134,7 @@ int main(int argc, char **argv) {
     struct sockaddr_in address = {0};
     address.sin_family = AF_INET;
     address.sin_port = htons((unsigned short)atoi(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_addr.s_addr = htonl(INADDR_ANY);
     if (bind(s, (struct sockaddr *)&address, sizeof address) != 0 || listen(s, 64) != 0) { perror("listener"); return 1; }
     printf("listening on %s\n", port);
     fflush(stdout);

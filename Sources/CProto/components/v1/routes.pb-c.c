@@ -142,7 +142,7 @@ void   components__v1__get_routes_response__free_unpacked
   assert(message->base.descriptor == &components__v1__get_routes_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor components__v1__published_route__field_descriptors[5] =
+static const ProtobufCFieldDescriptor components__v1__published_route__field_descriptors[6] =
 {
   {
     "tool",
@@ -204,8 +204,21 @@ static const ProtobufCFieldDescriptor components__v1__published_route__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "addresses",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Components__V1__PublishedRoute, n_addresses),
+    offsetof(Components__V1__PublishedRoute, addresses),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned components__v1__published_route__field_indices_by_name[] = {
+  5,   /* field[5] = addresses */
   1,   /* field[1] = component */
   4,   /* field[4] = health_path */
   2,   /* field[2] = path */
@@ -215,7 +228,7 @@ static const unsigned components__v1__published_route__field_indices_by_name[] =
 static const ProtobufCIntRange components__v1__published_route__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor components__v1__published_route__descriptor =
 {
@@ -225,7 +238,7 @@ const ProtobufCMessageDescriptor components__v1__published_route__descriptor =
   "Components__V1__PublishedRoute",
   "components.v1",
   sizeof(Components__V1__PublishedRoute),
-  5,
+  6,
   components__v1__published_route__field_descriptors,
   components__v1__published_route__field_indices_by_name,
   1,  components__v1__published_route__number_ranges,

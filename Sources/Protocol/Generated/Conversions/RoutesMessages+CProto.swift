@@ -23,6 +23,7 @@ extension Wire.PublishedRoute: CBackedMessage {
         self.path = stringFromC(c.pointee.path)
         self.ports = (0..<c.pointee.n_ports).map { c.pointee.ports[$0] }
         self.healthPath = stringFromC(c.pointee.health_path)
+        self.addresses = (0..<c.pointee.n_addresses).map { stringFromC(c.pointee.addresses[$0]) }
     }
 
     func fill(_ c: UnsafeMutablePointer<CMessage>, arena: WireArena) {
@@ -33,6 +34,8 @@ extension Wire.PublishedRoute: CBackedMessage {
         c.pointee.n_ports = ports.count
         c.pointee.ports = arena.array(ports)
         c.pointee.health_path = arena.string(healthPath)
+        c.pointee.n_addresses = addresses.count
+        c.pointee.addresses = arena.array(addresses.map { arena.string($0) })
     }
 }
 

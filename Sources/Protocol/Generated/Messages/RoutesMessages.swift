@@ -10,17 +10,19 @@ extension Wire {
         public var path: String = ""
         public var ports: [UInt32] = []
         public var healthPath: String = ""
+        public var addresses: [String] = []
 
         /// Creates a message with every field at its proto3 zero value.
         public init() {}
 
         /// Creates a message; fields not given keep their proto3 zero value.
-        public init(tool: String = "", component: String = "", path: String = "", ports: [UInt32] = [], healthPath: String = "") {
+        public init(tool: String = "", component: String = "", path: String = "", ports: [UInt32] = [], healthPath: String = "", addresses: [String] = []) {
             self.tool = tool
             self.component = component
             self.path = path
             self.ports = ports
             self.healthPath = healthPath
+            self.addresses = addresses
         }
     }
 

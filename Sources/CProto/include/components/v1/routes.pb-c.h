@@ -38,7 +38,7 @@ struct  Components__V1__PublishedRoute
    */
   char *path;
   /*
-   * The loopback ports of its healthy replicas.
+   * The ports of its healthy replicas.
    */
   size_t n_ports;
   uint32_t *ports;
@@ -46,10 +46,16 @@ struct  Components__V1__PublishedRoute
    * The HTTP health-check path, empty for tcp and script checks.
    */
   char *health_path;
+  /*
+   * The IPv4 address of each replica, in the order of ports, when the replicas run in
+   * network namespaces of their own; empty when they listen on the host's 127.0.0.1.
+   */
+  size_t n_addresses;
+  char **addresses;
 };
 #define COMPONENTS__V1__PUBLISHED_ROUTE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&components__v1__published_route__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, 0,NULL }
 
 
 struct  Components__V1__GetRoutesRequest

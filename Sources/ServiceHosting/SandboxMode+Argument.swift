@@ -1,5 +1,0 @@
-import ArgumentParser
-import LocalBackend
-
-/// `--sandbox bubblewrap|none`.
-extension Sandbox.Mode: ExpressibleByArgument {}
