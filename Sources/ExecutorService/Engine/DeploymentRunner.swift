@@ -51,96 +51,112 @@ public struct DeploymentRunner: Sendable {
         return status
     }
 
-    /// Feeds what happened to the deployment's lifecycle and performs the action it answers,
-    /// until it finishes.
-    private func carryOut(_ job: DeploymentJob, stops: AsyncStream<DeploymentStop>, recorder: DeploymentRecorder,
-                          replanFailure: String?) async -> DeploymentStatus {
-        var lifecycle = DeploymentLifecycle()
-        var event = DeploymentLifecycle.Event.begin
-        var images: [String: BuiltImage] = [:]
-        while true {
-            let action = lifecycle.handle(event)
-            do throws(DeploymentRecorder.StoreFailure) {
-                switch action {
-                case .startBuilds(let longStatus):
-                    try await recorder.deployment(.start, longStatus)
-                    if let replanFailure {
-                        event = .buildsEnded(failure: replanFailure)
-                        continue
-                    }
-                    let builds = try await interruptible(&lifecycle, stops: stops) { () async throws(DeploymentRecorder.StoreFailure) in
-                        try await BuildPhase(runner: self, job: job, recorder: recorder).execute()
-                    }
-                    images = builds.images
-                    event = .buildsEnded(failure: builds.failure)
-                case .startRuns(let longStatus):
-                    try await pass(barrier: PlanStep.buildsBarrierID, of: job, recorder: recorder)
-                    try await recorder.progress(longStatus)
-                    let failure = try await interruptible(&lifecycle, stops: stops) { [images] () async throws(DeploymentRecorder.StoreFailure) in
-                        try await RunPhase(runner: self, job: job, recorder: recorder, images: images).execute()
-                    }
-                    event = .runsEnded(failure: failure)
-                case .startStops:
-                    try await pass(barrier: PlanStep.runsBarrierID, of: job, recorder: recorder)
-                    try await interruptible(&lifecycle, stops: stops) { () async throws(DeploymentRecorder.StoreFailure) in
-                        try await stopRemoved(job, recorder: recorder)
-                    }
-                    event = .stopsEnded
-                case .finish(let end, let longStatus, let abandoned):
-                    if let abandoned { try await recorder.abandonPendingSteps(abandoned) }
-                    return try await recorder.deployment(end, longStatus).status
-                case .interrupt, .none:
-                    return .failed
-                }
-            } catch {
-                guard lifecycle.state != .finished else {
-                    // The end itself could not be committed: a restarted executor fails the
-                    // deployment from its records.
-                    logger.critical("the end of a deployment could not be recorded", metadata: ["deploy_id": "\(job.deployID)", "error": "\(error)"])
-                    return .failed
-                }
-                event = .recordingFailed(error.description)
-            }
-        }
-    }
-
-    /// What ends first while a phase runs: the phase, or a stop request.
-    private enum PhaseEvent<T: Sendable>: Sendable {
-        case ended(Result<T, DeploymentRecorder.StoreFailure>)
+    /// What the runner waits for between actions: the end of the phase in flight, or a stop.
+    private enum Happening: Sendable {
+        /// A phase ended with its lifecycle event (and, after the builds, the images), or with
+        /// a record it could not commit.
+        case phaseEnded(Result<PhaseOutcome, DeploymentRecorder.StoreFailure>)
         case stopRequested(DeploymentStop)
+        /// The stops stream finished without a stop.
         case noMoreStops
     }
 
-    /// Runs one phase while listening for stops. Each stop goes to the lifecycle; when it
-    /// answers `interrupt`, the phase's task is cancelled, and the phase winds down (cancelling
-    /// what it started) and ends with its own event. Answers what the phase answered.
-    private func interruptible<T: Sendable>(_ lifecycle: inout DeploymentLifecycle, stops: AsyncStream<DeploymentStop>,
-                                            _ phase: @escaping @Sendable () async throws(DeploymentRecorder.StoreFailure) -> T)
-        async throws(DeploymentRecorder.StoreFailure) -> T {
-        let result = await withTaskGroup(of: PhaseEvent<T>.self) { group in
+    private struct PhaseOutcome: Sendable {
+        var event: DeploymentLifecycle.Event
+        var images: [String: BuiltImage] = [:]
+    }
+
+    /// Feeds what happened to the deployment's lifecycle and performs the action it answers,
+    /// until it finishes. Phases run as child tasks beside one that listens for a stop, so a
+    /// stop reaches the lifecycle while a phase runs; its `interrupt` cancels the phase, which
+    /// winds down what it started and ends with its own event.
+    private func carryOut(_ job: DeploymentJob, stops: AsyncStream<DeploymentStop>, recorder: DeploymentRecorder,
+                          replanFailure: String?) async -> DeploymentStatus {
+        await withTaskGroup(of: Happening.self) { group in
             group.addTask {
-                do throws(DeploymentRecorder.StoreFailure) { return .ended(.success(try await phase())) } catch { return .ended(.failure(error)) }
-            }
-            group.addTask {
+                // Waits for the first stop only: the first one wins, and cancelling this wait
+                // (at the end) finishes the stream.
                 for await reason in stops { return .stopRequested(reason) }
                 return .noMoreStops
             }
-            var ended: Result<T, DeploymentRecorder.StoreFailure>?
-            while let event = await group.next() {
-                switch event {
-                case .ended(let result):
-                    ended = result
-                    group.cancelAll()   // the stop listener; nothing else is left
-                case .stopRequested(let reason):
-                    if lifecycle.handle(.stopRequested(reason)) == .interrupt { group.cancelAll() }
-                case .noMoreStops:
-                    break
+            func startPhase(_ phase: @escaping @Sendable () async throws(DeploymentRecorder.StoreFailure) -> PhaseOutcome) {
+                group.addTask {
+                    do throws(DeploymentRecorder.StoreFailure) { return .phaseEnded(.success(try await phase())) } catch {
+                        return .phaseEnded(.failure(error))
+                    }
                 }
             }
-            return ended
+            var lifecycle = DeploymentLifecycle()
+            var event = DeploymentLifecycle.Event.begin
+            var images: [String: BuiltImage] = [:]
+            while true {
+                do throws(DeploymentRecorder.StoreFailure) {
+                    switch lifecycle.handle(event) {
+                    case .startBuilds(let longStatus):
+                        try await recorder.deployment(.start, longStatus)
+                        if let replanFailure {
+                            event = .buildsEnded(failure: replanFailure)
+                            continue
+                        }
+                        startPhase { () async throws(DeploymentRecorder.StoreFailure) in
+                            let builds = try await BuildPhase(runner: self, job: job, recorder: recorder).execute()
+                            return PhaseOutcome(event: .buildsEnded(failure: builds.failure), images: builds.images)
+                        }
+                    case .startRuns(let longStatus):
+                        try await pass(barrier: PlanStep.buildsBarrierID, of: job, recorder: recorder)
+                        try await recorder.progress(longStatus)
+                        startPhase { [images] () async throws(DeploymentRecorder.StoreFailure) in
+                            let failure = try await RunPhase(runner: self, job: job, recorder: recorder, images: images).execute()
+                            return PhaseOutcome(event: .runsEnded(failure: failure))
+                        }
+                    case .startStops:
+                        try await pass(barrier: PlanStep.runsBarrierID, of: job, recorder: recorder)
+                        startPhase { () async throws(DeploymentRecorder.StoreFailure) in
+                            try await stopRemoved(job, recorder: recorder)
+                            return PhaseOutcome(event: .stopsEnded)
+                        }
+                    case .interrupt:
+                        group.cancelAll()
+                    case .finish(let end, let longStatus, let abandoned):
+                        group.cancelAll()
+                        if let abandoned { try await recorder.abandonPendingSteps(abandoned) }
+                        return try await recorder.deployment(end, longStatus).status
+                    case .none:
+                        group.cancelAll()
+                        return .failed
+                    }
+                } catch {
+                    guard lifecycle.state != .finished else {
+                        // The end itself could not be committed: a restarted executor fails the
+                        // deployment from its records.
+                        logger.critical("the end of a deployment could not be recorded", metadata: ["deploy_id": "\(job.deployID)", "error": "\(error)"])
+                        return .failed
+                    }
+                    event = .recordingFailed(error.description)
+                    continue
+                }
+                // A phase runs: wait for its end or a stop.
+                waiting: while true {
+                    switch await group.next() {
+                    case .phaseEnded(.success(let outcome)):
+                        images.merge(outcome.images) { _, new in new }
+                        event = outcome.event
+                        break waiting
+                    case .phaseEnded(.failure(let error)):
+                        event = .recordingFailed(error.description)
+                        break waiting
+                    case .stopRequested(let reason):
+                        event = .stopRequested(reason)
+                        break waiting
+                    case .noMoreStops:
+                        continue
+                    case nil:
+                        logger.critical("a deployment's phase ended without an answer", metadata: ["deploy_id": "\(job.deployID)"])
+                        return .failed
+                    }
+                }
+            }
         }
-        guard let result else { preconditionFailure("a phase's task always answers") }
-        return try result.get()
     }
 
     /// Passes a barrier of the plan: it does no work, its needs ended before this.
