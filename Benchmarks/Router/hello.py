@@ -28,4 +28,5 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 port = int(os.environ.get("PORT") or sys.argv[1])
-http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+# All addresses: in its network namespace the router reaches it at the run's own address.
+http.server.ThreadingHTTPServer(("0.0.0.0", port), Handler).serve_forever()
