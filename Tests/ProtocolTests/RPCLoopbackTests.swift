@@ -126,8 +126,11 @@ import Testing
     }
 
     @Test func callToAServiceThatIsDownFailsFastWithUnavailable() async throws {
-        // Bind and close to learn a port where nothing listens.
-        let port = try await withTestRPCServer(router: router()) { $0.localAddress.port }
+        // A port bound and not listening: connecting is refused, and no server of the tests
+        // running beside this one can take it meanwhile (a port bound, closed and reused could
+        // belong to one of theirs by then).
+        let (holder, port) = try Self.boundPortWithoutListener()
+        defer { close(holder) }
         let client = RPCClient(configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: port), serviceName: "test", serviceToken: testServiceToken), logger: silentLogger)
         defer { client.close() }
         for _ in 0..<3 {
@@ -305,5 +308,25 @@ import Testing
                 configuration: .init(address: ServiceAddress(host: "127.0.0.1", port: 0), serviceName: "config", serviceToken: ""),
                 router: RPCRouter(), logger: silentLogger)
         }
+    }
+
+    private struct BindFailed: Error { var errno: Int32 }
+
+    /// A TCP socket bound to a free loopback port, never listening; close it when done.
+    private static func boundPortWithoutListener() throws -> (descriptor: Int32, port: Int) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard fd >= 0, bound else {
+            close(fd)
+            throw BindFailed(errno: errno)
+        }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 }
