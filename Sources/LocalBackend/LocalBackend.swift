@@ -260,7 +260,14 @@ public actor LocalBackend: DeploymentBackend {
             words = "Running and healthy (\(result.summary))"
         } else {
             // No port and no check: it counts as started when it is still up a moment later.
-            try await Task.sleep(for: .seconds(1))
+            // Cancelled meanwhile, it is stopped: nothing would record it.
+            do {
+                try await Task.sleep(for: .seconds(1))
+            } catch {
+                await supervisor.stop(id: runID)
+                await releaseResources(of: runID)
+                throw error
+            }
             guard let replicas = await supervisor.replicas(of: runID), replicas.allSatisfy({ $0.restarts == 0 }) else {
                 await supervisor.stop(id: runID)
                 await releaseResources(of: runID)
@@ -268,10 +275,17 @@ public actor LocalBackend: DeploymentBackend {
             }
         }
         if let address = addresses.first {
-            try await networks?.publish(tool: job.tool, component: job.component, address: address)
+            do {
+                try await networks?.publish(tool: job.tool, component: job.component, address: address)
+            } catch {
+                // Not named, it is stopped: nothing would record it.
+                await supervisor.stop(id: runID)
+                await releaseResources(of: runID)
+                throw error
+            }
         }
         let ports = port.map { port in addresses.isEmpty ? Array(port..<port.addingSaturating(replicas)) : Array(repeating: port, count: replicas) }
-        try await route(job, ports: ports, addresses: addresses, replacing: current[component] != nil || !job.replacing.isEmpty, log: command.log)
+        await route(job, ports: ports, addresses: addresses, replacing: current[component] != nil || !job.replacing.isEmpty, log: command.log)
         await replace(component, with: runID, previous: job.replacing)
         let processes = (await supervisor.replicas(of: runID) ?? started).compactMap { replica in
             replica.pid.map { ComponentStateRecord.LiveProcess(pid: $0, startTime: replica.startTime ?? 0) }
@@ -282,8 +296,9 @@ public actor LocalBackend: DeploymentBackend {
 
     /// Points the router at the new instance's `ports` (or takes the component off it when it
     /// is no longer published), waits until the router has switched, then lets a replaced
-    /// instance drain before the caller stops it.
-    private func route(_ job: RunJob, ports: [Int]?, addresses: [String], replacing: Bool, log: LogFile) async throws {
+    /// instance drain before the caller stops it. A cancel cuts the drain short and nothing
+    /// else: the new instance already takes the traffic, so the replacement completes.
+    private func route(_ job: RunJob, ports: [Int]?, addresses: [String], replacing: Bool, log: LogFile) async {
         let generation: UInt64
         if let ports, let route = RouteTable.Route(tool: job.tool, component: job.component, run: job.run, ports: ports, addresses: addresses) {
             generation = await routes.publish(route)
@@ -300,7 +315,7 @@ public actor LocalBackend: DeploymentBackend {
         }
         guard replacing, job.run.publishedPath != nil, drainPeriod > .zero else { return }
         try? log.append(line: "==> Letting the previous instance finish its requests for \(drainPeriod)")
-        try await Task.sleep(for: drainPeriod)
+        try? await Task.sleep(for: drainPeriod)
     }
 
     /// Makes `runID` the component's current version and stops the previous one.
